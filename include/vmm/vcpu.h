@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The vCPU, its neutral exit descriptions, and the vendor ops seam.
+ *
+ * One const struct vcpu_ops is chosen at boot (svm_ops or vmx_ops) and the
+ * arch-neutral core (vmm/vcpu_run.c, vmm/emulate.c) talks to the hardware only
+ * through it.  Each backend decodes its exit (an SVM exit code, a VMX basic
+ * exit reason) into a struct vcpu_exit; the core emulates that description
+ * once for both vendors.
+ */
+#ifndef VMM_VCPU_H
+#define VMM_VCPU_H
+
+#include <liminal/compiler.h>
+#include <liminal/types.h>
+
+struct vm;
+struct vcpu;
+
+/* Guest general-purpose registers, in the x86 encoding order (ModRM reg). */
+enum vcpu_reg {
+	VCPU_RAX, VCPU_RCX, VCPU_RDX, VCPU_RBX,
+	VCPU_RSP, VCPU_RBP, VCPU_RSI, VCPU_RDI,
+	VCPU_R8, VCPU_R9, VCPU_R10, VCPU_R11,
+	VCPU_R12, VCPU_R13, VCPU_R14, VCPU_R15,
+	VCPU_NR_GPRS,
+};
+
+/*
+ * Guest register file as the core sees it.  Backends keep it in step with the
+ * VMCB/VMCS: before the first entry they load it, after each exit they store
+ * rip, rsp, rflags (and rax on SVM) into it, before each entry they write back
+ * what the core changed.  The assembly enter/exit paths load and save gpr[]
+ * directly (offsets in include/vmm/vcpu_regs.inc, checked below).
+ */
+struct vcpu_regs {
+	u64 gpr[VCPU_NR_GPRS];
+	u64 rip;
+	u64 rflags;
+	u64 cr0, cr3, cr4, efer; /* read-only copies for the emulator */
+};
+
+/*
+ * A segment register in the neutral form both backends load: attr uses the
+ * SVM VMCB packing (APM Vol. 2 15.5.1: type[3:0] S[4] DPL[6:5] P[7] AVL[8]
+ * L[9] D/B[10] G[11]); VMX converts it to access rights (shift bits 11:8 to
+ * 15:12, bit 16 = unusable when attr == 0).
+ */
+struct vcpu_segment {
+	u16 selector;
+	u16 attr;
+	u32 limit;
+	u64 base;
+};
+
+struct vcpu_dtable {
+	u64 base;
+	u16 limit;
+};
+
+/* Initial architectural state, computed by the core from the guest's mode. */
+struct vcpu_boot_state {
+	struct vcpu_segment cs, ds, es, fs, gs, ss, tr, ldtr;
+	struct vcpu_dtable gdtr, idtr;
+	u64 cr0, cr3, cr4, efer;
+	u64 rip, rsp, rflags;
+};
+
+enum vm_boot_mode {
+	VM_BOOT_LONG64,		/* paging on, the core builds page tables */
+	VM_BOOT_PROT32,		/* flat 32-bit protected mode, no paging */
+	VM_BOOT_REAL16,		/* real mode (VMX: unrestricted guest) */
+};
+
+struct vm_mem_region {
+	gpa_t gpa;
+	void *hva;		/* identity-mapped host memory (hva == hpa) */
+	u64 size;		/* multiple of 4 KiB */
+};
+
+#define VM_MAX_MEM_REGIONS 4
+
+/* A guest: its memory, its MMIO window, how it starts. */
+struct vm {
+	char name[32];
+	struct vm_mem_region mem[VM_MAX_MEM_REGIONS];
+	unsigned int nr_mem;
+	gpa_t mmio_base;	/* one MMIO window: accesses exit as MMIO */
+	u64 mmio_size;
+	enum vm_boot_mode boot_mode;
+	u16 asid;		/* SVM ASID / VMX VPID, never 0 */
+};
+
+struct vcpu {
+	struct vm *vm;
+	const struct vcpu_ops *ops;
+	int id;
+	struct vcpu_regs regs;	/* the asm enter/exit paths use regs.gpr */
+	struct vcpu_boot_state boot;
+	void *vendor;		/* struct vcpu_svm / struct vcpu_vmx */
+	int pending_irq;	/* vector to inject at the next entry, or -1 */
+	u32 last_reason;	/* raw exit code of the last exit */
+	u64 exit_tsc;		/* TSC right after the last exit (stats) */
+};
+
+/* Neutral exit kinds, decoded by the backend, emulated by the core. */
+enum vcpu_exit_kind {
+	VCPU_EXIT_NONE,		/* nothing for the core: re-enter (INTR, NMI) */
+	VCPU_EXIT_CPUID,
+	VCPU_EXIT_IO,
+	VCPU_EXIT_MMIO,		/* NPF/EPT violation inside the MMIO window */
+	VCPU_EXIT_MSR_READ,
+	VCPU_EXIT_MSR_WRITE,
+	VCPU_EXIT_HLT,
+	VCPU_EXIT_HYPERCALL,	/* VMMCALL / VMCALL */
+	VCPU_EXIT_MEM_VIOLATION, /* access outside the guest's memory */
+	VCPU_EXIT_SHUTDOWN,	/* triple fault */
+	VCPU_EXIT_EXCEPTION,	/* an intercepted guest exception */
+	VCPU_EXIT_ENTRY_FAILED,	/* VMRUN/VM-entry refused the guest state */
+	VCPU_EXIT_UNHANDLED,	/* an exit this VMM has no handler for */
+	VCPU_NR_EXIT_KINDS,
+};
+
+struct vcpu_exit {
+	enum vcpu_exit_kind kind;
+	u32 reason;		/* the vendor's raw exit code */
+	u8 insn_len;		/* bytes to skip once emulated; 0 = unknown */
+	union {
+		struct {
+			u32 leaf, subleaf;
+		} cpuid;
+		struct {
+			u16 port;
+			u8 size;	/* 1, 2 or 4 */
+			bool in;
+		} io;
+		struct {
+			gpa_t gpa;
+			bool write;	/* from the fault's error code */
+		} mmio;		/* the core decodes the instruction */
+		struct {
+			u32 index;
+			u64 value;	/* for writes */
+		} msr;
+		struct {
+			gpa_t gpa;
+			u64 error;	/* vendor qualification/error code */
+		} mem;
+		struct {
+			u8 vector;
+			u32 error_code;
+		} exception;
+		struct {
+			const char *why; /* the failed check, in words */
+		} fail;
+	};
+};
+
+/*
+ * Vendor operations.  Contracts (who calls, in which state, what returns):
+ *
+ * probe(why, len)      boot, IRQs on, before ExitBootServices or after.
+ *                      Returns true if this CPU/emulator supports the
+ *                      backend; otherwise false with the reason in why.
+ * hardware_enable()    once per CPU at boot, IRQs on.  EFER.SVME + HSAVE,
+ *                      or FEATURE_CONTROL + VMXON.  0 or -errno.
+ * vcpu_create(vcpu)    IRQs on.  Allocates the VMCB/VMCS and builds the
+ *                      NPT/EPT from vcpu->vm's memory map (a guest sees only
+ *                      its own memory).  Loads the initial state from
+ *                      vcpu->regs and vcpu->vm->boot_mode.  0 or -errno with
+ *                      the reason printed.
+ * vcpu_free(vcpu)      IRQs on.  Releases everything vcpu_create allocated.
+ * prepare_run(vcpu)    IRQs on, preemption off.  Writes back the register
+ *                      file and injects vcpu->pending_irq if the guest can
+ *                      take it (IF=1, no interrupt shadow).
+ * run(vcpu)            noinstr, IRQs off.  Step 5 of vcpu_enter_guest():
+ *                      guest_state_enter_irqoff(); the hardware entry;
+ *                      an NMI that caused the exit is handled through
+ *                      irqentry_nmi_enter()/irqentry_nmi_exit() before
+ *                      guest_state_exit_irqoff(); guest_state_exit_irqoff().
+ *                      Saves the raw exit state in the backend's vcpu data.
+ * handle_exit_irqoff(vcpu)  IRQs off, after run.  VMX dispatches an
+ *                      external interrupt that caused the exit through the
+ *                      host IDT (synthetic IF=0 frame); SVM does nothing.
+ * decode_exit(vcpu, exit)   IRQs on.  Stores rip/rsp/rflags into vcpu->regs
+ *                      and fills *exit with the neutral description.
+ * dump(vcpu)           IRQs on.  Prints the VMCB/VMCS with field names.
+ * exit_reason_name(r)  Name of a raw exit code, never NULL.
+ */
+struct vcpu_ops {
+	const char *name;	/* "svm" or "vmx" */
+	bool (*probe)(char *why, size_t len);
+	int (*hardware_enable)(void);
+	void (*hardware_disable)(void);
+	int (*vcpu_create)(struct vcpu *vcpu);
+	void (*vcpu_free)(struct vcpu *vcpu);
+	void (*prepare_run)(struct vcpu *vcpu);
+	void (*run)(struct vcpu *vcpu);
+	void (*handle_exit_irqoff)(struct vcpu *vcpu);
+	void (*decode_exit)(struct vcpu *vcpu, struct vcpu_exit *exit);
+	void (*dump)(struct vcpu *vcpu);
+	const char *(*exit_reason_name)(u32 reason);
+	u32 nr_exit_reasons;	/* stats table size: raw codes < this */
+};
+
+/* Offsets for the vendor assembly, which receives &vcpu->regs. */
+#define VCPU_REGS_GPR(r) ((r) * 8)
+_Static_assert(offsetof(struct vcpu_regs, gpr) == 0, "vcpu_regs.inc");
+_Static_assert(offsetof(struct vcpu_regs, rip) == 128, "vcpu_regs.inc");
+
+extern const struct vcpu_ops svm_ops;
+extern const struct vcpu_ops vmx_ops;
+
+#endif /* VMM_VCPU_H */

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# liminal's one entry point.
+#
+#   ./run.sh [--platform P]          set up, build, boot the demo, print results
+#   ./run.sh test                    the whole test suite (what CI runs)
+#   ./run.sh bench [--platform P]    round-trip benchmark, JSON in build/bench/
+#   ./run.sh boot [--platform P] [--debug] [--config FILE]
+#                                    boot once with a config of your own
+#   ./run.sh format                  reformat C sources in place
+#
+# P is kvm, qemu or bochs.  Default: kvm when /dev/kvm works and the host CPU
+# has vmx or svm, else qemu (QEMU's emulator, SVM backend).  bochs runs the VMX
+# backend under Bochs.  See README.md and ../shared/PLATFORM.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+best_platform() {
+	if [[ -r /dev/kvm && -w /dev/kvm ]] &&
+	   grep -qwE 'vmx|svm' /proc/cpuinfo 2>/dev/null; then
+		echo kvm
+	else
+		echo qemu
+	fi
+}
+
+build() { # preset...
+	for preset in "$@"; do
+		cmake --preset "$preset" >/dev/null
+		cmake --build --preset "$preset" -j "$JOBS" >/dev/null ||
+			cmake --build --preset "$preset" -j 1
+	done
+}
+
+cmd=main
+case "${1:-}" in
+test | bench | boot | format) cmd=$1; shift ;;
+esac
+
+platform=""
+config=""
+preset=release
+while [[ $# -gt 0 ]]; do
+	case "$1" in
+	--platform) platform=${2:?--platform needs kvm, qemu or bochs}; shift 2 ;;
+	--platform=*) platform=${1#*=}; shift ;;
+	--config) config=${2:?}; shift 2 ;;
+	--debug) preset=debug; shift ;;
+	-h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+	*) die "unknown argument '$1' (see ./run.sh --help)" ;;
+	esac
+done
+[[ -z "$platform" ]] && platform=$(best_platform)
+case "$platform" in
+kvm | qemu | bochs) ;;
+*) die "unknown platform '$platform' (kvm, qemu or bochs)" ;;
+esac
+
+./scripts/deps.sh
+
+case "$cmd" in
+format)
+	git ls-files '*.c' '*.h' | xargs clang-format -i
+	;;
+test)
+	build debug release floor
+	for preset in debug release; do
+		echo "== ctest ($preset)"
+		ctest --preset "$preset" -j "$JOBS"
+	done
+	echo "run.sh test: all tests passed"
+	;;
+bench)
+	build release floor
+	exec python3 scripts/bench.py --platform "$platform" \
+		--build build/release --floor build/floor
+	;;
+boot)
+	build "$preset"
+	exec python3 scripts/demo.py --platform "$platform" \
+		--build "build/$preset" ${config:+--config "$config"}
+	;;
+main)
+	build release floor
+	exec python3 scripts/demo.py --platform "$platform" \
+		--build build/release --floor build/floor
+	;;
+esac
