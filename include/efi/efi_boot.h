@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * efi_main's helpers for the hand-off to the host (efi/boot.c).
+ *
+ * efi_alloc_host()          before ExitBootServices: the VMM stack, IST
+ *                           stacks and the descriptor page, as
+ *                           EfiLoaderData (0, or -1 after printing why).
+ * efi_exit_boot_services()  reads the final memory map into @mm and exits
+ *                           boot services, retrying on a stale map key.
+ *                           After it returns 0 no firmware service but the
+ *                           runtime ones may be called.
+ */
+#ifndef EFI_EFI_BOOT_H
+#define EFI_EFI_BOOT_H
+
+#include <efi.h>
+#include <vmm/host.h>
+
+int efi_alloc_host(struct host_boot_info *info);
+int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm);
+
+#endif /* EFI_EFI_BOOT_H */

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host environment the VMM runs in after ExitBootServices (vmm/host/):
+ * its own GDT/TSS/IDT, COM1 console, page tables, local APIC tick, TSC.
+ *
+ * Boot order (efi/main.c then host_main()):
+ *   efi_main: banner, virtualization check, allocations, vmm_efi_prepare(),
+ *   ExitBootServices, switch to the VMM stack, host_main():
+ *   1) gdt_init()/idt_init(): own descriptors, IST stacks for NMI, #DF, #MC
+ *   2) page_alloc_init(): free EfiConventionalMemory above 1 MiB
+ *   3) paging_init(): identity map, W^X image, CR3 switch
+ *   4) tsc_init(), apic_init(): calibrate, mask firmware LVTs, start tick
+ *   5) host_selftest(), then vmm_main(), then platform_exit().
+ */
+#ifndef VMM_HOST_H
+#define VMM_HOST_H
+
+#include <liminal/compiler.h>
+#include <liminal/types.h>
+
+/* GDT layout (vmm/host/gdt.c); selectors have TI=0, RPL=0. */
+#define HOST_GDT_NULL 0
+#define HOST_GDT_CODE 1
+#define HOST_GDT_DATA 2
+#define HOST_GDT_TSS 3 /* a 64-bit TSS descriptor takes two slots */
+#define HOST_GDT_ENTRIES 5
+
+#define HOST_CS_SEL (HOST_GDT_CODE * 8)
+#define HOST_DS_SEL (HOST_GDT_DATA * 8)
+#define HOST_TSS_SEL (HOST_GDT_TSS * 8)
+
+/* Interrupt stack table slots (TSS.IST1..3). */
+#define HOST_IST_NMI 1
+#define HOST_IST_DF 2
+#define HOST_IST_MC 3
+#define HOST_NR_IST 3
+
+/* Vectors the host uses (Linux's numbers where it has one). */
+#define HOST_FIRST_EXTERNAL_VECTOR 0x20
+#define HOST_TEST_VECTOR 0xe0 /* self-IPI used by tests */
+#define HOST_TIMER_VECTOR 0xec /* LAPIC timer: the host tick */
+#define HOST_ERROR_VECTOR 0xfe /* LAPIC error */
+#define HOST_SPURIOUS_VECTOR 0xff /* LAPIC spurious */
+#define HOST_NR_VECTORS 256
+
+/* Sizes of what efi_main allocates for the host before ExitBootServices. */
+#define HOST_STACK_SIZE (64 * 1024)
+#define HOST_IST_STACK_SIZE (16 * 1024)
+
+/* The host tick rate the LAPIC timer is programmed for. */
+#define HOST_HZ 1000
+
+/* The UEFI memory map as read at ExitBootServices. */
+struct host_memmap {
+	void *map; /* EFI_MEMORY_DESCRIPTOR array, desc_size apart */
+	u64 map_size;
+	u64 desc_size;
+	u32 desc_version;
+};
+
+/*
+ * Everything efi_main hands to host_main(): all of it is EfiLoaderData (or
+ * the image itself) and survives ExitBootServices.
+ */
+struct host_boot_info {
+	struct host_memmap memmap;
+	void *stack; /* HOST_STACK_SIZE + a guard page below it */
+	void *ist_stacks; /* HOST_NR_IST * HOST_IST_STACK_SIZE */
+	void *desc_page; /* one page for the GDT, TSS and IDT */
+	u64 fault_test; /* enum host_fault_test: selftest marker file */
+};
+
+/* Deliberate fatal exceptions for tests (\liminal-selftest.cfg, fault=). */
+enum host_fault_test {
+	HOST_FAULT_NONE,
+	HOST_FAULT_UD, /* fault=ud: ud2 */
+	HOST_FAULT_PF, /* fault=pf: write to our own text (W^X) */
+	HOST_FAULT_DF, /* fault=df: overflow the VMM stack into its guard */
+};
+
+__noreturn void host_main(struct host_boot_info *info);
+
+/* Descriptor tables (vmm/host/gdt.c, vmm/host/idt.c). */
+void gdt_init(void *desc_page, void *ist_stacks);
+void idt_init(void *desc_page);
+/* The IDT entry stub of @vector, for building a synthetic interrupt frame. */
+void *host_idt_stub(unsigned int vector);
+
+/* Console (vmm/host/serial.c). */
+void serial_init(void);
+void serial_putc(char c);
+
+/* CPU identification and virtualization support (vmm/host/cpu.c). */
+enum host_virt {
+	HOST_VIRT_NONE,
+	HOST_VIRT_VMX,
+	HOST_VIRT_SVM,
+};
+void cpu_print_banner(void);
+/* Prints what the CPU and the firmware allow; returns what exists. */
+enum host_virt cpu_detect_virt(void);
+
+/* TSC (vmm/host/tsc.c): kHz, calibrated once in tsc_init(). */
+void tsc_init(void);
+u64 tsc_khz(void);
+
+/* Local APIC (vmm/host/apic.c). */
+void apic_init(void);
+void apic_eoi(void);
+void apic_send_self_nmi(void);
+void apic_send_self_ipi(unsigned int vector);
+u32 apic_id(void);
+
+/* Per-CPU host counters, bumped by the interrupt and NMI handlers. */
+struct host_cpu_stats {
+	u64 timer_irqs;
+	u64 test_irqs;
+	u64 spurious_irqs;
+	u64 other_irqs;
+	u64 nmis;
+};
+struct host_cpu_stats *this_host_stats(void);
+
+/* Host self-test (vmm/host/selftest.c): 0 or -errno. */
+int host_selftest(void);
+
+/* Image layout symbols from efi/liminal.lds. */
+extern char ImageBase[], _text[], _etext[], _data[], _edata[], _image_end[];
+
+#endif /* VMM_HOST_H */
