@@ -49,10 +49,10 @@
 	".popsection\n\t"
 
 /* Statement before an indirect call in noinstr code: it goes to @slot. */
-#define NOINSTR_INDIRECT_CALL(slot)                                          \
-	__asm__ __volatile__("1:\n\t" __NOINSTR_RECORD(                      \
-				     ".liminal.noinstr_icall", "1b", slot):: \
-				     : "memory")
+#define NOINSTR_INDIRECT_CALL(slot) \
+	__asm__ __volatile__(__NOINSTR_ICALL(slot)::: "memory")
+#define __NOINSTR_ICALL(slot) \
+	"1:\n\t" __NOINSTR_RECORD(".liminal.noinstr_icall", "1b", slot)
 
 /*
  * File scope: @fn (a function the image keeps under its own name, e.g. one

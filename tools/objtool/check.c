@@ -236,7 +236,7 @@ static void walk_funcs(struct image *img)
 /* Rules 1 and 2 on one instruction outside any instrumentation range. */
 static void check_insn(struct image *img, struct insn *in)
 {
-	const char *what = in->kind == INSN_CALL ? "call" : "jump";
+	const char *what = in->kind == INSN_CALL ? "call" : "tail call";
 
 	switch (in->kind) {
 	case INSN_CALL:
@@ -288,6 +288,10 @@ static void ops_target(struct image *img, const char *var, uint64_t fn,
 	const char *dot = strchr(c->slot, '.');
 
 	c->targets++;
+	for (size_t i = 0; i < img->targets.n; i++)
+		if (img->targets.v[i].addr == fn &&
+		    !strcmp(img->targets.v[i].slot, c->slot))
+			return; /* registered: check_targets() judged it */
 	if (!in_noinstr(img, fn))
 		report(img, fn,
 		       "%s.%s = %s is a target of indirect call slot '%s' but "

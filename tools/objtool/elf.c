@@ -124,7 +124,9 @@ static int load_symbols(struct image *img)
 		if (GELF_ST_TYPE(s.st_info) != STT_FUNC &&
 		    GELF_ST_TYPE(s.st_info) != STT_NOTYPE)
 			continue;
+		/* "..@5.site": a NASM macro-local label, never a function. */
 		if (s.st_shndx >= SHN_LORESERVE || linker_symbol(name) ||
+		    !strncmp(name, "..@", 3) ||
 		    !section_is_exec(img->elf, s.st_shndx))
 			continue;
 		img->syms[img->nr_syms++] = (struct symbol){
@@ -163,7 +165,7 @@ const struct symbol *sym_at(const struct image *img, uint64_t addr)
 
 		if (s->size && addr < s->addr + s->size)
 			in = s;
-		if (!near || near->addr != s->addr)
+		if (!s->label && (!near || near->addr != s->addr))
 			near = s;
 	}
 	return in ? in : near;
@@ -211,13 +213,15 @@ static struct func *cold_parent(struct image *img, const char *name)
 
 static void build_funcs(struct image *img)
 {
+	for (size_t i = 0; i < img->nr_syms; i++)
+		img->syms[i].label = is_local_label(img, &img->syms[i]);
 	img->funcs = xcalloc(img->nr_syms, sizeof(*img->funcs));
 	for (size_t i = 0; i < img->nr_syms; i++) {
 		const struct symbol *s = &img->syms[i];
 		struct func *prev =
 			img->nr_funcs ? &img->funcs[img->nr_funcs - 1] : NULL;
 
-		if (!in_noinstr(img, s->addr) || is_local_label(img, s))
+		if (!in_noinstr(img, s->addr) || s->label)
 			continue;
 		if (prev && prev->start == s->addr)
 			continue; /* an alias: sym_cmp put the best first */

@@ -18,6 +18,7 @@ struct symbol {
 	uint64_t addr;
 	uint64_t size;
 	unsigned char type; /* STT_FUNC, STT_NOTYPE, ... */
+	bool label; /* NASM's local label foo.loop: inside foo */
 };
 
 /* A function in the noinstr section; a .cold part belongs to its parent. */
