@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Round-trip benchmark statistics (vmm/bench.c).
+ *
+ * The benchmark guest times each exit type with RDTSC and hands the raw
+ * deltas over with HC_BENCH_REPORT; the VMM sorts them outside any timed
+ * region and prints one line per type:
+ *
+ *   liminal: bench <type> min=<n> median=<n> p99=<n> max=<n> samples=<n> unit=tsc
+ *
+ * median is the lower median (element (n-1)/2 of the sorted samples), p99
+ * the nearest-rank 99th percentile (element ceil(0.99 n) - 1).
+ */
+#ifndef VMM_BENCH_H
+#define VMM_BENCH_H
+
+#include <liminal/types.h>
+#include <vmm/guest_abi.h>
+
+struct bench_stats {
+	u64 min, median, p99, max;
+	u32 samples;
+};
+
+/* Sorts @samples in place (heapsort: no allocation, no recursion). */
+void bench_sort(u64 *samples, u32 n);
+/* Sorts, then fills @st; n == 0 gives all zeros. */
+void bench_stats_compute(u64 *samples, u32 n, struct bench_stats *st);
+/* "cpuid", "vmmcall", ... for BENCH_* types; NULL when out of range. */
+const char *bench_type_name(unsigned int type);
+
+#endif /* VMM_BENCH_H */

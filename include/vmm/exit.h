@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Exit handling in the arch-neutral core.
+ *
+ * vcpu_handle_exit() looks the neutral exit kind up in vcpu_exit_handlers[]
+ * (vmm/exit.c), a const table with an entry for every kind: emulation
+ * handlers (vmm/emulate.c, vmm/mmio.c) and, for the kinds that end a guest,
+ * vcpu_exit_stop_guest(), which dumps the VMCB/VMCS and stops that vCPU
+ * with a report.  A kind without an entry (a NULL the unit test
+ * tests/vmm/test_exit.c forbids) or out of range is stopped just as loudly.
+ *
+ * Handlers run with IRQs on and preemption enabled (step 10 of
+ * vcpu_enter_guest()).  They return, like KVM's exit handlers:
+ *   1  re-enter the guest
+ *   0  the guest stopped: to_guest(vcpu)->verdict and ->report say why
+ */
+#ifndef VMM_EXIT_H
+#define VMM_EXIT_H
+
+#include <liminal/compiler.h>
+#include <vmm/config.h>
+#include <vmm/vcpu.h>
+
+typedef int (*vcpu_exit_handler_t)(struct vcpu *vcpu, struct vcpu_exit *exit);
+
+extern const vcpu_exit_handler_t vcpu_exit_handlers[VCPU_NR_EXIT_KINDS];
+
+int vcpu_handle_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
+/* Name of a neutral exit kind ("cpuid", "io", ...), never NULL. */
+const char *vcpu_exit_kind_name(enum vcpu_exit_kind kind);
+
+/* End the guest with @verdict and a report; returns 0 (handler result). */
+__printf(3, 4) int vcpu_stop(struct vcpu *vcpu, enum vmm_verdict verdict,
+			     const char *fmt, ...);
+/* The same after ops->dump(): for every exit the VMM cannot go on from. */
+__printf(3, 4) int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict,
+				  const char *fmt, ...);
+/* Skip the emulated instruction (exit->insn_len bytes); 0 or -EINVAL. */
+int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit);
+
+/* Handlers, one per neutral kind (vmm/emulate.c, vmm/mmio.c, vmm/exit.c). */
+int vcpu_exit_none(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_io(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_mmio(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_msr_read(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_msr_write(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit);
+
+/*
+ * CPUID as the guest sees it: the host's values in @r for (leaf, subleaf),
+ * filtered (vmm/emulate.c).  vcpu_host_cpuid() executes CPUID on the host.
+ */
+struct vcpu_cpuid {
+	u32 eax, ebx, ecx, edx;
+};
+void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r);
+void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r);
+
+/*
+ * What exit handlers ask of the run loop (vmm/vcpu_run.c): raise a stop
+ * request (SIGPENDING-like: vcpu_run() returns -EINTR to its caller), and
+ * idle the host CPU until its next tick (default_idle_call()).
+ */
+void vcpu_request_stop(struct vcpu *vcpu);
+void vcpu_idle_until_tick(struct vcpu *vcpu);
+
+#endif /* VMM_EXIT_H */

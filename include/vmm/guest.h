@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A running guest as the arch-neutral core sees it: the vm and its one vcpu
+ * (include/vmm/vcpu.h, shared with the backends) plus everything only the
+ * core keeps: run state, verdict, emulated devices, counters, statistics.
+ * Reached from a struct vcpu with to_guest().
+ *
+ * Guest setup (vmm/guest_setup.c) is pure C over the guest's memory, so the
+ * host unit tests (tests/vmm/test_guest_setup.c) check the page tables, the
+ * GDT and the boot state it computes.
+ */
+#ifndef VMM_GUEST_H
+#define VMM_GUEST_H
+
+#include <liminal/compiler.h>
+#include <liminal/types.h>
+#include <vmm/bench.h>
+#include <vmm/config.h>
+#include <vmm/guest_abi.h>
+#include <vmm/vcpu.h>
+
+/* vcpu->mode, with KVM's names (include/linux/kvm_host.h). */
+enum vcpu_mode {
+	OUTSIDE_GUEST_MODE,
+	IN_GUEST_MODE,
+};
+
+/* Per raw exit reason (kvm_stat-like): how many, and TSC spent handling. */
+struct vcpu_exit_stat {
+	u64 count;
+	u64 tsc;
+};
+
+/* Pending work vcpu_run() handed to xfer_to_guest_mode_handle_work(). */
+struct vcpu_work_stats {
+	u64 resched; /* NEED_RESCHED: schedule() ran */
+	u64 notify_resume; /* NOTIFY_RESUME: task work ran */
+	u64 stop; /* SIGPENDING: vcpu_run() returned -EINTR */
+	u64 tick_work; /* tick-queued task work items that ran */
+	u64 bail_out; /* step 3: work arrived with IRQs off */
+};
+
+#define GUEST_CONSOLE_LINE 120
+#define GUEST_REPORT_LEN 160
+
+struct vmm_guest {
+	struct vm vm;
+	struct vcpu vcpu;
+	const struct guest_config *cfg;
+	unsigned int index;
+
+	/* run state */
+	enum vcpu_mode mode;
+	enum vmm_verdict verdict;
+	char report[GUEST_REPORT_LEN]; /* why it stopped, for the log */
+
+	/* emulated devices */
+	u32 test_data;
+	char con_line[GUEST_CONSOLE_LINE];
+	u32 con_len;
+	u32 port_scratch;
+	u64 mmio_scratch[GUEST_MMIO_NR_SCRATCH];
+	u64 msr_scratch;
+
+	/* counters */
+	u64 exits;
+	u64 kind_count[VCPU_NR_EXIT_KINDS];
+	u64 io_unknown; /* accesses to ports nobody emulates */
+	u64 hypercalls;
+	u64 injected; /* GUEST_WAKE_VECTOR wake-ups */
+	u64 idle_waits; /* HLT wake-ups after default_idle_call() */
+	u64 eintr; /* vcpu_run() returned -EINTR */
+	u64 ticks_at_start; /* host tick count when the guest started */
+	struct vcpu_work_stats work;
+
+	/* kvm_stat-like table: nr_exit_reasons entries + one "other" */
+	struct vcpu_exit_stat *reason_stats;
+	u32 nr_reason_stats;
+	u64 guest_tsc; /* TSC from entry to exit, summed */
+
+	/* benchmark */
+	struct bench_stats bench[BENCH_NR];
+	u32 bench_mask; /* bit per BENCH_* type reported */
+};
+
+static inline struct vmm_guest *to_guest(struct vcpu *vcpu)
+{
+	return container_of(vcpu, struct vmm_guest, vcpu);
+}
+
+/* Segment attributes in the VMCB packing of struct vcpu_segment.attr. */
+#define SEG_TYPE_DATA_RW_A 0x3 /* read/write, accessed */
+#define SEG_TYPE_CODE_XR_A 0xb /* execute/read, accessed */
+#define SEG_TYPE_TSS_BUSY 0xb /* 32/64-bit busy TSS (S=0) */
+#define SEG_ATTR_S (1u << 4) /* code/data, not system */
+#define SEG_ATTR_P (1u << 7)
+#define SEG_ATTR_L (1u << 9) /* 64-bit code */
+#define SEG_ATTR_DB (1u << 10) /* 32-bit default size */
+#define SEG_ATTR_G (1u << 11) /* limit in 4 KiB units */
+
+/* Page-table entry bits (SDM Vol. 3A 4.5, APM Vol. 2 5.3). */
+#define PTE_P (1ull << 0)
+#define PTE_RW (1ull << 1)
+#define PTE_PS (1ull << 7) /* large page in a PDPTE/PDE */
+#define PTE_ADDR_MASK 0x000ffffffffff000ull
+#define PT_ENTRIES 512
+
+/* Guest memory: one region of RAM from GPA 0 (vm->mem[0]). */
+void vm_mem_init(struct vm *vm, void *hva, u64 size);
+/* Host pointer to [gpa, gpa+len) if it lies inside RAM, else NULL. */
+void *vm_gpa_to_hva(const struct vm *vm, gpa_t gpa, u64 len);
+/* Copy the image to GUEST_LOAD_GPA: 0 or -ENOSPC (too big for RAM). */
+int vm_load_image(struct vm *vm, const void *image, u64 size);
+/*
+ * Write the GDT (and, for long64, the page tables) into guest memory and
+ * compute the initial state for vm->boot_mode.  0 or -ENOSPC if RAM is too
+ * small for the layout in include/vmm/guest_abi.h.
+ */
+int vm_setup_boot_state(struct vm *vm, struct vcpu_boot_state *bs);
+/* vcpu->regs from vcpu->boot (RIP, RSP, RFLAGS, control registers). */
+void vcpu_load_boot_regs(struct vcpu *vcpu);
+/*
+ * Translate a guest linear address with the guest's paging (off, or 4-level
+ * long mode).  0, -EFAULT if not mapped, -EOPNOTSUPP for legacy paging.
+ */
+int vm_gva_to_gpa(const struct vm *vm, const struct vcpu_regs *regs, u64 gva,
+		  gpa_t *gpa);
+
+#endif /* VMM_GUEST_H */

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Neutral emulation of CPUID, port I/O, MSRs, HLT and hypercalls, once for
+ * both vendors.  What the guest sees is the ABI in include/vmm/guest_abi.h.
+ * MMIO is in vmm/mmio.c.
+ *
+ * Every handler checks first (is the instruction length known, is the
+ * access one we emulate), then acts.  Nothing here prints on the common
+ * path: console output is printed a whole line at a time, and the
+ * test-control commands end or report on a guest, outside timed regions.
+ */
+#include <arch/x86.h>
+#include <liminal/errno.h>
+#include <liminal/string.h>
+#include <vmm/bench.h>
+#include <vmm/exit.h>
+#include <vmm/guest.h>
+#include <vmm/printk.h>
+
+/* CPUID leaves and bits (SDM Vol. 2A "CPUID", APM Vol. 3 appendix E). */
+#define CPUID_LEAF_FEATURES 0x1
+#define CPUID1_ECX_VMX (1u << 5)
+#define CPUID1_ECX_SMX (1u << 6)
+#define CPUID1_ECX_HYPERVISOR (1u << 31)
+#define CPUID_LEAF_HV_BASE 0x40000000u
+#define CPUID_LEAF_HV_FEATURES 0x40000001u
+#define CPUID_LEAF_HV_LAST 0x400000ffu
+#define CPUID_LEAF_EXT_FEATURES 0x80000001u
+#define CPUID81_ECX_SVM (1u << 2)
+#define CPUID_LEAF_SVM 0x8000000au
+
+/* "LiminalVMM\0\0" in EBX, ECX, EDX, little-endian like "KVMKVMKVM". */
+#define LIMINAL_SIG_EBX 0x696d694cu /* "Limi" */
+#define LIMINAL_SIG_ECX 0x566c616eu /* "nalV" */
+#define LIMINAL_SIG_EDX 0x00004d4du /* "MM\0\0" */
+
+#define HC_MAX_BENCH_SAMPLES 100000u
+
+void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r)
+{
+	if (leaf >= CPUID_LEAF_HV_BASE && leaf <= CPUID_LEAF_HV_LAST) {
+		*r = (struct vcpu_cpuid){ 0 };
+		if (leaf == CPUID_LEAF_HV_BASE)
+			*r = (struct vcpu_cpuid){ .eax = CPUID_LEAF_HV_FEATURES,
+						  .ebx = LIMINAL_SIG_EBX,
+						  .ecx = LIMINAL_SIG_ECX,
+						  .edx = LIMINAL_SIG_EDX };
+		return;
+	}
+	switch (leaf) {
+	case CPUID_LEAF_FEATURES:
+		r->ecx &= ~(CPUID1_ECX_VMX | CPUID1_ECX_SMX);
+		r->ecx |= CPUID1_ECX_HYPERVISOR;
+		break;
+	case CPUID_LEAF_EXT_FEATURES:
+		r->ecx &= ~CPUID81_ECX_SVM;
+		break;
+	case CPUID_LEAF_SVM:
+		*r = (struct vcpu_cpuid){ 0 };
+		break;
+	}
+}
+
+/* Results of 32-bit operations zero the upper half of the 64-bit GPR. */
+static void set_gpr32(struct vcpu *vcpu, enum vcpu_reg reg, u32 v)
+{
+	vcpu->regs.gpr[reg] = v;
+}
+
+static int no_insn_len(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+			      "%s exit without an instruction length",
+			      vcpu_exit_kind_name(exit->kind));
+}
+
+int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct vcpu_cpuid r;
+
+	if (vcpu_skip_insn(vcpu, exit))
+		return no_insn_len(vcpu, exit);
+	vcpu_host_cpuid(exit->cpuid.leaf, exit->cpuid.subleaf, &r);
+	vcpu_cpuid_filter(exit->cpuid.leaf, &r);
+	set_gpr32(vcpu, VCPU_RAX, r.eax);
+	set_gpr32(vcpu, VCPU_RBX, r.ebx);
+	set_gpr32(vcpu, VCPU_RCX, r.ecx);
+	set_gpr32(vcpu, VCPU_RDX, r.edx);
+	return 1;
+}
+
+/* ---- port I/O ---------------------------------------------------------- */
+
+static void console_flush(struct vmm_guest *g)
+{
+	if (!g->con_len)
+		return;
+	g->con_line[g->con_len] = '\0';
+	printk("[%s] %s\n", g->vm.name, g->con_line);
+	g->con_len = 0;
+}
+
+static void console_putc(struct vmm_guest *g, char c)
+{
+	if (c == '\n') {
+		console_flush(g);
+		return;
+	}
+	if (c == '\r')
+		return;
+	if ((u8)c < 0x20 || (u8)c > 0x7e)
+		c = '.';
+	g->con_line[g->con_len++] = c;
+	if (g->con_len == sizeof(g->con_line) - 1)
+		console_flush(g);
+}
+
+static int test_command(struct vcpu *vcpu, u32 cmd)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+
+	console_flush(g);
+	switch (cmd) {
+	case TEST_CMD_DONE:
+		return vcpu_stop(vcpu, VERDICT_DONE, "guest reported done");
+	case TEST_CMD_ASSERT:
+		return vcpu_stop(vcpu, VERDICT_ASSERT,
+				 "GUEST_ASSERT failed at line %u",
+				 g->test_data);
+	case TEST_CMD_REPORT:
+		pr_info("guest %s: report %u (0x%x)\n", g->vm.name,
+			g->test_data, g->test_data);
+		return 1;
+	}
+	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+			      "unknown test command %u", cmd);
+}
+
+/* OUT: 1 to go on, 0 if the guest ended. */
+static int io_write(struct vcpu *vcpu, u16 port, u32 value)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+
+	switch (port) {
+	case GUEST_PORT_CONSOLE:
+		console_putc(g, (char)value);
+		return 1;
+	case GUEST_PORT_TEST_DATA:
+		g->test_data = value;
+		return 1;
+	case GUEST_PORT_TEST_CMD:
+		return test_command(vcpu, value);
+	case GUEST_PORT_SCRATCH:
+		g->port_scratch = value;
+		return 1;
+	}
+	g->io_unknown++; /* no device: writes are dropped */
+	return 1;
+}
+
+static u32 io_read(struct vcpu *vcpu, u16 port)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+
+	switch (port) {
+	case GUEST_PORT_SCRATCH:
+		return g->port_scratch;
+	case GUEST_PORT_TEST_DATA:
+		return g->test_data;
+	case GUEST_PORT_CONSOLE:
+	case GUEST_PORT_TEST_CMD:
+		return 0;
+	}
+	g->io_unknown++; /* no device: the bus floats high */
+	return ~0u;
+}
+
+int vcpu_emulate_io(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	u8 size = exit->io.size;
+	u32 mask = size == 4 ? ~0u : (1u << (8 * size)) - 1;
+	u64 *rax = &vcpu->regs.gpr[VCPU_RAX];
+
+	if (size != 1 && size != 2 && size != 4)
+		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+				      "port 0x%x access of %u bytes",
+				      exit->io.port, size);
+	if (vcpu_skip_insn(vcpu, exit))
+		return no_insn_len(vcpu, exit);
+	if (!exit->io.in)
+		return io_write(vcpu, exit->io.port, (u32)*rax & mask);
+	if (size == 4)
+		*rax = io_read(vcpu, exit->io.port); /* zero-extends */
+	else
+		*rax = (*rax & ~(u64)mask) |
+		       (io_read(vcpu, exit->io.port) & mask);
+	return 1;
+}
+
+/* ---- MSRs -------------------------------------------------------------- */
+
+int vcpu_emulate_msr_read(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+	u64 value;
+
+	switch (exit->msr.index) {
+	case GUEST_MSR_SCRATCH:
+		value = g->msr_scratch;
+		break;
+	case GUEST_MSR_ID:
+		value = GUEST_MMIO_ID_VALUE;
+		break;
+	default:
+		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+				      "rdmsr 0x%x: no such MSR",
+				      exit->msr.index);
+	}
+	if (vcpu_skip_insn(vcpu, exit))
+		return no_insn_len(vcpu, exit);
+	set_gpr32(vcpu, VCPU_RAX, (u32)value);
+	set_gpr32(vcpu, VCPU_RDX, (u32)(value >> 32));
+	return 1;
+}
+
+int vcpu_emulate_msr_write(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	if (exit->msr.index != GUEST_MSR_SCRATCH)
+		return vcpu_stop_dump(
+			vcpu, VERDICT_UNHANDLED, "wrmsr 0x%x value 0x%llx: %s",
+			exit->msr.index, (unsigned long long)exit->msr.value,
+			exit->msr.index == GUEST_MSR_ID ? "read-only MSR" :
+							  "no such MSR");
+	if (vcpu_skip_insn(vcpu, exit))
+		return no_insn_len(vcpu, exit);
+	to_guest(vcpu)->msr_scratch = exit->msr.value;
+	return 1;
+}
+
+/* ---- HLT --------------------------------------------------------------- */
+
+/*
+ * The guest waits for an interrupt: wake it with GUEST_WAKE_VECTOR, at once
+ * or (idle=1) after the host CPU idled until its next tick.  With IF=0 the
+ * guest would sleep forever: stop it instead of hanging the run.
+ */
+int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+
+	if (!(vcpu->regs.rflags & X86_EFLAGS_IF))
+		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+				      "hlt with interrupts disabled");
+	if (vcpu_skip_insn(vcpu, exit))
+		return no_insn_len(vcpu, exit);
+	if (g->cfg && g->cfg->idle) {
+		vcpu_idle_until_tick(vcpu);
+		g->idle_waits++;
+	}
+	vcpu->pending_irq = GUEST_WAKE_VECTOR;
+	g->injected++;
+	return 1;
+}
+
+/* ---- hypercalls -------------------------------------------------------- */
+
+static u64 hc_bench_report(struct vmm_guest *g, u64 type, u64 gpa, u64 count)
+{
+	u64 *samples;
+
+	if (type >= BENCH_NR || count == 0 || count > HC_MAX_BENCH_SAMPLES)
+		return (u64)HC_ERROR;
+	samples = vm_gpa_to_hva(&g->vm, gpa, count * sizeof(u64));
+	if (!samples)
+		return (u64)HC_ERROR;
+	/* sorted in place, in the guest's buffer: the ABI says so */
+	bench_stats_compute(samples, (u32)count, &g->bench[type]);
+	g->bench_mask |= 1u << type;
+	return 0;
+}
+
+static u64 hc_work_count(struct vmm_guest *g, u64 which)
+{
+	switch (which) {
+	case WORK_RESCHED:
+		return g->work.resched;
+	case WORK_NOTIFY_RESUME:
+		return g->work.notify_resume;
+	case WORK_STOP:
+		return g->work.stop;
+	case WORK_TICK:
+		return g->work.tick_work;
+	}
+	return (u64)HC_ERROR;
+}
+
+static u64 hc_get_param(struct vmm_guest *g, u64 which)
+{
+	switch (which) {
+	case PARAM_ITERATIONS:
+		return g->cfg ? g->cfg->iterations : 0;
+	case PARAM_INDEX:
+		return g->index;
+	}
+	return (u64)HC_ERROR;
+}
+
+int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+	u64 *gpr = vcpu->regs.gpr;
+	u64 a = gpr[VCPU_RBX], b = gpr[VCPU_RCX], c = gpr[VCPU_RDX],
+	    d = gpr[VCPU_RSI];
+	u64 ret;
+
+	if (vcpu_skip_insn(vcpu, exit))
+		return no_insn_len(vcpu, exit);
+	g->hypercalls++;
+	switch (gpr[VCPU_RAX]) {
+	case HC_NOP:
+		ret = 0;
+		break;
+	case HC_ECHO:
+		ret = a;
+		break;
+	case HC_ADD:
+		ret = a + b + c + d;
+		break;
+	case HC_STOP:
+		vcpu_request_stop(vcpu);
+		ret = 0;
+		break;
+	case HC_GET_PARAM:
+		ret = hc_get_param(g, a);
+		break;
+	case HC_BENCH_REPORT:
+		ret = hc_bench_report(g, a, b, c);
+		break;
+	case HC_WORK_COUNT:
+		ret = hc_work_count(g, a);
+		break;
+	default:
+		ret = (u64)HC_ERROR;
+		break;
+	}
+	gpr[VCPU_RAX] = ret;
+	return 1;
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exit dispatch: a const table indexed by the neutral exit kind, and a loud
+ * default (include/vmm/exit.h).  No vendor names here: the backend already
+ * turned its raw exit code into a struct vcpu_exit.
+ */
+#include <liminal/errno.h>
+#include <liminal/string.h>
+#include <vmm/exit.h>
+#include <vmm/guest.h>
+#include <vmm/printk.h>
+
+const vcpu_exit_handler_t vcpu_exit_handlers[VCPU_NR_EXIT_KINDS] = {
+	[VCPU_EXIT_NONE] = vcpu_exit_none,
+	[VCPU_EXIT_CPUID] = vcpu_emulate_cpuid,
+	[VCPU_EXIT_IO] = vcpu_emulate_io,
+	[VCPU_EXIT_MMIO] = vcpu_emulate_mmio,
+	[VCPU_EXIT_MSR_READ] = vcpu_emulate_msr_read,
+	[VCPU_EXIT_MSR_WRITE] = vcpu_emulate_msr_write,
+	[VCPU_EXIT_HLT] = vcpu_emulate_hlt,
+	[VCPU_EXIT_HYPERCALL] = vcpu_emulate_hypercall,
+	/* the kinds that end a guest: dump, verdict, report */
+	[VCPU_EXIT_MEM_VIOLATION] = vcpu_exit_stop_guest,
+	[VCPU_EXIT_SHUTDOWN] = vcpu_exit_stop_guest,
+	[VCPU_EXIT_EXCEPTION] = vcpu_exit_stop_guest,
+	[VCPU_EXIT_ENTRY_FAILED] = vcpu_exit_stop_guest,
+	[VCPU_EXIT_UNHANDLED] = vcpu_exit_stop_guest,
+};
+
+static const char *const kind_names[VCPU_NR_EXIT_KINDS] = {
+	[VCPU_EXIT_NONE] = "none",
+	[VCPU_EXIT_CPUID] = "cpuid",
+	[VCPU_EXIT_IO] = "io",
+	[VCPU_EXIT_MMIO] = "mmio",
+	[VCPU_EXIT_MSR_READ] = "msr_read",
+	[VCPU_EXIT_MSR_WRITE] = "msr_write",
+	[VCPU_EXIT_HLT] = "hlt",
+	[VCPU_EXIT_HYPERCALL] = "hypercall",
+	[VCPU_EXIT_MEM_VIOLATION] = "mem_violation",
+	[VCPU_EXIT_SHUTDOWN] = "shutdown",
+	[VCPU_EXIT_EXCEPTION] = "exception",
+	[VCPU_EXIT_ENTRY_FAILED] = "entry_failed",
+	[VCPU_EXIT_UNHANDLED] = "unhandled",
+};
+
+const char *vcpu_exit_kind_name(enum vcpu_exit_kind kind)
+{
+	if ((unsigned int)kind >= VCPU_NR_EXIT_KINDS || !kind_names[kind])
+		return "?";
+	return kind_names[kind];
+}
+
+static int vcpu_vstop(struct vcpu *vcpu, enum vmm_verdict verdict,
+		      const char *fmt, va_list ap)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+	int n;
+
+	if (g->verdict != VERDICT_RUNNING)
+		return 0; /* the first reason wins */
+	n = snprintf(g->report, sizeof(g->report),
+		     "rip=0x%llx: ", (unsigned long long)vcpu->regs.rip);
+	if (n > 0 && (size_t)n < sizeof(g->report))
+		vsnprintf(g->report + n, sizeof(g->report) - n, fmt, ap);
+	g->verdict = verdict;
+	return 0;
+}
+
+int vcpu_stop(struct vcpu *vcpu, enum vmm_verdict verdict, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcpu_vstop(vcpu, verdict, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict, const char *fmt,
+		   ...)
+{
+	va_list ap;
+
+	pr_info("guest %s: stopping, state dump follows\n", vcpu->vm->name);
+	vcpu->ops->dump(vcpu);
+	va_start(ap, fmt);
+	vcpu_vstop(vcpu, verdict, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit)
+{
+	if (!exit->insn_len || exit->insn_len > 15)
+		return -EINVAL;
+	vcpu->regs.rip += exit->insn_len;
+	return 0;
+}
+
+/* An exit with nothing to emulate (external interrupt, NMI): re-enter. */
+int vcpu_exit_none(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	(void)exit;
+	return 1;
+}
+
+/* The kinds after which this guest cannot go on. */
+int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	const char *raw = vcpu->ops->exit_reason_name(exit->reason);
+
+	switch (exit->kind) {
+	case VCPU_EXIT_MEM_VIOLATION:
+		return vcpu_stop_dump(
+			vcpu, VERDICT_MEM_VIOLATION,
+			"access to gpa 0x%llx outside RAM and MMIO (error 0x%llx, %s)",
+			(unsigned long long)exit->mem.gpa,
+			(unsigned long long)exit->mem.error, raw);
+	case VCPU_EXIT_SHUTDOWN:
+		return vcpu_stop_dump(vcpu, VERDICT_SHUTDOWN,
+				      "shutdown (triple fault, %s)", raw);
+	case VCPU_EXIT_EXCEPTION:
+		return vcpu_stop_dump(vcpu, VERDICT_EXCEPTION,
+				      "exception vector %u error 0x%x (%s)",
+				      exit->exception.vector,
+				      exit->exception.error_code, raw);
+	case VCPU_EXIT_ENTRY_FAILED:
+		return vcpu_stop_dump(vcpu, VERDICT_ENTRY_FAILED,
+				      "VM entry failed: %s (%s)",
+				      exit->fail.why ? exit->fail.why : "?",
+				      raw);
+	default:
+		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+				      "unhandled exit %s (raw 0x%x, kind %s)",
+				      raw, exit->reason,
+				      vcpu_exit_kind_name(exit->kind));
+	}
+}
+
+int vcpu_handle_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	vcpu_exit_handler_t handler = NULL;
+
+	if ((unsigned int)exit->kind < VCPU_NR_EXIT_KINDS) {
+		to_guest(vcpu)->kind_count[exit->kind]++;
+		handler = vcpu_exit_handlers[exit->kind];
+	}
+	if (unlikely(!handler))
+		return vcpu_stop_dump(
+			vcpu, VERDICT_UNHANDLED,
+			"no handler for exit kind %d (raw 0x%x %s)",
+			(int)exit->kind, exit->reason,
+			vcpu->ops->exit_reason_name(exit->reason));
+	return handler(vcpu, exit);
+}

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest memory and the initial vCPU state for each boot mode.
+ *
+ * The layout (GDT, page tables, load address, stacks) is the guest ABI of
+ * include/vmm/guest_abi.h.  Everything here writes only guest memory and
+ * structures passed in: pure C, unit-tested on the host.
+ */
+#include <arch/x86.h>
+#include <liminal/errno.h>
+#include <liminal/string.h>
+#include <vmm/guest.h>
+
+#define GDT_ENTRIES 6 /* null, code64, data, code32, TSS (2 slots) */
+#define TSS_LIMIT 0x67 /* a 64-bit TSS is 104 bytes (SDM 8.7) */
+#define REAL_SEG_LIMIT 0xffff
+#define REAL_IVT_LIMIT 0x3ff
+#define FLAT_LIMIT 0xffffffffu
+#define LAYOUT_END GUEST_LOAD_GPA /* the VMM's structures end here */
+#define STACK_RESERVE 0x1000 /* room kept for the stack */
+
+_Static_assert(GUEST_TSS_GPA + TSS_LIMIT < GUEST_PML4_GPA, "TSS overlap");
+_Static_assert(GUEST_GDT_GPA + GDT_ENTRIES * 8 <= GUEST_TSS_GPA, "GDT size");
+_Static_assert(GUEST_PD_GPA + GUEST_NR_PDS * 0x1000 <= 0x8000, "PTs");
+_Static_assert(GUEST_SEL_TSS == 4 * 8, "TSS slot");
+
+void vm_mem_init(struct vm *vm, void *hva, u64 size)
+{
+	vm->mem[0] =
+		(struct vm_mem_region){ .gpa = 0, .hva = hva, .size = size };
+	vm->nr_mem = 1;
+}
+
+void *vm_gpa_to_hva(const struct vm *vm, gpa_t gpa, u64 len)
+{
+	for (unsigned int i = 0; i < vm->nr_mem; i++) {
+		const struct vm_mem_region *m = &vm->mem[i];
+
+		if (gpa >= m->gpa && len <= m->size &&
+		    gpa - m->gpa <= m->size - len)
+			return (u8 *)m->hva + (gpa - m->gpa);
+	}
+	return NULL;
+}
+
+int vm_load_image(struct vm *vm, const void *image, u64 size)
+{
+	void *dst;
+
+	if (vm->nr_mem == 0 ||
+	    vm->mem[0].size < GUEST_LOAD_GPA + STACK_RESERVE ||
+	    size > vm->mem[0].size - GUEST_LOAD_GPA - STACK_RESERVE)
+		return -ENOSPC;
+	dst = vm_gpa_to_hva(vm, GUEST_LOAD_GPA, size);
+	if (!dst)
+		return -ENOSPC;
+	memcpy(dst, image, size);
+	return 0;
+}
+
+/* An 8-byte GDT descriptor from the neutral segment form (SDM 3.4.5). */
+static u64 gdt_entry(const struct vcpu_segment *s)
+{
+	u32 limit = s->attr & SEG_ATTR_G ? s->limit >> 12 : s->limit;
+
+	return (limit & 0xffffull) | (s->base & 0xffffffull) << 16 |
+	       (u64)(s->attr & 0xff) << 40 | (u64)((limit >> 16) & 0xf) << 48 |
+	       (u64)((s->attr >> 8) & 0xf) << 52 |
+	       (u64)((s->base >> 24) & 0xff) << 56;
+}
+
+static struct vcpu_segment flat_seg(u16 sel, u16 attr)
+{
+	return (struct vcpu_segment){
+		.selector = sel, .attr = attr, .limit = FLAT_LIMIT, .base = 0
+	};
+}
+
+static void write_gdt(struct vm *vm, const struct vcpu_boot_state *bs,
+		      const struct vcpu_segment *code64,
+		      const struct vcpu_segment *code32)
+{
+	u64 *gdt = vm_gpa_to_hva(vm, GUEST_GDT_GPA, GDT_ENTRIES * 8);
+
+	gdt[0] = 0;
+	gdt[GUEST_SEL_CODE64 / 8] = gdt_entry(code64);
+	gdt[GUEST_SEL_DATA / 8] = gdt_entry(&bs->ds);
+	gdt[GUEST_SEL_CODE32 / 8] = gdt_entry(code32);
+	/* 16-byte system descriptor: the upper half holds base[63:32] */
+	gdt[GUEST_SEL_TSS / 8] = gdt_entry(&bs->tr);
+	gdt[GUEST_SEL_TSS / 8 + 1] = bs->tr.base >> 32;
+}
+
+/*
+ * Long-mode page tables: PML4[0] -> PDPT, PDPT[i] -> PD i, and each PD maps
+ * 1 GiB with 2 MiB pages: the low 4 GiB identity-mapped.
+ */
+static void write_page_tables(struct vm *vm)
+{
+	u64 *pml4 = vm_gpa_to_hva(vm, GUEST_PML4_GPA, 0x1000);
+	u64 *pdpt = vm_gpa_to_hva(vm, GUEST_PDPT_GPA, 0x1000);
+
+	memset(pml4, 0, 0x1000);
+	memset(pdpt, 0, 0x1000);
+	pml4[0] = GUEST_PDPT_GPA | PTE_P | PTE_RW;
+	for (unsigned int i = 0; i < GUEST_NR_PDS; i++) {
+		gpa_t pd_gpa = GUEST_PD_GPA + i * 0x1000ull;
+		u64 *pd = vm_gpa_to_hva(vm, pd_gpa, 0x1000);
+
+		pdpt[i] = pd_gpa | PTE_P | PTE_RW;
+		for (unsigned int j = 0; j < PT_ENTRIES; j++)
+			pd[j] = ((u64)i << 30 | (u64)j << 21) | PTE_P | PTE_RW |
+				PTE_PS;
+	}
+}
+
+/* Segments and tables common to long64 and prot32. */
+static void protected_segments(struct vcpu_boot_state *bs, u64 ram)
+{
+	u16 data = SEG_TYPE_DATA_RW_A | SEG_ATTR_S | SEG_ATTR_P | SEG_ATTR_DB |
+		   SEG_ATTR_G;
+
+	bs->ds = bs->es = bs->fs = bs->gs = bs->ss =
+		flat_seg(GUEST_SEL_DATA, data);
+	bs->tr = (struct vcpu_segment){ .selector = GUEST_SEL_TSS,
+					.attr = SEG_TYPE_TSS_BUSY | SEG_ATTR_P,
+					.limit = TSS_LIMIT,
+					.base = GUEST_TSS_GPA };
+	bs->ldtr = (struct vcpu_segment){ 0 }; /* unusable */
+	bs->gdtr = (struct vcpu_dtable){ .base = GUEST_GDT_GPA,
+					 .limit = GDT_ENTRIES * 8 - 1 };
+	bs->idtr = (struct vcpu_dtable){ 0 }; /* the guest loads its own */
+	bs->rip = GUEST_LOAD_GPA;
+	bs->rsp = ALIGN_DOWN(ram, 16);
+	bs->rflags = X86_EFLAGS_FIXED;
+}
+
+static void boot_long64(struct vm *vm, struct vcpu_boot_state *bs, u64 ram)
+{
+	u16 code = SEG_TYPE_CODE_XR_A | SEG_ATTR_S | SEG_ATTR_P | SEG_ATTR_G;
+	struct vcpu_segment code32 =
+		flat_seg(GUEST_SEL_CODE32, code | SEG_ATTR_DB);
+
+	protected_segments(bs, ram);
+	bs->cs = flat_seg(GUEST_SEL_CODE64, code | SEG_ATTR_L);
+	bs->cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE |
+		  X86_CR0_WP | X86_CR0_PG;
+	bs->cr3 = GUEST_PML4_GPA;
+	bs->cr4 = X86_CR4_PAE;
+	bs->efer = X86_EFER_LME | X86_EFER_LMA;
+	write_page_tables(vm);
+	write_gdt(vm, bs, &bs->cs, &code32);
+}
+
+static void boot_prot32(struct vm *vm, struct vcpu_boot_state *bs, u64 ram)
+{
+	u16 code = SEG_TYPE_CODE_XR_A | SEG_ATTR_S | SEG_ATTR_P | SEG_ATTR_G;
+	struct vcpu_segment code64 =
+		flat_seg(GUEST_SEL_CODE64, code | SEG_ATTR_L);
+
+	protected_segments(bs, ram);
+	bs->cs = flat_seg(GUEST_SEL_CODE32, code | SEG_ATTR_DB);
+	bs->cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE;
+	write_gdt(vm, bs, &code64, &bs->cs);
+}
+
+/* Real mode as after a reset, but CS:IP = GUEST_REAL_CS:0 (the image). */
+static void boot_real16(struct vcpu_boot_state *bs)
+{
+	struct vcpu_segment data = { .selector = 0,
+				     .base = 0,
+				     .limit = REAL_SEG_LIMIT,
+				     .attr = SEG_TYPE_DATA_RW_A | SEG_ATTR_S |
+					     SEG_ATTR_P };
+
+	bs->ds = bs->es = bs->fs = bs->gs = bs->ss = data;
+	bs->cs = (struct vcpu_segment){ .selector = GUEST_REAL_CS,
+					.base = (u64)GUEST_REAL_CS << 4,
+					.limit = REAL_SEG_LIMIT,
+					.attr = SEG_TYPE_CODE_XR_A |
+						SEG_ATTR_S | SEG_ATTR_P };
+	bs->tr = (struct vcpu_segment){ .attr = SEG_TYPE_TSS_BUSY | SEG_ATTR_P,
+					.limit = REAL_SEG_LIMIT };
+	bs->ldtr = (struct vcpu_segment){ 0 };
+	bs->gdtr = (struct vcpu_dtable){ .base = 0, .limit = REAL_SEG_LIMIT };
+	bs->idtr = (struct vcpu_dtable){ .base = 0, .limit = REAL_IVT_LIMIT };
+	bs->cr0 = X86_CR0_ET | X86_CR0_NE;
+	bs->rip = 0;
+	bs->rsp = GUEST_REAL_SP;
+	bs->rflags = X86_EFLAGS_FIXED;
+}
+
+int vm_setup_boot_state(struct vm *vm, struct vcpu_boot_state *bs)
+{
+	u64 ram = vm->nr_mem ? vm->mem[0].size : 0;
+
+	if (ram < LAYOUT_END + STACK_RESERVE)
+		return -ENOSPC;
+	*bs = (struct vcpu_boot_state){ 0 };
+	switch (vm->boot_mode) {
+	case VM_BOOT_LONG64:
+		boot_long64(vm, bs, ram);
+		return 0;
+	case VM_BOOT_PROT32:
+		boot_prot32(vm, bs, ram);
+		return 0;
+	case VM_BOOT_REAL16:
+		boot_real16(bs);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+void vcpu_load_boot_regs(struct vcpu *vcpu)
+{
+	const struct vcpu_boot_state *bs = &vcpu->boot;
+
+	memset(&vcpu->regs, 0, sizeof(vcpu->regs));
+	vcpu->regs.gpr[VCPU_RSP] = bs->rsp;
+	vcpu->regs.rip = bs->rip;
+	vcpu->regs.rflags = bs->rflags;
+	vcpu->regs.cr0 = bs->cr0;
+	vcpu->regs.cr3 = bs->cr3;
+	vcpu->regs.cr4 = bs->cr4;
+	vcpu->regs.efer = bs->efer;
+}
+
+/* One level of the walk: the entry for @gva in the table at @table. */
+static int read_pte(const struct vm *vm, gpa_t table, u64 gva,
+		    unsigned int shift, u64 *pte)
+{
+	const u64 *t = vm_gpa_to_hva(vm, table & PTE_ADDR_MASK, 0x1000);
+
+	if (!t)
+		return -EFAULT;
+	*pte = t[(gva >> shift) & (PT_ENTRIES - 1)];
+	return *pte & PTE_P ? 0 : -EFAULT;
+}
+
+int vm_gva_to_gpa(const struct vm *vm, const struct vcpu_regs *regs, u64 gva,
+		  gpa_t *gpa)
+{
+	gpa_t table = regs->cr3;
+	unsigned int shift;
+	u64 pte;
+
+	if (!(regs->cr0 & X86_CR0_PG)) {
+		*gpa = gva;
+		return 0;
+	}
+	if (!(regs->efer & X86_EFER_LMA))
+		return -EOPNOTSUPP;
+	/* PML4 (39), PDPT (30, may be 1 GiB), PD (21, may be 2 MiB), PT */
+	for (shift = 39; shift >= 12; shift -= 9) {
+		int r = read_pte(vm, table, gva, shift, &pte);
+
+		if (r)
+			return r;
+		if (shift != 39 && shift != 12 && (pte & PTE_PS))
+			break;
+		table = pte;
+		if (shift == 12)
+			break;
+	}
+	*gpa = (pte & PTE_ADDR_MASK & ~((1ull << shift) - 1)) |
+	       (gva & ((1ull << shift) - 1));
+	return 0;
+}
