@@ -81,3 +81,28 @@ noinstr void ok_fatal(int why)
 	}
 	WRITE_ONCE(counter, 0);
 }
+
+/*
+ * host_die() shape: ok_die() is not declared __noreturn, GCC infers it and
+ * drops instrumentation_end() and the rest after the call.
+ */
+void ok_die(int *state);
+void ok_trap(int *state);
+
+noinline void ok_die(int *state)
+{
+	if (*state > 1)
+		test_panic("die");
+	test_panic("die twice");
+}
+
+noinstr void ok_trap(int *state)
+{
+	WRITE_ONCE(*state, 3);
+	if (READ_ONCE(*state) != 4) {
+		instrumentation_begin();
+		ok_die(state);
+		instrumentation_end();
+	}
+	WRITE_ONCE(*state, 2);
+}

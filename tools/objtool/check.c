@@ -187,7 +187,7 @@ static void step(struct walk *w, struct insn *in)
 		push(w, next_insn(img, in), s, in);
 		break;
 	case INSN_CALL:
-		if (!addr_list_has(&img->noreturn, in->target))
+		if (!func_noreturn(img, in->target))
 			push(w, next_insn(img, in), s, in);
 		break;
 	case INSN_JUMP_COND:

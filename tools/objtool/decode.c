@@ -148,6 +148,82 @@ static int decode_func(struct image *img, csh cs, struct func *f)
 	return 0;
 }
 
+#define NORETURN_DEPTH 4 /* tail calls followed to prove a dead end */
+
+/* The code of the function at @addr: up to its size, or the next symbol. */
+static uint64_t func_end(const struct image *img, const struct symbol *s)
+{
+	if (s->size)
+		return s->addr + s->size;
+	for (const struct symbol *n = s + 1; n < img->syms + img->nr_syms; n++)
+		if (n->addr > s->addr && !n->label)
+			return n->addr;
+	return s->addr;
+}
+
+static bool dead_end(struct image *img, uint64_t addr, int depth);
+
+/* Does the code in [start, end) leave only by calls to dead ends? */
+static bool scan_dead_end(struct image *img, uint64_t start, uint64_t end,
+			  int depth)
+{
+	size_t len = end - start;
+	uint8_t *code = malloc(len ? len : 1);
+	cs_insn *ci = cs_malloc(img->cs);
+	const uint8_t *p = code;
+	uint64_t pc = start;
+	bool dead = code && ci && !image_read(img, start, code, len);
+
+	while (dead && len && cs_disasm_iter(img->cs, &p, &len, &pc, ci)) {
+		struct insn in = { 0 };
+		struct aux aux;
+
+		classify(img->cs, ci, &in, &aux);
+		if (in.kind == INSN_RET || in.kind == INSN_JUMP_DYN)
+			dead = false;
+		else if ((in.kind == INSN_JUMP || in.kind == INSN_JUMP_COND) &&
+			 (in.target < start || in.target >= end))
+			dead = depth < NORETURN_DEPTH &&
+			       dead_end(img, in.target, depth + 1);
+	}
+	if (ci)
+		cs_free(ci, 1);
+	free(code);
+	return dead;
+}
+
+static bool dead_end(struct image *img, uint64_t addr, int depth)
+{
+	const struct symbol *s = sym_at(img, addr);
+	bool dead;
+
+	if (addr_list_has(&img->noreturn, addr))
+		return true;
+	if (addr_list_has(&img->returns, addr) || !s || s->addr != addr)
+		return false;
+	/* Assume it returns while deciding: recursion ends pessimistic. */
+	addr_list_add(&img->returns, addr);
+	dead = scan_dead_end(img, addr, func_end(img, s), depth);
+	if (dead) {
+		for (size_t i = 0; i < img->returns.n; i++)
+			if (img->returns.v[i] == addr)
+				img->returns.v[i] =
+					img->returns.v[--img->returns.n];
+		addr_list_add(&img->noreturn, addr);
+	}
+	return dead;
+}
+
+/*
+ * A call to @addr never returns: __noreturn (DWARF), or a function with no
+ * return instruction, whose tail calls all go to such functions (GCC infers
+ * noreturn that way too and then drops the code after the call).
+ */
+bool func_noreturn(struct image *img, uint64_t addr)
+{
+	return dead_end(img, addr, 0);
+}
+
 int decode_noinstr(struct image *img)
 {
 	csh cs;
@@ -168,8 +244,17 @@ int decode_noinstr(struct image *img)
 		ret = -1;
 	for (size_t i = 0; !ret && i < img->nr_funcs; i++)
 		ret = decode_func(img, cs, &img->funcs[i]);
-	cs_close(&cs);
+	img->cs = cs; /* kept for func_noreturn(), closed by image_close() */
 	return ret;
+}
+
+void decode_close(struct image *img)
+{
+	csh cs = img->cs;
+
+	if (cs)
+		cs_close(&cs);
+	img->cs = 0;
 }
 
 struct insn *insn_at(const struct image *img, uint64_t addr)

@@ -47,7 +47,6 @@ static void walk_all(struct image *img, die_fn fn, void *arg)
 
 static void collect_noreturn(struct image *img, Dwarf_Die *die, void *arg)
 {
-	struct addr_list *l = &img->noreturn;
 	Dwarf_Attribute attr;
 	Dwarf_Addr pc;
 	bool flag = false;
@@ -57,12 +56,7 @@ static void collect_noreturn(struct image *img, Dwarf_Die *die, void *arg)
 	    !dwarf_attr_integrate(die, DW_AT_noreturn, &attr) ||
 	    dwarf_formflag(&attr, &flag) || !flag || dwarf_lowpc(die, &pc))
 		return;
-	uint64_t *v = realloc(l->v, (l->n + 1) * sizeof(*v));
-
-	if (!v)
-		return;
-	l->v = v;
-	l->v[l->n++] = pc;
+	addr_list_add(&img->noreturn, pc);
 }
 
 int dwarf_load(struct image *img)

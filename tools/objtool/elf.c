@@ -359,6 +359,18 @@ bool addr_list_has(const struct addr_list *l, uint64_t addr)
 	return false;
 }
 
+void addr_list_add(struct addr_list *l, uint64_t addr)
+{
+	uint64_t *v = realloc(l->v, (l->n + 1) * sizeof(*v));
+
+	if (!v) {
+		fprintf(stderr, "liminal-objtool: out of memory\n");
+		exit(2);
+	}
+	l->v = v;
+	l->v[l->n++] = addr;
+}
+
 int image_open(struct image *img, const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -389,6 +401,7 @@ int image_open(struct image *img, const char *path)
 
 void image_close(struct image *img)
 {
+	decode_close(img);
 	if (img->dwarf)
 		dwarf_end(img->dwarf);
 	if (img->elf)
@@ -405,4 +418,5 @@ void image_close(struct image *img)
 	free(img->icalls.v);
 	free(img->targets.v);
 	free(img->noreturn.v);
+	free(img->returns.v);
 }

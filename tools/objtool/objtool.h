@@ -94,7 +94,9 @@ struct image {
 
 	struct addr_list instr_begin, instr_end;
 	struct annot_list icalls, targets;
-	struct addr_list noreturn; /* DWARF DW_AT_noreturn entry points */
+	struct addr_list noreturn; /* DW_AT_noreturn, or found by decoding */
+	struct addr_list returns; /* functions decoded and found to return */
+	size_t cs; /* capstone handle (csh) */
 
 	unsigned int errors;
 	unsigned int calls_checked;
@@ -115,6 +117,9 @@ bool addr_list_has(const struct addr_list *l, uint64_t addr);
 int decode_noinstr(struct image *img);
 struct insn *insn_at(const struct image *img, uint64_t addr);
 struct func *func_at(const struct image *img, uint64_t addr);
+bool func_noreturn(struct image *img, uint64_t addr);
+void decode_close(struct image *img);
+void addr_list_add(struct addr_list *l, uint64_t addr);
 
 /* dwarf.c */
 int dwarf_load(struct image *img);
