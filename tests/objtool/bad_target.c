@@ -19,6 +19,9 @@ static noinline void bad_target_table(int *state)
 	(*state)--;
 }
 
+/* Declared first, as a header would: DWARF splits it (DW_AT_specification). */
+extern const struct test_ops table_ops;
+
 const struct test_ops reg_ops = { .name = "reg", .run = bad_target_reg };
 NOINSTR_OPS_TARGET(test_ops, run, bad_target_reg);
 const struct test_ops table_ops = { .name = "t", .run = bad_target_table };

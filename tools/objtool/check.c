@@ -105,8 +105,14 @@ static void bind_icalls(struct image *img)
 				a->used = true;
 				break;
 			}
-			if (in->kind == INSN_JUMP &&
-			    same_group(img, in, in->target))
+			/* Devirtualized by GCC: rule 1 judges the direct call. */
+			if (in->kind == INSN_CALL ||
+			    (in->kind == INSN_JUMP &&
+			     !same_group(img, in, in->target))) {
+				a->used = true;
+				break;
+			}
+			if (in->kind == INSN_JUMP)
 				in = insn_at(img, in->target);
 			else if (in->kind == INSN_OTHER)
 				in = next_insn(img, in);
@@ -141,7 +147,7 @@ static void push(struct walk *w, struct insn *in, enum instr_state s,
 		       "unbalanced instrumentation_begin/end: reached %s an "
 		       "instrumentation range from 0x%llx and %s on another path",
 		       s == STATE_INSIDE ? "inside" : "outside",
-		       (unsigned long long)from->addr,
+		       (unsigned long long)(from ? from->addr : in->addr),
 		       s == STATE_INSIDE ? "outside" : "inside");
 	}
 }
