@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The SVM backend's private interface (vmm/svm/), behind struct vcpu_ops.
+ *
+ *   svm.c        probe, hardware enable/disable, the ops table
+ *   svm_vcpu.c   vcpu_create/vcpu_free: VMCB, IOPM, MSRPM, NPT, guest state
+ *   svm_run.c    prepare_run, the noinstr run path, event injection
+ *   svm_exit.c   exit handlers (a table indexed by exit code), names
+ *   svm_check.c  the VMRUN consistency checks of APM 15.5.1, in words
+ *   svm_dump.c   the VMCB with field names
+ *   npt.c        nested page tables (include/vmm/svm/npt.h)
+ *   svm_vmrun.asm  __svm_vcpu_run: GPRs, VMLOAD/VMRUN/VMSAVE
+ */
+#ifndef VMM_SVM_SVM_H
+#define VMM_SVM_SVM_H
+
+#include <liminal/compiler.h>
+#include <liminal/types.h>
+#include <vmm/vcpu.h>
+#include <vmm/svm/npt.h>
+#include <vmm/svm/vmcb.h>
+
+/* CPUID 0x8000_0001 ECX (APM Vol. 3 E.4.2). */
+#define SVM_CPUID_EXT_FEATURES 0x80000001u
+#define SVM_CPUID_EXT_ECX_SVM (1u << 2)
+#define SVM_CPUID_MAX_EXT 0x80000000u
+#define SVM_CPUID_ADDR_SIZES 0x80000008u /* EAX[7:0] = MAXPHYADDR */
+/* CPUID 0x8000_000A: SVM revision (EAX), NASID (EBX), features (EDX). */
+#define SVM_CPUID_SVM_INFO 0x8000000au
+#define SVM_CPUID_REVISION_MASK 0xffu
+
+enum svm_feature_bit {
+	SVM_FEAT_NP = 0,
+	SVM_FEAT_LBRV = 1,
+	SVM_FEAT_SVML = 2,
+	SVM_FEAT_NRIPS = 3,
+	SVM_FEAT_TSC_RATE = 4,
+	SVM_FEAT_VMCB_CLEAN = 5,
+	SVM_FEAT_FLUSH_BY_ASID = 6,
+	SVM_FEAT_DECODE_ASSISTS = 7,
+	SVM_FEAT_PAUSE_FILTER = 10,
+	SVM_FEAT_PAUSE_THRESHOLD = 12,
+	SVM_FEAT_AVIC = 13,
+	SVM_FEAT_VMSAVE_VIRT = 15,
+	SVM_FEAT_VGIF = 16,
+	SVM_FEAT_GMET = 17,
+	SVM_FEAT_X2AVIC = 18,
+	SVM_FEAT_SSS_CHECK = 19,
+	SVM_FEAT_SPEC_CTRL = 20,
+	SVM_FEAT_ROGPT = 21,
+	SVM_FEAT_HOST_MCE_OVERRIDE = 23,
+	SVM_FEAT_TLBI_CTL = 24,
+	SVM_FEAT_VNMI = 25,
+	SVM_FEAT_IBS_VIRT = 26,
+};
+
+/* What probe() found, written once at boot, read-only afterwards. */
+struct svm_caps {
+	u32 revision;
+	u32 nasid; /* number of ASIDs: valid ASIDs are 1 .. nasid - 1 */
+	u32 features; /* CPUID 0x8000_000A EDX, enum svm_feature_bit */
+	u8 maxphyaddr;
+	bool nrips; /* VMCB nRIP is filled on instruction intercepts */
+};
+extern struct svm_caps svm_caps;
+
+static inline bool svm_has(enum svm_feature_bit bit)
+{
+	return svm_caps.features & (1u << bit);
+}
+
+/* Per vCPU; vcpu->vendor points here. */
+struct vcpu_svm {
+	struct vmcb *vmcb; /* one page, page aligned */
+	hpa_t vmcb_pa;
+	hpa_t host_save_pa; /* this CPU's VMSAVE/VMLOAD area for the host */
+	void *iopm; /* SVM_IOPM_PAGES pages */
+	void *msrpm; /* SVM_MSRPM_PAGES pages */
+	struct npt npt;
+	bool nrips; /* copy of svm_caps.nrips, next to the hot fields */
+	bool event_injected; /* EVENTINJ written for the coming VMRUN */
+	bool checked; /* the pre-VMRUN check ran on this state */
+	bool blocked; /* the pre-VMRUN check failed: never VMRUN */
+	char blocked_why[112]; /* the condition the pre-VMRUN check found */
+	char why[192]; /* text behind vcpu_exit.fail.why */
+};
+
+static __always_inline struct vcpu_svm *to_svm(const struct vcpu *vcpu)
+{
+	return vcpu->vendor;
+}
+
+/* SVM instructions (APM Vol. 3), usable from noinstr code. */
+static __always_inline void svm_clgi(void)
+{
+	__asm__ __volatile__("clgi" ::: "memory");
+}
+
+static __always_inline void svm_stgi(void)
+{
+	__asm__ __volatile__("stgi" ::: "memory");
+}
+
+/* svm_vmrun.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host. */
+void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
+
+/* svm.c: this CPU's host save page for VMSAVE/VMLOAD. */
+hpa_t svm_host_save_pa(void);
+
+/* svm_vcpu.c */
+int svm_vcpu_create(struct vcpu *vcpu);
+void svm_vcpu_free(struct vcpu *vcpu);
+
+/* svm_run.c */
+void svm_prepare_run(struct vcpu *vcpu);
+void svm_vcpu_run(struct vcpu *vcpu);
+void svm_vcpu_enter_exit(struct vcpu *vcpu);
+void svm_handle_exit_irqoff(struct vcpu *vcpu);
+
+/* svm_exit.c */
+void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
+const char *svm_exit_reason_name(u32 reason);
+
+/*
+ * The exit index of a raw EXITCODE (enum svm_exit_index): the code itself
+ * below SVM_EXIT_NR_HIGH_END, a spare slot for INVALID, BUSY and unknown
+ * codes.  Compares the low 32 bits only (QEMU's INVALID, PLATFORM.md 1).
+ */
+static __always_inline u32 svm_exit_index(u64 exit_code)
+{
+	u32 code = (u32)exit_code;
+
+	if (likely(code < SVM_EXIT_NR_HIGH_END))
+		return code;
+	if (code == SVM_EXIT_INVALID)
+		return SVM_EXIT_IDX_INVALID;
+	if (code == SVM_EXIT_BUSY)
+		return SVM_EXIT_IDX_BUSY;
+	return SVM_EXIT_IDX_OTHER;
+}
+
+/* svm_check.c: the environment the checks depend on. */
+struct svm_check_env {
+	u32 nasid;
+	u8 maxphyaddr;
+	bool np_supported;
+};
+
+/*
+ * Re-checks the VMRUN consistency conditions of APM 15.5.1 on vmcb.
+ * true if all pass; false with the first failed condition in words in why
+ * (e.g. "guest CR0.CD=0 with CR0.NW=1").
+ */
+bool svm_check_vmrun(const struct vmcb *vmcb, const struct svm_check_env *env,
+		     char *why, size_t len);
+
+/* svm_dump.c */
+void svm_dump(struct vcpu *vcpu);
+void svm_dump_vmcb(const struct vmcb *vmcb);
+
+#endif /* VMM_SVM_SVM_H */

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VMCB with field names, for an exit nobody handles or an entry that
+ * failed.  Cold path: prints with printk, IRQs on.
+ */
+#include <vmm/printk.h>
+#include <vmm/svm/svm.h>
+
+static void svm_dump_seg(const char *name, const struct vmcb_seg *seg)
+{
+	printk("  %-4s sel=0x%04x attr=0x%03x limit=0x%08x base=0x%016llx\n",
+	       name, seg->selector, seg->attrib, seg->limit,
+	       (unsigned long long)seg->base);
+}
+
+static void svm_dump_event(const char *name, u32 ev, u32 err)
+{
+	static const char *const types[8] = {
+		[SVM_EVTINJ_TYPE_INTR] = "INTR",
+		[SVM_EVTINJ_TYPE_NMI] = "NMI",
+		[SVM_EVTINJ_TYPE_EXCEPTION] = "EXCEPTION",
+		[SVM_EVTINJ_TYPE_SOFT_INT] = "SOFT_INT",
+	};
+	u32 type = (ev & SVM_EVTINJ_TYPE_MASK) >> SVM_EVTINJ_TYPE_SHIFT;
+
+	if (!(ev & SVM_EVTINJ_VALID)) {
+		printk("  %-12s 0x%08x (not valid)\n", name, ev);
+		return;
+	}
+	printk("  %-12s 0x%08x: %s vector 0x%02x%s err=0x%x\n", name, ev,
+	       types[type] ? types[type] : "RESERVED", ev & SVM_EVTINJ_VEC_MASK,
+	       (ev & SVM_EVTINJ_EV) ? " with error code" : "", err);
+}
+
+static void svm_dump_control(const struct vmcb_control *c)
+{
+	printk(" control area:\n");
+	printk("  exit_code    0x%016llx (%s)\n",
+	       (unsigned long long)c->exit_code,
+	       svm_exit_reason_name((u32)c->exit_code));
+	printk("  exit_info_1  0x%016llx  exit_info_2 0x%016llx\n",
+	       (unsigned long long)c->exit_info_1,
+	       (unsigned long long)c->exit_info_2);
+	svm_dump_event("exit_int_info", c->exit_int_info, c->exit_int_info_err);
+	svm_dump_event("event_inj", c->event_inj, c->event_inj_err);
+	printk("  intercepts   cr_rd=0x%04x cr_wr=0x%04x dr_rd=0x%04x dr_wr=0x%04x\n",
+	       c->intercept_cr_read, c->intercept_cr_write,
+	       c->intercept_dr_read, c->intercept_dr_write);
+	printk("               exceptions=0x%08x misc1=0x%08x misc2=0x%08x misc3=0x%08x\n",
+	       c->intercept_exceptions, c->intercept_misc1, c->intercept_misc2,
+	       c->intercept_misc3);
+	printk("  asid         %u  tlb_control %u  int_ctl 0x%08x  int_vector 0x%x  int_state 0x%x\n",
+	       c->asid, c->tlb_control, c->int_ctl, c->int_vector,
+	       c->int_state);
+	printk("  iopm_base    0x%llx  msrpm_base 0x%llx  tsc_offset 0x%llx\n",
+	       (unsigned long long)c->iopm_base_pa,
+	       (unsigned long long)c->msrpm_base_pa,
+	       (unsigned long long)c->tsc_offset);
+	printk("  nested_ctl   0x%llx  nested_cr3 0x%llx  next_rip 0x%llx\n",
+	       (unsigned long long)c->nested_ctl,
+	       (unsigned long long)c->nested_cr3,
+	       (unsigned long long)c->next_rip);
+}
+
+static void svm_dump_save(const struct vmcb_save *s)
+{
+	printk(" state save area:\n");
+	printk("  rip 0x%016llx rsp 0x%016llx rflags 0x%016llx rax 0x%016llx\n",
+	       (unsigned long long)s->rip, (unsigned long long)s->rsp,
+	       (unsigned long long)s->rflags, (unsigned long long)s->rax);
+	printk("  cr0 0x%016llx cr2 0x%016llx cr3 0x%016llx cr4 0x%016llx\n",
+	       (unsigned long long)s->cr0, (unsigned long long)s->cr2,
+	       (unsigned long long)s->cr3, (unsigned long long)s->cr4);
+	printk("  efer 0x%llx cpl %u dr6 0x%llx dr7 0x%llx g_pat 0x%016llx\n",
+	       (unsigned long long)s->efer, s->cpl, (unsigned long long)s->dr6,
+	       (unsigned long long)s->dr7, (unsigned long long)s->g_pat);
+	svm_dump_seg("cs", &s->cs);
+	svm_dump_seg("ss", &s->ss);
+	svm_dump_seg("ds", &s->ds);
+	svm_dump_seg("es", &s->es);
+	svm_dump_seg("fs", &s->fs);
+	svm_dump_seg("gs", &s->gs);
+	svm_dump_seg("tr", &s->tr);
+	svm_dump_seg("ldtr", &s->ldtr);
+	printk("  gdtr base=0x%016llx limit=0x%x  idtr base=0x%016llx limit=0x%x\n",
+	       (unsigned long long)s->gdtr.base, s->gdtr.limit,
+	       (unsigned long long)s->idtr.base, s->idtr.limit);
+	printk("  star 0x%llx lstar 0x%llx cstar 0x%llx sfmask 0x%llx kernel_gs_base 0x%llx\n",
+	       (unsigned long long)s->star, (unsigned long long)s->lstar,
+	       (unsigned long long)s->cstar, (unsigned long long)s->sfmask,
+	       (unsigned long long)s->kernel_gs_base);
+}
+
+void svm_dump_vmcb(const struct vmcb *vmcb)
+{
+	svm_dump_control(&vmcb->control);
+	svm_dump_save(&vmcb->save);
+}
+
+/* struct vcpu_ops.dump, IRQs on. */
+void svm_dump(struct vcpu *vcpu)
+{
+	const struct vcpu_svm *svm = to_svm(vcpu);
+
+	if (!svm) {
+		printk("svm: vCPU %d has no VMCB\n", vcpu->id);
+		return;
+	}
+	printk("svm: VMCB of vCPU %d (%s) at 0x%llx, NRIPS %s, %u NPT pages\n",
+	       vcpu->id, vcpu->vm->name, (unsigned long long)svm->vmcb_pa,
+	       svm->nrips ? "yes" : "no", svm->npt.nr_tables);
+	svm_dump_vmcb(svm->vmcb);
+}

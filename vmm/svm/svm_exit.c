@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SVM exit decoding: each handler turns one exit code into the neutral
+ * struct vcpu_exit that the core emulates (vmm/emulate.c).  Handlers sit in
+ * const tables indexed by exit code: the dense low range 0x000-0x0a6, the
+ * high range 0x400-0x403 (NPF, AVIC, VMGEXIT) and the spare slots that hold
+ * INVALID/BUSY (enum svm_exit_index).  A code without a handler decodes to
+ * VCPU_EXIT_UNHANDLED: the core dumps the VMCB and stops the vCPU.
+ *
+ * Instruction lengths: with NRIPS the CPU stores the next RIP in the VMCB
+ * (APM 15.7.1); without it (QEMU TCG) the intercepted instruction's length
+ * is known per exit: CPUID 0f a2, VMMCALL 0f 01 d9, HLT f4, RDMSR 0f 32,
+ * WRMSR 0f 30.  IN/OUT exits carry the next RIP in EXITINFO2 either way.
+ */
+#include <arch/x86.h>
+#include <liminal/compiler.h>
+#include <vmm/printk.h>
+#include <vmm/svm/svm.h>
+
+enum svm_insn_len {
+	SVM_INSN_LEN_CPUID = 2,
+	SVM_INSN_LEN_VMMCALL = 3,
+	SVM_INSN_LEN_HLT = 1,
+	SVM_INSN_LEN_MSR = 2,
+};
+
+typedef void (*svm_exit_handler_t)(struct vcpu *vcpu, struct vcpu_svm *svm,
+				   struct vmcb *vmcb, struct vcpu_exit *exit);
+
+static __always_inline u8 svm_insn_len(const struct vcpu_svm *svm,
+				       const struct vmcb *vmcb, u8 known)
+{
+	if (svm->nrips)
+		return (u8)(vmcb->control.next_rip - vmcb->save.rip);
+	return known;
+}
+
+/* INTR, NMI, SMI: the host takes the event; nothing for the core. */
+static void svm_handle_host_event(struct vcpu *vcpu, struct vcpu_svm *svm,
+				  struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	(void)vcpu, (void)svm, (void)vmcb;
+	exit->kind = VCPU_EXIT_NONE;
+}
+
+/* The interrupt window opened: prepare_run injects the pending vector. */
+static void svm_handle_vintr(struct vcpu *vcpu, struct vcpu_svm *svm,
+			     struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	(void)vcpu, (void)svm;
+	vmcb->control.int_ctl &=
+		~(SVM_V_IRQ | SVM_V_INTR_PRIO_MASK | SVM_V_IGN_TPR);
+	vmcb->control.intercept_misc1 &= ~SVM_BIT(SVM_INTERCEPT_VINTR);
+	exit->kind = VCPU_EXIT_NONE;
+}
+
+static void svm_handle_cpuid(struct vcpu *vcpu, struct vcpu_svm *svm,
+			     struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	exit->kind = VCPU_EXIT_CPUID;
+	exit->insn_len = svm_insn_len(svm, vmcb, SVM_INSN_LEN_CPUID);
+	exit->cpuid.leaf = (u32)vcpu->regs.gpr[VCPU_RAX];
+	exit->cpuid.subleaf = (u32)vcpu->regs.gpr[VCPU_RCX];
+}
+
+static void svm_handle_hlt(struct vcpu *vcpu, struct vcpu_svm *svm,
+			   struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	exit->kind = VCPU_EXIT_HLT;
+	exit->insn_len = svm_insn_len(svm, vmcb, SVM_INSN_LEN_HLT);
+}
+
+static void svm_handle_vmmcall(struct vcpu *vcpu, struct vcpu_svm *svm,
+			       struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	exit->kind = VCPU_EXIT_HYPERCALL;
+	exit->insn_len = svm_insn_len(svm, vmcb, SVM_INSN_LEN_VMMCALL);
+}
+
+/* IOIO: EXITINFO1 describes the access, EXITINFO2 is the next RIP. */
+static void svm_handle_ioio(struct vcpu *vcpu, struct vcpu_svm *svm,
+			    struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	u64 info = vmcb->control.exit_info_1;
+
+	(void)vcpu, (void)svm;
+	if (unlikely(info & (SVM_IOIO_STR | SVM_IOIO_REP))) {
+		/* INS/OUTS: no neutral form, the guest ABI does not use them. */
+		exit->kind = VCPU_EXIT_UNHANDLED;
+		return;
+	}
+	exit->kind = VCPU_EXIT_IO;
+	exit->insn_len = (u8)(vmcb->control.exit_info_2 - vmcb->save.rip);
+	exit->io.port = (info & SVM_IOIO_PORT_MASK) >> SVM_IOIO_PORT_SHIFT;
+	exit->io.size = (info & SVM_IOIO_SIZE_MASK) >> SVM_IOIO_SIZE_SHIFT;
+	exit->io.in = info & SVM_IOIO_TYPE_IN;
+}
+
+static void svm_handle_msr(struct vcpu *vcpu, struct vcpu_svm *svm,
+			   struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	const u64 *gpr = vcpu->regs.gpr;
+
+	exit->insn_len = svm_insn_len(svm, vmcb, SVM_INSN_LEN_MSR);
+	exit->msr.index = (u32)gpr[VCPU_RCX];
+	if (vmcb->control.exit_info_1 == SVM_MSR_EXIT_WRITE) {
+		exit->kind = VCPU_EXIT_MSR_WRITE;
+		exit->msr.value = (gpr[VCPU_RDX] << 32) | (u32)gpr[VCPU_RAX];
+	} else {
+		exit->kind = VCPU_EXIT_MSR_READ;
+		exit->msr.value = 0;
+	}
+}
+
+/*
+ * NPF: EXITINFO2 is the faulting GPA, EXITINFO1 a #PF-style error code.
+ * Only the MMIO window and addresses outside guest memory are unmapped, so
+ * the window is MMIO and anything else is a violation.
+ */
+static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
+			   struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	const struct vm *vm = vcpu->vm;
+	gpa_t gpa = vmcb->control.exit_info_2;
+	u64 error = vmcb->control.exit_info_1;
+
+	(void)svm;
+	if (gpa - vm->mmio_base < vm->mmio_size) {
+		exit->kind = VCPU_EXIT_MMIO;
+		exit->mmio.gpa = gpa;
+		exit->mmio.write = error & SVM_NPF_WRITE;
+		return;
+	}
+	exit->kind = VCPU_EXIT_MEM_VIOLATION;
+	exit->mem.gpa = gpa;
+	exit->mem.error = error;
+}
+
+static void svm_handle_shutdown(struct vcpu *vcpu, struct vcpu_svm *svm,
+				struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	(void)vcpu, (void)svm, (void)vmcb;
+	exit->kind = VCPU_EXIT_SHUTDOWN;
+}
+
+/* An intercepted exception: EXITINFO1 holds its error code (15.12). */
+static void svm_handle_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
+				 struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	(void)vcpu, (void)svm;
+	exit->kind = VCPU_EXIT_EXCEPTION;
+	exit->exception.vector = vcpu->last_reason - SVM_EXIT_EXCP_BASE;
+	exit->exception.error_code = (u32)vmcb->control.exit_info_1;
+}
+
+/* VMEXIT_INVALID: name the failed APM 15.5.1 condition. */
+static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
+			       struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	const struct svm_check_env env = {
+		.nasid = svm_caps.nasid,
+		.maxphyaddr = svm_caps.maxphyaddr,
+		.np_supported = svm_has(SVM_FEAT_NP),
+	};
+	char cond[sizeof(svm->blocked_why)];
+
+	(void)vcpu;
+	exit->kind = VCPU_EXIT_ENTRY_FAILED;
+	exit->fail.why = svm->why;
+	if (svm->blocked) {
+		snprintf(svm->why, sizeof(svm->why),
+			 "VMRUN refused before entry: %s (APM 15.5.1)",
+			 svm->blocked_why);
+	} else if (!svm_check_vmrun(vmcb, &env, cond, sizeof(cond))) {
+		snprintf(svm->why, sizeof(svm->why),
+			 "VMRUN failed (VMEXIT_INVALID): %s (APM 15.5.1)",
+			 cond);
+	} else {
+		snprintf(
+			svm->why, sizeof(svm->why),
+			"VMRUN failed (VMEXIT_INVALID): no APM 15.5.1 condition this VMM checks is violated; see the VMCB dump");
+	}
+}
+
+static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_MC] = svm_handle_exception,
+	[SVM_EXIT_INTR] = svm_handle_host_event,
+	[SVM_EXIT_NMI] = svm_handle_host_event,
+	[SVM_EXIT_SMI] = svm_handle_host_event,
+	[SVM_EXIT_VINTR] = svm_handle_vintr,
+	[SVM_EXIT_CPUID] = svm_handle_cpuid,
+	[SVM_EXIT_HLT] = svm_handle_hlt,
+	[SVM_EXIT_IOIO] = svm_handle_ioio,
+	[SVM_EXIT_MSR] = svm_handle_msr,
+	[SVM_EXIT_SHUTDOWN] = svm_handle_shutdown,
+	[SVM_EXIT_VMMCALL] = svm_handle_vmmcall,
+};
+
+static const svm_exit_handler_t
+	svm_exit_handlers_high[SVM_EXIT_NR_HIGH_END - SVM_EXIT_NPF] = {
+		[SVM_EXIT_NPF - SVM_EXIT_NPF] = svm_handle_npf,
+	};
+
+static const svm_exit_handler_t svm_exit_handlers_spare[SVM_EXIT_NPF -
+							SVM_EXIT_IDX_OTHER] = {
+	[SVM_EXIT_IDX_INVALID - SVM_EXIT_IDX_OTHER] = svm_handle_invalid,
+};
+
+static svm_exit_handler_t svm_exit_handler(u32 idx)
+{
+	if (likely(idx < SVM_EXIT_NR_LOW))
+		return svm_exit_handlers[idx];
+	if (idx >= SVM_EXIT_NPF)
+		return svm_exit_handlers_high[idx - SVM_EXIT_NPF];
+	if (idx >= SVM_EXIT_IDX_OTHER)
+		return svm_exit_handlers_spare[idx - SVM_EXIT_IDX_OTHER];
+	return NULL;
+}
+
+/*
+ * struct vcpu_ops.decode_exit, IRQs on:
+ *  1) the register file follows the VMCB (RAX, RSP, RIP, RFLAGS, CRs, EFER)
+ *  2) one-shot controls of the entry that just happened are retired
+ *  3) the exit code's handler fills *exit
+ */
+void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct vcpu_svm *svm = to_svm(vcpu);
+	struct vmcb *vmcb = svm->vmcb;
+	struct vcpu_regs *regs = &vcpu->regs;
+	svm_exit_handler_t handler;
+
+	regs->gpr[VCPU_RAX] = vmcb->save.rax;
+	regs->gpr[VCPU_RSP] = vmcb->save.rsp;
+	regs->rip = vmcb->save.rip;
+	regs->rflags = vmcb->save.rflags;
+	regs->cr0 = vmcb->save.cr0;
+	regs->cr3 = vmcb->save.cr3;
+	regs->cr4 = vmcb->save.cr4;
+	regs->efer = vmcb->save.efer;
+
+	if (unlikely(svm->event_injected)) {
+		vmcb->control.event_inj = 0;
+		svm->event_injected = false;
+	}
+	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
+
+	exit->reason = vcpu->last_reason;
+	exit->insn_len = 0;
+	handler = svm_exit_handler(vcpu->last_reason);
+	if (likely(handler))
+		handler(vcpu, svm, vmcb, exit);
+	else
+		exit->kind = VCPU_EXIT_UNHANDLED;
+}
+
+/* ---- Names (APM Appendix C) ---- */
+
+#define SVM_NAME16(base, pfx, sfx)                                            \
+	[(base) + 0] = pfx "0" sfx, [(base) + 1] = pfx "1" sfx,               \
+		  [(base) + 2] = pfx "2" sfx, [(base) + 3] = pfx "3" sfx,     \
+		  [(base) + 4] = pfx "4" sfx, [(base) + 5] = pfx "5" sfx,     \
+		  [(base) + 6] = pfx "6" sfx, [(base) + 7] = pfx "7" sfx,     \
+		  [(base) + 8] = pfx "8" sfx, [(base) + 9] = pfx "9" sfx,     \
+		  [(base) + 10] = pfx "10" sfx, [(base) + 11] = pfx "11" sfx, \
+		  [(base) + 12] = pfx "12" sfx, [(base) + 13] = pfx "13" sfx, \
+		  [(base) + 14] = pfx "14" sfx, [(base) + 15] = pfx "15" sfx
+
+static const char *const svm_exit_names[SVM_EXIT_NR_LOW] = {
+	SVM_NAME16(SVM_EXIT_CR0_READ, "CR", "_READ"),
+	SVM_NAME16(SVM_EXIT_CR0_WRITE, "CR", "_WRITE"),
+	SVM_NAME16(SVM_EXIT_DR0_READ, "DR", "_READ"),
+	SVM_NAME16(SVM_EXIT_DR0_WRITE, "DR", "_WRITE"),
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_DE] = "EXCP_DE",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_DB] = "EXCP_DB",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_NMI] = "EXCP_NMI",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_BP] = "EXCP_BP",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_OF] = "EXCP_OF",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_BR] = "EXCP_BR",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_UD] = "EXCP_UD",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_NM] = "EXCP_NM",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_DF] = "EXCP_DF",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_TS] = "EXCP_TS",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_NP] = "EXCP_NP",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_SS] = "EXCP_SS",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_GP] = "EXCP_GP",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_PF] = "EXCP_PF",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_MF] = "EXCP_MF",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_AC] = "EXCP_AC",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_MC] = "EXCP_MC",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_XM] = "EXCP_XM",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_VE] = "EXCP_VE",
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_CP] = "EXCP_CP",
+	[SVM_EXIT_EXCP_BASE + 9] = "EXCP_9",
+	[SVM_EXIT_EXCP_BASE + 15] = "EXCP_15",
+	[SVM_EXIT_EXCP_BASE + 22] = "EXCP_22",
+	[SVM_EXIT_EXCP_BASE + 23] = "EXCP_23",
+	[SVM_EXIT_EXCP_BASE + 24] = "EXCP_24",
+	[SVM_EXIT_EXCP_BASE + 25] = "EXCP_25",
+	[SVM_EXIT_EXCP_BASE + 26] = "EXCP_26",
+	[SVM_EXIT_EXCP_BASE + 27] = "EXCP_27",
+	[SVM_EXIT_EXCP_BASE + 28] = "EXCP_HV",
+	[SVM_EXIT_EXCP_BASE + 29] = "EXCP_VC",
+	[SVM_EXIT_EXCP_BASE + 30] = "EXCP_SX",
+	[SVM_EXIT_EXCP_BASE + 31] = "EXCP_31",
+	[SVM_EXIT_INTR] = "INTR",
+	[SVM_EXIT_NMI] = "NMI",
+	[SVM_EXIT_SMI] = "SMI",
+	[SVM_EXIT_INIT] = "INIT",
+	[SVM_EXIT_VINTR] = "VINTR",
+	[SVM_EXIT_CR0_SEL_WRITE] = "CR0_SEL_WRITE",
+	[SVM_EXIT_IDTR_READ] = "IDTR_READ",
+	[SVM_EXIT_GDTR_READ] = "GDTR_READ",
+	[SVM_EXIT_LDTR_READ] = "LDTR_READ",
+	[SVM_EXIT_TR_READ] = "TR_READ",
+	[SVM_EXIT_IDTR_WRITE] = "IDTR_WRITE",
+	[SVM_EXIT_GDTR_WRITE] = "GDTR_WRITE",
+	[SVM_EXIT_LDTR_WRITE] = "LDTR_WRITE",
+	[SVM_EXIT_TR_WRITE] = "TR_WRITE",
+	[SVM_EXIT_RDTSC] = "RDTSC",
+	[SVM_EXIT_RDPMC] = "RDPMC",
+	[SVM_EXIT_PUSHF] = "PUSHF",
+	[SVM_EXIT_POPF] = "POPF",
+	[SVM_EXIT_CPUID] = "CPUID",
+	[SVM_EXIT_RSM] = "RSM",
+	[SVM_EXIT_IRET] = "IRET",
+	[SVM_EXIT_SWINT] = "SWINT",
+	[SVM_EXIT_INVD] = "INVD",
+	[SVM_EXIT_PAUSE] = "PAUSE",
+	[SVM_EXIT_HLT] = "HLT",
+	[SVM_EXIT_INVLPG] = "INVLPG",
+	[SVM_EXIT_INVLPGA] = "INVLPGA",
+	[SVM_EXIT_IOIO] = "IOIO",
+	[SVM_EXIT_MSR] = "MSR",
+	[SVM_EXIT_TASK_SWITCH] = "TASK_SWITCH",
+	[SVM_EXIT_FERR_FREEZE] = "FERR_FREEZE",
+	[SVM_EXIT_SHUTDOWN] = "SHUTDOWN",
+	[SVM_EXIT_VMRUN] = "VMRUN",
+	[SVM_EXIT_VMMCALL] = "VMMCALL",
+	[SVM_EXIT_VMLOAD] = "VMLOAD",
+	[SVM_EXIT_VMSAVE] = "VMSAVE",
+	[SVM_EXIT_STGI] = "STGI",
+	[SVM_EXIT_CLGI] = "CLGI",
+	[SVM_EXIT_SKINIT] = "SKINIT",
+	[SVM_EXIT_RDTSCP] = "RDTSCP",
+	[SVM_EXIT_ICEBP] = "ICEBP",
+	[SVM_EXIT_WBINVD] = "WBINVD",
+	[SVM_EXIT_MONITOR] = "MONITOR",
+	[SVM_EXIT_MWAIT] = "MWAIT",
+	[SVM_EXIT_MWAIT_COND] = "MWAIT_COND",
+	[SVM_EXIT_XSETBV] = "XSETBV",
+	[SVM_EXIT_RDPRU] = "RDPRU",
+	[SVM_EXIT_EFER_WRITE_TRAP] = "EFER_WRITE_TRAP",
+	SVM_NAME16(SVM_EXIT_CR0_WRITE_TRAP, "CR", "_WRITE_TRAP"),
+	[SVM_EXIT_INVLPGB] = "INVLPGB",
+	[SVM_EXIT_INVLPGB_ILLEGAL] = "INVLPGB_ILLEGAL",
+	[SVM_EXIT_INVPCID] = "INVPCID",
+	[SVM_EXIT_MCOMMIT] = "MCOMMIT",
+	[SVM_EXIT_TLBSYNC] = "TLBSYNC",
+	[SVM_EXIT_BUSLOCK] = "BUSLOCK",
+	[SVM_EXIT_IDLE_HLT] = "IDLE_HLT",
+};
+
+static const char *const svm_exit_names_high[SVM_EXIT_NR_HIGH_END -
+					     SVM_EXIT_NPF] = {
+	[SVM_EXIT_NPF - SVM_EXIT_NPF] = "NPF",
+	[SVM_EXIT_AVIC_INCOMPLETE_IPI - SVM_EXIT_NPF] = "AVIC_INCOMPLETE_IPI",
+	[SVM_EXIT_AVIC_NOACCEL - SVM_EXIT_NPF] = "AVIC_NOACCEL",
+	[SVM_EXIT_VMGEXIT - SVM_EXIT_NPF] = "VMGEXIT",
+};
+
+static const char *svm_known_name(u32 reason)
+{
+	if (reason < SVM_EXIT_NR_LOW)
+		return svm_exit_names[reason];
+	if (reason >= SVM_EXIT_NPF && reason < SVM_EXIT_NR_HIGH_END)
+		return svm_exit_names_high[reason - SVM_EXIT_NPF];
+	switch (reason) {
+	case SVM_EXIT_INVALID:
+	case SVM_EXIT_IDX_INVALID:
+		return "INVALID";
+	case SVM_EXIT_BUSY:
+	case SVM_EXIT_IDX_BUSY:
+		return "BUSY";
+	case SVM_EXIT_IDX_OTHER:
+		return "OTHER";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * struct vcpu_ops.exit_reason_name: raw codes and exit indices alike.
+ * Never NULL: an unknown code is formatted into static storage, valid until
+ * the next unknown code is named.
+ */
+const char *svm_exit_reason_name(u32 reason)
+{
+	static char unknown[sizeof("UNKNOWN(0xffffffff)")];
+	const char *name = svm_known_name(reason);
+
+	if (name)
+		return name;
+	snprintf(unknown, sizeof(unknown), "UNKNOWN(0x%x)", reason);
+	return unknown;
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SVM entry path: prepare_run (IRQs on) and the noinstr run (IRQs off),
+ * step 5 of vcpu_enter_guest() in LINUX-BOUNDARY.md.
+ *
+ * Only the VMCB fields an exit round trip needs are touched: RAX, RSP, RIP,
+ * RFLAGS on the way in (the core may have changed them), EVENTINJ only when
+ * something is injected.
+ */
+#include <arch/x86.h>
+#include <entry/irqflags.h>
+#include <entry/kvm.h>
+#include <liminal/objtool.h>
+#include <vmm/printk.h>
+#include <vmm/svm/svm.h>
+
+/*
+ * Injects vcpu->pending_irq as an external interrupt if the guest can take
+ * it now (RFLAGS.IF=1, no interrupt shadow: APM 15.20); otherwise asks for
+ * a VINTR exit at the moment it can (V_IRQ + VINTR intercept, 15.21.4) and
+ * leaves it pending.  The shadow belongs to the instruction at the exit
+ * RIP: once the core has moved RIP past an emulated instruction (sti; hlt),
+ * it is over.
+ */
+static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
+			   struct vmcb *vmcb, bool rip_moved)
+{
+	bool shadow = (vmcb->control.int_state & SVM_INTERRUPT_SHADOW) &&
+		      !rip_moved;
+
+	if ((vmcb->save.rflags & X86_EFLAGS_IF) && !shadow) {
+		vmcb->control.event_inj =
+			(vcpu->pending_irq & SVM_EVTINJ_VEC_MASK) |
+			(SVM_EVTINJ_TYPE_INTR << SVM_EVTINJ_TYPE_SHIFT) |
+			SVM_EVTINJ_VALID;
+		svm->event_injected = true;
+		vcpu->pending_irq = -1;
+		return;
+	}
+	vmcb->control.int_ctl |= SVM_V_IRQ | SVM_V_INTR_PRIO_MASK |
+				 SVM_V_IGN_TPR;
+	vmcb->control.intercept_misc1 |= SVM_BIT(SVM_INTERCEPT_VINTR);
+}
+
+/*
+ * An event whose delivery was cut short by the exit (EXITINTINFO valid,
+ * e.g. an injected interrupt whose IDT entry faulted into the NPT) must be
+ * delivered again before anything else (APM 15.7.2).
+ */
+static void svm_reinject(struct vcpu_svm *svm, struct vmcb *vmcb)
+{
+	vmcb->control.event_inj = vmcb->control.exit_int_info;
+	vmcb->control.event_inj_err = vmcb->control.exit_int_info_err;
+	vmcb->control.exit_int_info = 0;
+	svm->event_injected = true;
+}
+
+/* Names a state VMRUN would refuse before trying it (lenient emulators). */
+static void svm_precheck(struct vcpu_svm *svm)
+{
+	const struct svm_check_env env = {
+		.nasid = svm_caps.nasid,
+		.maxphyaddr = svm_caps.maxphyaddr,
+		.np_supported = svm_has(SVM_FEAT_NP),
+	};
+
+	svm->checked = true;
+	if (!svm_check_vmrun(svm->vmcb, &env, svm->blocked_why,
+			     sizeof(svm->blocked_why)))
+		svm->blocked = true;
+}
+
+void svm_prepare_run(struct vcpu *vcpu)
+{
+	struct vcpu_svm *svm = to_svm(vcpu);
+	struct vmcb *vmcb = svm->vmcb;
+	bool rip_moved = vmcb->save.rip != vcpu->regs.rip;
+
+	vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
+	vmcb->save.rsp = vcpu->regs.gpr[VCPU_RSP];
+	vmcb->save.rip = vcpu->regs.rip;
+	vmcb->save.rflags = vcpu->regs.rflags;
+
+	if (unlikely(vmcb->control.exit_int_info & SVM_EVTINJ_VALID))
+		svm_reinject(svm, vmcb);
+	else if (vcpu->pending_irq >= 0)
+		svm_inject_irq(vcpu, svm, vmcb, rip_moved);
+
+	/* Once per vCPU; on every entry in debug builds. */
+	if (unlikely(!svm->checked || LIMINAL_DEBUG))
+		svm_precheck(svm);
+}
+
+/*
+ * Mirror of Linux's svm_vcpu_enter_exit() (arch/x86/kvm/svm/svm.c), called
+ * with GIF=0, in this order:
+ *  1) guest_state_enter_irqoff(): irq-state tracking says IRQs on, context
+ *     tracking enters CONTEXT_GUEST (RCU stops watching)
+ *  2) RFLAGS.IF=1 while GIF=0: nothing is delivered now, but with
+ *     V_INTR_MASKING the host's IF is what lets a physical interrupt exit
+ *     the guest (APM 15.21.1); no "sti; vmrun; cli" shadow games
+ *  3) __svm_vcpu_run(): VMSAVE host, VMLOAD guest, VMRUN, VMSAVE guest,
+ *     VMLOAD host
+ *  4) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
+ *  5) the exit's TSC, for the core's statistics
+ *  6) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
+ *     watches again), irq-state tracking says IRQs off
+ */
+noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
+{
+	struct vcpu_svm *svm = to_svm(vcpu);
+
+	guest_state_enter_irqoff();
+	raw_local_irq_enable();
+	__svm_vcpu_run(svm->vmcb_pa, &vcpu->regs, svm->host_save_pa);
+	raw_local_irq_disable();
+	vcpu->exit_tsc = rdtsc();
+	guest_state_exit_irqoff();
+}
+
+/*
+ * struct vcpu_ops.run: noinstr, IRQs off.  Mirror of the VMRUN part of
+ * Linux's svm_vcpu_run():
+ *  1) CLGI: from here no interrupt, NMI or SMI reaches the host
+ *  2) svm_vcpu_enter_exit()
+ *  3) STGI: an NMI (or SMI) that arrived in the guest, or caused the exit,
+ *     is taken right here by the host IDT, whose NMI handler runs through
+ *     irqentry_nmi_enter()/irqentry_nmi_exit() with RCU watching; the INTR
+ *     that caused an exit stays pending (IF=0) until the core's IRQ window
+ *  4) record the exit index for the core (stats, tracing)
+ */
+noinstr void svm_vcpu_run(struct vcpu *vcpu)
+{
+	struct vcpu_svm *svm = to_svm(vcpu);
+
+	if (unlikely(svm->blocked)) {
+		/* svm_precheck() refused the state: report it as VMRUN would. */
+		svm->vmcb->control.exit_code = SVM_EXIT_INVALID;
+		vcpu->last_reason = SVM_EXIT_IDX_INVALID;
+		return;
+	}
+	svm_clgi();
+	svm_vcpu_enter_exit(vcpu);
+	svm_stgi();
+	vcpu->last_reason = svm_exit_index(svm->vmcb->control.exit_code);
+}
+
+NOINSTR_OPS_TARGET(vcpu_ops, run, svm_vcpu_run);
+
+/* SVM leaves the INTR that caused an exit pending until the IRQ window. */
+void svm_handle_exit_irqoff(struct vcpu *vcpu)
+{
+	(void)vcpu;
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vCPU creation: the VMCB (control area: intercepts, permission maps, ASID,
+ * nested paging; state save area: the guest's initial state), the I/O and
+ * MSR permission maps and the nested page tables.
+ *
+ * What is intercepted, and why (APM Vol. 2 15.9-15.13):
+ *  - CPUID, HLT, VMMCALL, every I/O port (IOPM all ones) and every MSR
+ *    (MSRPM all ones): emulated by the core (vmm/emulate.c);
+ *  - INTR, NMI, SMI: the host's events; the guest exits and the host takes
+ *    them once GIF is set again (NMI, SMI) or in the IRQ window (INTR);
+ *  - SHUTDOWN (triple fault), #MC: the guest cannot go on;
+ *  - VMRUN (required by VMRUN itself), VMLOAD, VMSAVE, STGI, CLGI, SKINIT:
+ *    the guest runs with EFER.SVME=1 (required) but must never execute SVM
+ *    instructions on the real CPU: VMLOAD/VMSAVE take host-physical
+ *    addresses;
+ *  - INVD (would drop dirty host cache lines), XSETBV (XCR0 is not switched),
+ *    MONITOR/MWAIT: stop the guest as unhandled.
+ * Everything else (CR/DR accesses, other exceptions) runs natively.
+ */
+#include <arch/x86.h>
+#include <liminal/errno.h>
+#include <liminal/string.h>
+#include <vmm/mm.h>
+#include <vmm/printk.h>
+#include <vmm/svm/svm.h>
+
+static void *svm_npt_alloc_page(void *ctx)
+{
+	(void)ctx;
+	return page_alloc(1);
+}
+
+static void svm_npt_free_page(void *ctx, void *page)
+{
+	(void)ctx;
+	page_free(page, 1);
+}
+
+static const struct npt_alloc svm_npt_alloc = {
+	.alloc_page = svm_npt_alloc_page,
+	.free_page = svm_npt_free_page,
+};
+
+#define SVM_MISC1_INTERCEPTS                                                  \
+	(SVM_BIT(SVM_INTERCEPT_INTR) | SVM_BIT(SVM_INTERCEPT_NMI) |           \
+	 SVM_BIT(SVM_INTERCEPT_SMI) | SVM_BIT(SVM_INTERCEPT_CPUID) |          \
+	 SVM_BIT(SVM_INTERCEPT_INVD) | SVM_BIT(SVM_INTERCEPT_HLT) |           \
+	 SVM_BIT(SVM_INTERCEPT_IOIO_PROT) | SVM_BIT(SVM_INTERCEPT_MSR_PROT) | \
+	 SVM_BIT(SVM_INTERCEPT_SHUTDOWN))
+
+#define SVM_MISC2_INTERCEPTS                                             \
+	(SVM_BIT(SVM_INTERCEPT_VMRUN) | SVM_BIT(SVM_INTERCEPT_VMMCALL) | \
+	 SVM_BIT(SVM_INTERCEPT_VMLOAD) | SVM_BIT(SVM_INTERCEPT_VMSAVE) | \
+	 SVM_BIT(SVM_INTERCEPT_STGI) | SVM_BIT(SVM_INTERCEPT_CLGI) |     \
+	 SVM_BIT(SVM_INTERCEPT_SKINIT) | SVM_BIT(SVM_INTERCEPT_XSETBV) | \
+	 SVM_BIT(SVM_INTERCEPT_MONITOR) | SVM_BIT(SVM_INTERCEPT_MWAIT) | \
+	 SVM_BIT(SVM_INTERCEPT_MWAIT_COND))
+
+#define SVM_EXCEPTION_INTERCEPTS SVM_BIT(X86_TRAP_MC)
+
+static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
+{
+	struct vmcb_control *c = &svm->vmcb->control;
+
+	c->intercept_exceptions = SVM_EXCEPTION_INTERCEPTS;
+	c->intercept_misc1 = SVM_MISC1_INTERCEPTS;
+	c->intercept_misc2 = SVM_MISC2_INTERCEPTS;
+	c->iopm_base_pa = virt_to_phys(svm->iopm);
+	c->msrpm_base_pa = virt_to_phys(svm->msrpm);
+	c->asid = vm->asid;
+	/* The ASID may have served an earlier guest: flush it once. */
+	c->tlb_control = SVM_TLB_CONTROL_FLUSH_ALL;
+	/*
+	 * V_INTR_MASKING: the guest's RFLAGS.IF masks only its virtual
+	 * interrupts; physical ones are masked by the host's IF (set while
+	 * GIF=0 before VMRUN, svm_run.c), so a guest running with IF=0 still
+	 * exits on the host tick (APM 15.21.1).
+	 */
+	c->int_ctl = SVM_V_INTR_MASKING;
+	c->nested_ctl = SVM_NESTED_CTL_NP_ENABLE;
+	c->nested_cr3 = virt_to_phys(svm->npt.root);
+}
+
+static void svm_set_seg(struct vmcb_seg *dst, const struct vcpu_segment *src)
+{
+	dst->selector = src->selector;
+	dst->attrib = src->attr;
+	dst->limit = src->limit;
+	dst->base = src->base;
+}
+
+static void svm_init_save(struct vmcb_save *s, const struct vcpu_boot_state *b,
+			  u64 rax)
+{
+	svm_set_seg(&s->cs, &b->cs);
+	svm_set_seg(&s->ds, &b->ds);
+	svm_set_seg(&s->es, &b->es);
+	svm_set_seg(&s->fs, &b->fs);
+	svm_set_seg(&s->gs, &b->gs);
+	svm_set_seg(&s->ss, &b->ss);
+	svm_set_seg(&s->tr, &b->tr);
+	svm_set_seg(&s->ldtr, &b->ldtr);
+	s->gdtr.base = b->gdtr.base;
+	s->gdtr.limit = b->gdtr.limit;
+	s->idtr.base = b->idtr.base;
+	s->idtr.limit = b->idtr.limit;
+	/* CPL is not checked by QEMU but is by hardware: it is SS.DPL. */
+	s->cpl = (b->ss.attr & SVM_SEG_ATTR_DPL_MASK) >> SVM_SEG_ATTR_DPL_SHIFT;
+	s->cr0 = b->cr0;
+	s->cr3 = b->cr3;
+	s->cr4 = b->cr4;
+	/* VMRUN requires guest EFER.SVME; LMA follows LME and CR0.PG. */
+	s->efer = b->efer | X86_EFER_SVME;
+	if ((b->efer & X86_EFER_LME) && (b->cr0 & X86_CR0_PG))
+		s->efer |= X86_EFER_LMA;
+	s->rip = b->rip;
+	s->rsp = b->rsp;
+	s->rflags = b->rflags | X86_EFLAGS_FIXED;
+	s->rax = rax;
+	s->dr6 = SVM_DR6_INIT;
+	s->dr7 = SVM_DR7_INIT;
+	/* Checked with nested paging (Bochs does too): the reset value. */
+	s->g_pat = SVM_PAT_POWER_ON;
+}
+
+/* vcpu->regs follows the VMCB from now on (decode_exit/prepare_run). */
+static void svm_regs_from_vmcb(struct vcpu_regs *regs,
+			       const struct vmcb_save *s)
+{
+	regs->gpr[VCPU_RAX] = s->rax;
+	regs->gpr[VCPU_RSP] = s->rsp;
+	regs->rip = s->rip;
+	regs->rflags = s->rflags;
+	regs->cr0 = s->cr0;
+	regs->cr3 = s->cr3;
+	regs->cr4 = s->cr4;
+	regs->efer = s->efer;
+}
+
+static int svm_alloc_pages(struct vcpu_svm *svm)
+{
+	svm->vmcb = page_alloc(1);
+	svm->iopm = page_alloc(SVM_IOPM_PAGES);
+	svm->msrpm = page_alloc(SVM_MSRPM_PAGES);
+	if (!svm->vmcb || !svm->iopm || !svm->msrpm)
+		return -ENOMEM;
+	/* Intercept every port and every MSR (APM 15.10.1, 15.11). */
+	memset(svm->iopm, 0xff, SVM_IOPM_PAGES * SVM_PAGE_SIZE);
+	memset(svm->msrpm, 0xff, SVM_MSRPM_PAGES * SVM_PAGE_SIZE);
+	return 0;
+}
+
+static void svm_free_pages(struct vcpu_svm *svm)
+{
+	npt_free(&svm->npt);
+	if (svm->msrpm)
+		page_free(svm->msrpm, SVM_MSRPM_PAGES);
+	if (svm->iopm)
+		page_free(svm->iopm, SVM_IOPM_PAGES);
+	if (svm->vmcb)
+		page_free(svm->vmcb, 1);
+	page_free(svm, 1);
+}
+
+int svm_vcpu_create(struct vcpu *vcpu)
+{
+	const struct vm *vm = vcpu->vm;
+	struct vcpu_svm *svm;
+	int ret;
+
+	BUILD_BUG_ON(sizeof(struct vcpu_svm) > SVM_PAGE_SIZE);
+	if (vm->asid == 0 || vm->asid >= svm_caps.nasid) {
+		pr_err("svm: %s: ASID %u outside 1..%u (NASID %u)\n", vm->name,
+		       vm->asid, svm_caps.nasid - 1, svm_caps.nasid);
+		return -EINVAL;
+	}
+	svm = page_alloc(1);
+	if (!svm) {
+		pr_err("svm: %s: out of memory for the vCPU\n", vm->name);
+		return -ENOMEM;
+	}
+	ret = svm_alloc_pages(svm);
+	if (ret) {
+		pr_err("svm: %s: out of memory for VMCB/IOPM/MSRPM\n",
+		       vm->name);
+		goto err_free;
+	}
+	ret = npt_build(&svm->npt, vm, &svm_npt_alloc, svm->why,
+			sizeof(svm->why));
+	if (ret) {
+		pr_err("svm: %s: nested page tables: %s\n", vm->name, svm->why);
+		goto err_free;
+	}
+	svm_init_control(svm, vm);
+	svm_init_save(&svm->vmcb->save, &vcpu->boot, vcpu->regs.gpr[VCPU_RAX]);
+	svm_regs_from_vmcb(&vcpu->regs, &svm->vmcb->save);
+	svm->vmcb_pa = virt_to_phys(svm->vmcb);
+	svm->host_save_pa = svm_host_save_pa();
+	svm->nrips = svm_caps.nrips;
+	vcpu->vendor = svm;
+	return 0;
+
+err_free:
+	svm_free_pages(svm);
+	return ret;
+}
+
+void svm_vcpu_free(struct vcpu *vcpu)
+{
+	struct vcpu_svm *svm = to_svm(vcpu);
+
+	if (!svm)
+		return;
+	svm_free_pages(svm);
+	vcpu->vendor = NULL;
+}

@@ -1,0 +1,109 @@
+; SPDX-License-Identifier: GPL-2.0
+;
+; __svm_vcpu_run(vmcb_pa [rdi], regs [rsi], host_save_pa [rdx])
+;
+; The register part of the SVM world switch; policy stays in C
+; (vmm/svm/svm_run.c), which calls this with CLGI done (GIF=0), RFLAGS.IF=1
+; and the entry discipline already in guest state.
+;
+; VMRUN itself switches RAX, RSP, RIP, RFLAGS, CR0/3/4, EFER, ES/CS/SS/DS,
+; GDTR, IDTR, DR6/DR7 (APM Vol. 2 15.5); the host's copies go to the
+; VM_HSAVE_PA page.  It does not switch FS, GS, TR, LDTR, KernelGsBase,
+; STAR/LSTAR/CSTAR/SFMASK, SYSENTER_*: VMLOAD/VMSAVE move those between the
+; CPU and a VMCB (15.5.2), so, in this order:
+;   1) VMSAVE the host's into the host save page
+;   2) VMLOAD the guest's from its VMCB
+;   3) load the guest GPRs from regs (guest RAX and RSP live in the VMCB)
+;   4) VMRUN; on #VMEXIT the CPU is back here with the host's RAX, RSP
+;   5) store the guest GPRs into regs
+;   6) VMSAVE the guest's back into its VMCB
+;   7) VMLOAD the host's
+; Callee-saved registers are preserved for the C caller; the rest are
+; clobbered (they held guest values, which C never sees).
+
+%include "vmm/vcpu_regs.inc"
+
+default rel
+
+section .noinstr.text progbits alloc exec nowrite align=16
+
+; Frame below the six callee-saved registers.
+%define FRAME_VMCB 0
+%define FRAME_REGS 8
+%define FRAME_HSAVE 16
+%define FRAME_SIZE 24
+
+global __svm_vcpu_run:function hidden
+__svm_vcpu_run:
+	push rbp
+	mov rbp, rsp
+	push rbx
+	push r12
+	push r13
+	push r14
+	push r15
+	sub rsp, FRAME_SIZE
+	mov [rsp + FRAME_VMCB], rdi
+	mov [rsp + FRAME_REGS], rsi
+	mov [rsp + FRAME_HSAVE], rdx
+
+	; 1) host FS/GS/TR/LDTR/syscall MSRs
+	mov rax, rdx
+	vmsave		; [rax]
+	; 2) guest FS/GS/TR/LDTR/syscall MSRs
+	mov rax, rdi
+	vmload		; [rax]
+
+	; 3) guest GPRs; rax is the base until the last load
+	mov rax, rsi
+	mov rcx, [rax + VCPU_RCX]
+	mov rdx, [rax + VCPU_RDX]
+	mov rbx, [rax + VCPU_RBX]
+	mov rbp, [rax + VCPU_RBP]
+	mov rsi, [rax + VCPU_RSI]
+	mov rdi, [rax + VCPU_RDI]
+	mov r8, [rax + VCPU_R8]
+	mov r9, [rax + VCPU_R9]
+	mov r10, [rax + VCPU_R10]
+	mov r11, [rax + VCPU_R11]
+	mov r12, [rax + VCPU_R12]
+	mov r13, [rax + VCPU_R13]
+	mov r14, [rax + VCPU_R14]
+	mov r15, [rax + VCPU_R15]
+
+	; 4) the world switch: RAX = VMCB physical address
+	mov rax, [rsp + FRAME_VMCB]
+	vmrun		; [rax]
+
+	; 5) guest GPRs back; rax = VMCB pa again (host RAX from HSAVE)
+	mov rax, [rsp + FRAME_REGS]
+	mov [rax + VCPU_RCX], rcx
+	mov [rax + VCPU_RDX], rdx
+	mov [rax + VCPU_RBX], rbx
+	mov [rax + VCPU_RBP], rbp
+	mov [rax + VCPU_RSI], rsi
+	mov [rax + VCPU_RDI], rdi
+	mov [rax + VCPU_R8], r8
+	mov [rax + VCPU_R9], r9
+	mov [rax + VCPU_R10], r10
+	mov [rax + VCPU_R11], r11
+	mov [rax + VCPU_R12], r12
+	mov [rax + VCPU_R13], r13
+	mov [rax + VCPU_R14], r14
+	mov [rax + VCPU_R15], r15
+
+	; 6) guest FS/GS/TR/LDTR/syscall MSRs back into the VMCB
+	mov rax, [rsp + FRAME_VMCB]
+	vmsave		; [rax]
+	; 7) the host's again
+	mov rax, [rsp + FRAME_HSAVE]
+	vmload		; [rax]
+
+	add rsp, FRAME_SIZE
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbx
+	pop rbp
+	ret
