@@ -115,6 +115,11 @@ static void console_putc(struct vmm_guest *g, char c)
 		console_flush(g);
 }
 
+void vcpu_console_flush(struct vcpu *vcpu)
+{
+	console_flush(to_guest(vcpu));
+}
+
 static int test_command(struct vcpu *vcpu, u32 cmd)
 {
 	struct vmm_guest *g = to_guest(vcpu);

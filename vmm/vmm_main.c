@@ -1,10 +1,295 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmm_main(): pick the backend, run the configured guests, print verdicts.
+ * vmm_main(): pick the backend, run every configured guest one after the
+ * other, print one verdict line per guest and its exit statistics.
+ *
+ * For each guest, in order (vmm_run_guest()):
+ *  1) allocate its RAM and the core's per-guest state, load the image,
+ *     write GDT and page tables, compute the boot state (vmm/guest_setup.c)
+ *  2) ops->vcpu_create(): VMCB/VMCS and NPT/EPT from the memory map
+ *  3) run it: vcpu_run() until it stops; a stop request (-EINTR) is
+ *     counted, cleared and the vCPU resumed
+ *  4) print its report, statistics, benchmark lines and the verdict line
+ *     "liminal: guest <name>: <verdict> (expected <verdict>) OK|MISMATCH"
+ *  5) ops->vcpu_free() and free its memory: the next guest runs whatever
+ *     this one did
  */
+#include <entry/check.h>
+#include <entry/sched.h>
+#include <entry/trace.h>
+#include <liminal/errno.h>
+#include <liminal/string.h>
+#include <vmm/bench.h>
+#include <vmm/config.h>
+#include <vmm/exit.h>
+#include <vmm/guest.h>
+#include <vmm/mm.h>
+#include <vmm/printk.h>
+#include <vmm/vcpu_run.h>
 #include <vmm/vmm.h>
+
+/*
+ * Either backend may be missing from a build (each lives in its own
+ * directory): weak references are NULL then, and the missing one is named.
+ */
+#pragma weak svm_ops
+#pragma weak vmx_ops
+
+struct vmm_config vmm_boot_config;
+
+static const struct vcpu_ops *vmm_pick_backend(void)
+{
+	const struct vcpu_ops *const candidates[] = { &svm_ops, &vmx_ops };
+	const char *const names[] = { "svm", "vmx" };
+	char why[128];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(candidates); i++) {
+		const struct vcpu_ops *ops = candidates[i];
+
+		if (!ops) {
+			pr_info("backend %s: not built in\n", names[i]);
+			continue;
+		}
+		why[0] = '\0';
+		if (ops->probe(why, sizeof(why))) {
+			pr_info("backend %s: selected\n", ops->name);
+			return ops;
+		}
+		pr_info("backend %s: unusable: %s\n", ops->name, why);
+	}
+	return NULL;
+}
+
+/* Step 1: memory, image, boot state, statistics table. */
+static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
+			  const struct guest_config *gc, unsigned int index)
+{
+	void *ram;
+	int r;
+
+	g->cfg = gc;
+	g->index = index;
+	g->verdict = VERDICT_RUNNING;
+	memcpy(g->vm.name, gc->name, sizeof(g->vm.name));
+	g->vm.boot_mode = gc->mode;
+	g->vm.mmio_base = GUEST_MMIO_GPA;
+	g->vm.mmio_size = GUEST_MMIO_SIZE;
+	g->vm.asid = 1 + index; /* never 0; VMM_MAX_GUESTS fits QEMU's 16 */
+	g->vcpu.vm = &g->vm;
+	g->vcpu.ops = ops;
+	g->vcpu.id = 0;
+	g->vcpu.pending_irq = -1;
+
+	ram = page_alloc(PAGES(gc->mem));
+	if (!ram) {
+		vcpu_stop(&g->vcpu, VERDICT_ERROR,
+			  "no memory for %llu KiB of guest RAM",
+			  (unsigned long long)gc->mem >> 10);
+		return -ENOMEM;
+	}
+	vm_mem_init(&g->vm, ram, gc->mem);
+	r = vm_load_image(&g->vm, gc->image_data, gc->image_size);
+	if (!r)
+		r = vm_setup_boot_state(&g->vm, &g->vcpu.boot);
+	if (r) {
+		vcpu_stop(&g->vcpu, VERDICT_ERROR,
+			  "image %s (%llu bytes) does not fit %llu KiB of RAM",
+			  gc->image, (unsigned long long)gc->image_size,
+			  (unsigned long long)gc->mem >> 10);
+		return r;
+	}
+	vcpu_load_boot_regs(&g->vcpu);
+	g->nr_reason_stats = ops->nr_exit_reasons + 1;
+	g->reason_stats = page_alloc(
+		PAGES(g->nr_reason_stats * sizeof(struct vcpu_exit_stat)));
+	return 0; /* without the stats table the guest still runs */
+}
+
+static void vmm_guest_fini(struct vmm_guest *g)
+{
+	if (g->reason_stats)
+		page_free(g->reason_stats,
+			  PAGES(g->nr_reason_stats *
+				sizeof(struct vcpu_exit_stat)));
+	if (g->vm.nr_mem)
+		page_free(g->vm.mem[0].hva, PAGES(g->vm.mem[0].size));
+}
+
+/* Step 3: run until stopped; stop requests are counted and resumed. */
+static void vmm_guest_run(struct vmm_guest *g)
+{
+	struct vcpu *vcpu = &g->vcpu;
+	int r;
+
+	vcpu_run_begin(vcpu);
+	while ((r = vcpu_run(vcpu)) == -EINTR) {
+		/* KVM_RUN returned -EINTR: the caller's turn, then resume */
+		clear_stop();
+	}
+	vcpu_run_end(vcpu);
+	vcpu_console_flush(vcpu);
+	if (r < 0)
+		vcpu_stop(vcpu, VERDICT_ERROR, "vcpu_run failed: %d", r);
+}
+
+/* "12.3": a share in tenths of a percent, without floating point. */
+static void share(u64 part, u64 total, unsigned int *whole, unsigned int *tenth)
+{
+	u64 permille = total ? part * 1000 / total : 0;
+
+	*whole = permille / 10;
+	*tenth = permille % 10;
+}
+
+/* kvm_stat-like: count and share of handling time per raw exit reason. */
+static void vmm_print_exit_stats(struct vmm_guest *g)
+{
+	const struct vcpu_ops *ops = g->vcpu.ops;
+	u64 count = 0, tsc = 0;
+
+	if (!g->reason_stats)
+		return;
+	for (u32 i = 0; i < g->nr_reason_stats; i++) {
+		count += g->reason_stats[i].count;
+		tsc += g->reason_stats[i].tsc;
+	}
+	pr_info("guest %s: %llu exits, %llu TSC in the guest, %llu handling exits\n",
+		g->vm.name, (unsigned long long)count,
+		(unsigned long long)g->guest_tsc, (unsigned long long)tsc);
+	for (u32 i = 0; i < g->nr_reason_stats; i++) {
+		const struct vcpu_exit_stat *s = &g->reason_stats[i];
+		unsigned int cw, ct, tw, tt;
+
+		if (!s->count)
+			continue;
+		share(s->count, count, &cw, &ct);
+		share(s->tsc, tsc, &tw, &tt);
+		pr_info("guest %s: exit %-24s count=%llu (%u.%u%%) time=%llu (%u.%u%%)\n",
+			g->vm.name,
+			i + 1 < g->nr_reason_stats ? ops->exit_reason_name(i) :
+						     "other",
+			(unsigned long long)s->count, cw, ct,
+			(unsigned long long)s->tsc, tw, tt);
+	}
+}
+
+static void vmm_print_counters(struct vmm_guest *g)
+{
+	const struct vcpu_work_stats *w = &g->work;
+
+	pr_info("guest %s: work resched=%llu notify_resume=%llu tick_work=%llu stop=%llu eintr=%llu bail_out=%llu\n",
+		g->vm.name, (unsigned long long)w->resched,
+		(unsigned long long)w->notify_resume,
+		(unsigned long long)w->tick_work, (unsigned long long)w->stop,
+		(unsigned long long)g->eintr, (unsigned long long)w->bail_out);
+	pr_info("guest %s: hypercalls=%llu injected=%llu idle_waits=%llu io_unknown=%llu\n",
+		g->vm.name, (unsigned long long)g->hypercalls,
+		(unsigned long long)g->injected,
+		(unsigned long long)g->idle_waits,
+		(unsigned long long)g->io_unknown);
+}
+
+static void vmm_print_bench(struct vmm_guest *g)
+{
+	for (unsigned int t = 0; t < BENCH_NR; t++) {
+		const struct bench_stats *b = &g->bench[t];
+
+		if (!(g->bench_mask & (1u << t)))
+			continue;
+		pr_info("bench %s min=%llu median=%llu p99=%llu max=%llu samples=%u unit=tsc\n",
+			bench_type_name(t), (unsigned long long)b->min,
+			(unsigned long long)b->median,
+			(unsigned long long)b->p99, (unsigned long long)b->max,
+			b->samples);
+	}
+}
+
+/* Step 4: the report, the statistics and the verdict line. */
+static bool vmm_guest_verdict(struct vmm_guest *g)
+{
+	const struct guest_config *gc = g->cfg;
+	bool ok = g->verdict == gc->expect;
+
+	if (g->report[0])
+		pr_info("guest %s: %s\n", gc->name, g->report);
+	if (g->vm.nr_mem) {
+		vmm_print_exit_stats(g);
+		vmm_print_counters(g);
+	}
+	if (gc->bench)
+		vmm_print_bench(g);
+	if (gc->bench && !g->bench_mask) {
+		pr_info("guest %s: bench=1 but no HC_BENCH_REPORT\n", gc->name);
+		ok = false;
+	}
+	pr_info("guest %s: %s (expected %s) %s\n", gc->name,
+		vmm_verdict_name(g->verdict), vmm_verdict_name(gc->expect),
+		ok ? "OK" : "MISMATCH");
+	return ok;
+}
+
+static bool vmm_run_guest(const struct vcpu_ops *ops,
+			  const struct guest_config *gc, unsigned int index)
+{
+	struct vmm_guest *g = page_alloc(PAGES(sizeof(*g)));
+	bool ok;
+	int r;
+
+	if (!g) {
+		pr_info("guest %s: error (expected %s) MISMATCH: no memory\n",
+			gc->name, vmm_verdict_name(gc->expect));
+		return false;
+	}
+	pr_info("guest %s: start: image %s (%llu bytes), mode %s, %llu KiB, asid %u\n",
+		gc->name, gc->image, (unsigned long long)gc->image_size,
+		vmm_boot_mode_name(gc->mode), (unsigned long long)gc->mem >> 10,
+		index + 1);
+	r = vmm_guest_init(g, ops, gc, index);
+	if (!r) {
+		r = ops->vcpu_create(&g->vcpu);
+		if (r)
+			vcpu_stop(&g->vcpu, VERDICT_ERROR,
+				  "vcpu_create failed: %d", r);
+		else
+			vmm_guest_run(g);
+	}
+	ok = vmm_guest_verdict(g);
+	if (!r)
+		ops->vcpu_free(&g->vcpu);
+	vmm_guest_fini(g);
+	page_free(g, PAGES(sizeof(*g)));
+	return ok;
+}
 
 int vmm_main(void)
 {
-	return 0;
+	const struct vmm_config *cfg = &vmm_boot_config;
+	const struct vcpu_ops *ops;
+	unsigned int ok = 0;
+	int r;
+
+	if (cfg->status)
+		return cfg->status; /* vmm_efi_prepare() said why */
+	if (!cfg->present) {
+		pr_info("no \\liminal.cfg on the ESP: no guests to run\n");
+		return 0;
+	}
+	ops = vmm_pick_backend();
+	if (!ops) {
+		pr_err("no usable virtualization backend\n");
+		return -ENODEV;
+	}
+	r = ops->hardware_enable();
+	if (r) {
+		pr_err("backend %s: hardware_enable failed: %d\n", ops->name,
+		       r);
+		return r;
+	}
+	trace_set_exit_reason_namer(ops->exit_reason_name);
+	for (unsigned int i = 0; i < cfg->nr_guests; i++)
+		ok += vmm_run_guest(ops, &cfg->guest[i], i);
+	ops->hardware_disable();
+	pr_info("guests: %u of %u as expected\n", ok, cfg->nr_guests);
+	pr_info("entry discipline: %lu violations\n", entry_violations());
+	return ok == cfg->nr_guests ? 0 : -EIO;
 }

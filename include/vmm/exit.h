@@ -35,6 +35,8 @@ __printf(3, 4) int vcpu_stop(struct vcpu *vcpu, enum vmm_verdict verdict,
 /* The same after ops->dump(): for every exit the VMM cannot go on from. */
 __printf(3, 4) int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict,
 				  const char *fmt, ...);
+/* Print what is left of the guest's console line (vmm/emulate.c). */
+void vcpu_console_flush(struct vcpu *vcpu);
 /* Skip the emulated instruction (exit->insn_len bytes); 0 or -EINVAL. */
 int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit);
 

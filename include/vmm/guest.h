@@ -12,6 +12,7 @@
 #ifndef VMM_GUEST_H
 #define VMM_GUEST_H
 
+#include <entry/sched.h>
 #include <liminal/compiler.h>
 #include <liminal/types.h>
 #include <vmm/bench.h>
@@ -71,7 +72,14 @@ struct vmm_guest {
 	u64 idle_waits; /* HLT wake-ups after default_idle_call() */
 	u64 eintr; /* vcpu_run() returned -EINTR */
 	u64 ticks_at_start; /* host tick count when the guest started */
+	u64 next_stop_tick; /* stop_ticks budget: next stop request */
 	struct vcpu_work_stats work;
+
+	/* the tick-queued task work (vmm/vcpu_run.c) */
+	struct callback_head flush_work;
+	bool flush_queued; /* between task_work_add() and its run */
+	u32 flush_ticks; /* ticks since the last flush was queued */
+	u64 flushed_exits; /* exit count at the last flush */
 
 	/* kvm_stat-like table: nr_exit_reasons entries + one "other" */
 	struct vcpu_exit_stat *reason_stats;

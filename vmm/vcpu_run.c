@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vcpu_run(): the guest boundary, arch-neutral, in the order of Linux's
+ * arch/x86/kvm/x86.c (vcpu_run() and vcpu_enter_guest()), with Linux's
+ * names for every entry primitive (include/entry/).  The vendor parts are
+ * behind struct vcpu_ops (include/vmm/vcpu.h), whose header states each
+ * operation's contract; nothing vendor-specific is named here.
+ *
+ * Pending host work reaches the loop the way it reaches KVM:
+ *  - NEED_RESCHED: the host tick (sched_tick()) asks for schedule()
+ *  - NOTIFY_RESUME: task work queued from IRQ context; the core queues a
+ *    "flush statistics" work item every VCPU_FLUSH_TICKS host ticks
+ *  - SIGPENDING: request_stop(), raised by the HC_STOP hypercall or by the
+ *    stop_ticks budget of the guest's config line; vcpu_run() then returns
+ *    -EINTR to its caller (vmm_main()), which may resume the vCPU
+ */
+#include <arch/x86.h>
+#include <entry/irqflags.h>
+#include <entry/kvm.h>
+#include <entry/preempt.h>
+#include <entry/sched.h>
+#include <entry/trace.h>
+#include <liminal/errno.h>
+#include <vmm/exit.h>
+#include <vmm/guest.h>
+#include <vmm/host.h>
+#include <vmm/printk.h>
+#include <vmm/vcpu_run.h>
+
+/* Raw exit codes at or above the backend's nr_exit_reasons share a slot. */
+static struct vcpu_exit_stat *reason_slot(struct vmm_guest *g, u32 reason)
+{
+	u32 last = g->nr_reason_stats - 1;
+
+	return &g->reason_stats[reason < last ? reason : last];
+}
+
+/*
+ * kvm_stat-like accounting, after the exit was handled: one more exit of
+ * this raw reason, and the TSC from the exit (vcpu->exit_tsc, taken by the
+ * backend right after the hardware exit) to now.
+ */
+static void vcpu_account_exit(struct vmm_guest *g, u32 reason)
+{
+	struct vcpu_exit_stat *s;
+
+	if (!g->reason_stats)
+		return;
+	s = reason_slot(g, reason);
+	s->count++;
+	s->tsc += rdtsc() - g->vcpu.exit_tsc;
+}
+
+/*
+ * Step 3 of vcpu_enter_guest(), mirror of kvm_vcpu_exit_request(): with
+ * IRQs off, anything that must run before the guest does?  Work flags set
+ * by an interrupt since the outer loop looked (xfer_to_guest_mode_work_
+ * pending() asserts IRQs off), or a guest that was stopped meanwhile.
+ */
+static bool vcpu_exit_request(struct vmm_guest *g)
+{
+	return xfer_to_guest_mode_work_pending() ||
+	       READ_ONCE(g->verdict) != VERDICT_RUNNING;
+}
+
+/*
+ * One round trip, in Linux's order (vcpu_enter_guest()).  Returns 1 to go
+ * on, 0 when the guest stopped (its verdict is set).
+ */
+static int vcpu_enter_guest(struct vcpu *vcpu)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+	const struct vcpu_ops *ops = vcpu->ops;
+	struct vcpu_exit exit;
+	u64 entry_tsc;
+	int r;
+
+	/*
+	 * 1) Requests and event injection, then preempt_disable().  KVM
+	 *    injects before preempt_disable(); our prepare_run() also writes
+	 *    the register file back (KVM does that in vendor run with IRQs
+	 *    off), and its contract asks for preemption off, so it comes
+	 *    right after preempt_disable(): the mirror of
+	 *    kvm_x86_prepare_switch_to_guest().
+	 */
+	preempt_disable();
+	ops->prepare_run(vcpu);
+
+	/* 2) local_irq_disable(); vcpu->mode = IN_GUEST_MODE */
+	local_irq_disable();
+	WRITE_ONCE(g->mode, IN_GUEST_MODE);
+
+	/*
+	 * 3) Re-check with IRQs off: work that arrived after the outer loop
+	 *    looked must not wait for the next exit.  Undo 2) and 1) and let
+	 *    the outer loop handle it.  An injected event stays armed in the
+	 *    VMCB/VMCS and is delivered at the next entry, so nothing is
+	 *    cancelled (KVM's cancel_injection).
+	 */
+	if (unlikely(vcpu_exit_request(g))) {
+		WRITE_ONCE(g->mode, OUTSIDE_GUEST_MODE);
+		local_irq_enable();
+		preempt_enable();
+		g->work.bail_out++;
+		return g->verdict == VERDICT_RUNNING;
+	}
+
+	/* 4) guest_timing_enter_irqoff(): guest time starts; trace kvm_entry */
+	guest_timing_enter_irqoff();
+	trace_kvm_entry(vcpu->id, vcpu->regs.rip);
+
+	/*
+	 * 5) The vendor's noinstr run: guest_state_enter_irqoff(), VMRUN or
+	 *    VMRESUME, an NMI exit handled through irqentry_nmi_enter/exit(),
+	 *    guest_state_exit_irqoff().  It sets vcpu->exit_tsc.
+	 */
+	entry_tsc = rdtsc();
+	ops->run(vcpu);
+	g->guest_tsc += vcpu->exit_tsc - entry_tsc;
+
+	/* 6) vcpu->mode = OUTSIDE_GUEST_MODE */
+	WRITE_ONCE(g->mode, OUTSIDE_GUEST_MODE);
+
+	/*
+	 * 7) handle_exit_irqoff(): VMX dispatches the external interrupt that
+	 *    caused the exit through the host IDT (IF=0 frame); SVM: nothing.
+	 */
+	ops->handle_exit_irqoff(vcpu);
+
+	/*
+	 * 8) The IRQ window: local_irq_enable(); one instruction;
+	 *    local_irq_disable().  Pending host interrupts are taken here:
+	 *    on SVM the one that caused an INTR exit, and any tick that came
+	 *    since the exit.  STI's shadow covers one instruction, so
+	 *    something must follow it: the exit counter, as KVM's
+	 *    ++vcpu->stat.exits.
+	 */
+	local_irq_enable();
+	WRITE_ONCE(g->exits, g->exits + 1);
+	local_irq_disable();
+
+	/*
+	 * 9) guest_timing_exit_irqoff(), after the window, so that ticks that
+	 *    interrupted the guest are accounted to it (KVM does the same).
+	 */
+	guest_timing_exit_irqoff();
+
+	/* 10) local_irq_enable(); preempt_enable(); handle the exit */
+	local_irq_enable();
+	preempt_enable();
+
+	ops->decode_exit(vcpu, &exit);
+	/*
+	 * kvm_exit is traced here, not right after 5) as KVM does: the RIP and
+	 * the decoded details exist only after decode_exit().
+	 */
+	trace_kvm_exit(exit.reason, vcpu->regs.rip, exit.kind, exit.cpuid.leaf);
+	r = vcpu_handle_exit(vcpu, &exit);
+	vcpu_account_exit(g, exit.reason);
+	return r;
+}
+
+/*
+ * The stop_ticks budget of a guest's config line: a stop request every N
+ * host ticks this guest has run through.
+ */
+static void vcpu_check_tick_budget(struct vmm_guest *g)
+{
+	u64 ticks;
+
+	if (!g->cfg || !g->cfg->stop_ticks)
+		return;
+	ticks = READ_ONCE(this_host_stats()->timer_irqs) - g->ticks_at_start;
+	if (ticks >= g->next_stop_tick) {
+		g->next_stop_tick = ticks + g->cfg->stop_ticks;
+		request_stop();
+	}
+}
+
+/* Note which work xfer_to_guest_mode_handle_work() is about to do. */
+static void vcpu_count_work(struct vmm_guest *g)
+{
+	unsigned long ti = read_thread_flags();
+
+	if (ti & _TIF_NEED_RESCHED)
+		g->work.resched++;
+	if (ti & _TIF_NOTIFY_RESUME)
+		g->work.notify_resume++;
+	if (ti & (_TIF_SIGPENDING | _TIF_NOTIFY_SIGNAL))
+		g->work.stop++;
+}
+
+/*
+ * Mirror of KVM's vcpu_run(): enter the guest until an exit needs the
+ * caller, handling pending host work between round trips with IRQs on.
+ * Returns 0 when the guest stopped (verdict set), -EINTR when a stop
+ * request (SIGPENDING) interrupted it: the caller may clear_stop() and call
+ * vcpu_run() again to resume.
+ */
+int vcpu_run(struct vcpu *vcpu)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+	int r;
+
+	for (;;) {
+		r = vcpu_enter_guest(vcpu);
+		if (r <= 0)
+			break;
+		if (g->cfg && g->exits >= g->cfg->max_exits) {
+			r = vcpu_stop_dump(vcpu, VERDICT_TIMEOUT,
+					   "still running after %llu exits",
+					   (unsigned long long)g->exits);
+			break;
+		}
+		vcpu_check_tick_budget(g);
+		/* the racy check, IRQs on: step 3 re-checks with IRQs off */
+		if (__xfer_to_guest_mode_work_pending()) {
+			vcpu_count_work(g);
+			r = xfer_to_guest_mode_handle_work();
+			if (r) {
+				g->eintr++; /* KVM_EXIT_INTR */
+				return r;
+			}
+		}
+	}
+	return r;
+}
+
+void vcpu_request_stop(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	request_stop();
+}
+
+/*
+ * HLT with idle=1: idle until the next host tick, as the idle task would
+ * (default_idle_call(): ct_idle_enter(), sti;hlt, ct_idle_exit()).  It is
+ * called, like Linux's, with IRQs disabled.
+ */
+void vcpu_idle_until_tick(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	local_irq_disable();
+	default_idle_call();
+	local_irq_enable();
+}
+
+/* ---- the tick-queued task work: NOTIFY_RESUME from IRQ context -------- */
+
+static struct vmm_guest *tick_guest; /* the guest being run, or NULL */
+
+/*
+ * Runs from xfer_to_guest_mode_handle_work() (task context, IRQs on):
+ * snapshot the statistics of the running guest, as a "flush stats" would.
+ */
+static void vcpu_flush_stats_work(struct callback_head *head)
+{
+	struct vmm_guest *g = container_of(head, struct vmm_guest, flush_work);
+
+	g->flushed_exits = g->exits;
+	g->work.tick_work++;
+	WRITE_ONCE(g->flush_queued, false);
+}
+
+/* Host tick, hardirq context: queue the flush every VCPU_FLUSH_TICKS. */
+void vcpu_tick(void)
+{
+	struct vmm_guest *g = READ_ONCE(tick_guest);
+
+	if (!g || READ_ONCE(g->flush_queued))
+		return;
+	if (++g->flush_ticks < VCPU_FLUSH_TICKS)
+		return;
+	g->flush_ticks = 0;
+	g->flush_queued = true;
+	g->flush_work.func = vcpu_flush_stats_work;
+	task_work_add(&g->flush_work);
+}
+
+void vcpu_run_begin(struct vcpu *vcpu)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+
+	g->ticks_at_start = READ_ONCE(this_host_stats()->timer_irqs);
+	g->next_stop_tick = g->cfg ? g->cfg->stop_ticks : 0;
+	WRITE_ONCE(tick_guest, g);
+}
+
+/* No work item of this guest may stay queued once it is gone. */
+void vcpu_run_end(struct vcpu *vcpu)
+{
+	struct vmm_guest *g = to_guest(vcpu);
+
+	WRITE_ONCE(tick_guest, NULL);
+	/* a stop request would make handle_work return before the work */
+	clear_stop();
+	for (int tries = 0; READ_ONCE(g->flush_queued) && tries < 3; tries++)
+		xfer_to_guest_mode_handle_work();
+	WARN_ON(READ_ONCE(g->flush_queued));
+}
