@@ -89,13 +89,56 @@ static bool cu_of(const struct image *img, uint64_t addr, Dwarf_Die *cu)
 	return false;
 }
 
+static const char *short_path(const char *file)
+{
+	size_t skip = strlen(OBJTOOL_SRCDIR);
+
+	if (skip && !strncmp(file, OBJTOOL_SRCDIR, skip))
+		return file + skip;
+	return file;
+}
+
+/*
+ * Code inlined from a header: where the outermost inlined call sits, i.e.
+ * the line in the function itself that pulled the code in.
+ */
+static void inlined_at(Dwarf_Die *cu, uint64_t addr, char *buf, size_t len)
+{
+	Dwarf_Die *scopes = NULL;
+	Dwarf_Files *files;
+	Dwarf_Attribute attr;
+	Dwarf_Word file = 0, line = 0;
+	size_t nfiles;
+	const char *name;
+	int n = dwarf_getscopes(cu, addr, &scopes);
+
+	*buf = '\0';
+	for (int i = n - 1; i >= 0; i--) {
+		if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
+			continue;
+		if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file,
+					       &attr),
+				    &file) ||
+		    dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line,
+					       &attr),
+				    &line) ||
+		    dwarf_getsrcfiles(cu, &files, &nfiles) || file >= nfiles ||
+		    !(name = dwarf_filesrc(files, file, NULL, NULL)))
+			break;
+		snprintf(buf, len, " (inlined at %s:%llu)", short_path(name),
+			 (unsigned long long)line);
+		break;
+	}
+	free(scopes);
+}
+
 void src_line(const struct image *img, uint64_t addr, char *buf, size_t len)
 {
 	Dwarf_Die cu;
 	Dwarf_Line *line;
 	const char *file;
 	int lineno = 0;
-	size_t skip = strlen(OBJTOOL_SRCDIR);
+	char inl[300];
 
 	snprintf(buf, len, "?");
 	if (!img->dwarf || !cu_of(img, addr, &cu))
@@ -104,9 +147,8 @@ void src_line(const struct image *img, uint64_t addr, char *buf, size_t len)
 	if (!line || !(file = dwarf_linesrc(line, NULL, NULL)))
 		return;
 	dwarf_lineno(line, &lineno);
-	if (skip && !strncmp(file, OBJTOOL_SRCDIR, skip))
-		file += skip;
-	snprintf(buf, len, "%s:%d", file, lineno);
+	inlined_at(&cu, addr, inl, sizeof(inl));
+	snprintf(buf, len, "%s:%d%s", short_path(file), lineno, inl);
 }
 
 /* const/volatile/typedef peeled off: the struct a variable really has. */
