@@ -38,7 +38,7 @@ int efi_alloc_host(struct host_boot_info *info)
 	info->stack = efi_alloc_pages(1 + PAGES(HOST_STACK_SIZE));
 	info->ist_stacks =
 		efi_alloc_pages(HOST_NR_IST * PAGES(HOST_IST_STACK_SIZE));
-	info->desc_page = efi_alloc_pages(1);
+	info->desc_page = efi_alloc_pages(HOST_DESC_PAGES);
 	if (!info->stack || !info->ist_stacks || !info->desc_page)
 		return -1;
 	return 0;

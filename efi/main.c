@@ -12,9 +12,10 @@
  *  5) ExitBootServices (retrying on a stale map key), IRQs off
  *  6) switch to the VMM stack and host_main(), which never returns
  *
- * Self-test option (for tests/boot): a file \liminal-selftest.cfg on the
- * ESP holding "fault=ud", "fault=pf" or "fault=df" makes the host raise that
- * fatal exception on purpose after host init; see host_fault_test.
+ * Test options (for tests/boot): the ESP file \liminal-selftest.cfg, one
+ * option a line: "fault=ud", "fault=pf" or "fault=df" makes the host raise
+ * that fatal exception on purpose after host init; "selftest=only" ends the
+ * run after the host self-test.  See include/vmm/host.h.
  */
 #include <efi.h>
 #include <efilib.h>
@@ -52,32 +53,58 @@ static void efi_print_banner(EFI_SYSTEM_TABLE *st)
 	cpu_print_banner();
 }
 
-static const struct {
-	const char *text;
-	enum host_fault_test test;
-} fault_options[] = {
-	{ "fault=ud", HOST_FAULT_UD },
-	{ "fault=pf", HOST_FAULT_PF },
-	{ "fault=df", HOST_FAULT_DF },
-};
-
-/* \liminal-selftest.cfg: absent means no deliberate fault. */
-static enum host_fault_test efi_read_selftest_options(void)
+static void efi_warn_line(const char *line, size_t len)
 {
-	UINTN size, i;
+	char buf[48];
+
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	pr_warn("liminal-selftest.cfg: line not understood: \"%s\"\n", buf);
+}
+
+static void efi_parse_selftest_line(const char *line)
+{
+	static const struct {
+		const char *text;
+		enum host_fault_test test;
+	} faults[] = {
+		{ "fault=ud", HOST_FAULT_UD },
+		{ "fault=pf", HOST_FAULT_PF },
+		{ "fault=df", HOST_FAULT_DF },
+	};
+	size_t i, len = strchr(line, '\n') ?
+				(size_t)(strchr(line, '\n') - line) :
+				strlen(line);
+
+	for (i = 0; i < ARRAY_SIZE(faults); i++) {
+		if (len >= strlen(faults[i].text) &&
+		    !strncmp(line, faults[i].text, strlen(faults[i].text))) {
+			boot_info.fault_test = faults[i].test;
+			return;
+		}
+	}
+	if (!strncmp(line, "selftest=only", strlen("selftest=only")))
+		boot_info.selftest_only = true;
+	else if (len && line[0] != '#' && line[0] != '\r')
+		efi_warn_line(line, len);
+}
+
+/* \liminal-selftest.cfg: absent means no test option (see vmm/host.h). */
+static void efi_read_selftest_options(void)
+{
+	const char *line;
+	UINTN size;
 	char *text;
 
 	if (EFI_ERROR(efi_read_file(SELFTEST_CFG, (void **)&text, &size)))
-		return HOST_FAULT_NONE;
-	for (i = 0; i < ARRAY_SIZE(fault_options); i++) {
-		if (!strncmp(text, fault_options[i].text,
-			     strlen(fault_options[i].text))) {
-			pr_info("selftest option: %s\n", fault_options[i].text);
-			return fault_options[i].test;
-		}
-	}
-	pr_warn("selftest option not understood: \"%s\"\n", text);
-	return HOST_FAULT_NONE;
+		return;
+	for (line = text; line && *line;
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		efi_parse_selftest_line(line);
+	pr_info("selftest options: fault %u, selftest only %s\n",
+		boot_info.fault_test, boot_info.selftest_only ? "yes" : "no");
 }
 
 static void efi_enter_host(void *arg)
@@ -101,7 +128,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	BS->SetWatchdogTimer(0, 0, 0, NULL);
 	if (efi_alloc_host(&boot_info))
 		platform_exit(false);
-	boot_info.fault_test = efi_read_selftest_options();
+	efi_read_selftest_options();
 	if (vmm_efi_prepare()) {
 		pr_err("vmm_efi_prepare failed\n");
 		platform_exit(false);

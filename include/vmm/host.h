@@ -46,6 +46,7 @@
 /* Sizes of what efi_main allocates for the host before ExitBootServices. */
 #define HOST_STACK_SIZE (64 * 1024)
 #define HOST_IST_STACK_SIZE (16 * 1024)
+#define HOST_DESC_PAGES 2
 
 /* The host tick rate the LAPIC timer is programmed for. */
 #define HOST_HZ 1000
@@ -66,11 +67,17 @@ struct host_boot_info {
 	struct host_memmap memmap;
 	void *stack; /* HOST_STACK_SIZE + a guard page below it */
 	void *ist_stacks; /* HOST_NR_IST * HOST_IST_STACK_SIZE */
-	void *desc_page; /* one page for the GDT, TSS and IDT */
-	u64 fault_test; /* enum host_fault_test: selftest marker file */
+	void *desc_page; /* HOST_DESC_PAGES pages: IDT, GDT and TSS */
+	u32 fault_test; /* enum host_fault_test, from the selftest file */
+	bool selftest_only; /* end after the host self-test, no vmm_main */
 };
 
-/* Deliberate fatal exceptions for tests (\liminal-selftest.cfg, fault=). */
+/*
+ * Test options, one per line in the ESP file \liminal-selftest.cfg (read by
+ * efi_main; absent means none):
+ *   fault=ud|pf|df   raise that fatal exception on purpose after host init
+ *   selftest=only    end with the self-test verdict, without vmm_main()
+ */
 enum host_fault_test {
 	HOST_FAULT_NONE,
 	HOST_FAULT_UD, /* fault=ud: ud2 */
@@ -83,8 +90,24 @@ __noreturn void host_main(struct host_boot_info *info);
 /* Descriptor tables (vmm/host/gdt.c, vmm/host/idt.c). */
 void gdt_init(void *desc_page, void *ist_stacks);
 void idt_init(void *desc_page);
-/* The IDT entry stub of @vector, for building a synthetic interrupt frame. */
+/*
+ * The IDT entry stub of @vector.  A caller that dispatches an interrupt by
+ * hand (VMX: an external-interrupt exit) builds the frame the CPU would
+ * (SS, RSP, RFLAGS with IF=0, CS=HOST_CS_SEL, RIP, 16-byte aligned) and
+ * calls the stub; it returns with iretq.
+ */
 void *host_idt_stub(unsigned int vector);
+
+/* Bases and limits of the loaded tables (VMX host-state area). */
+struct host_desc_bases {
+	u64 gdt, idt, tss;
+	u16 gdt_limit, idt_limit;
+};
+void host_desc_bases(struct host_desc_bases *b);
+
+/* Memory (vmm/host/page_alloc.c, vmm/host/paging.c; API in vmm/mm.h). */
+void page_alloc_init(const struct host_memmap *mm);
+void paging_init(const struct host_boot_info *info);
 
 /* Console (vmm/host/serial.c). */
 void serial_init(void);
@@ -119,10 +142,18 @@ struct host_cpu_stats {
 	u64 other_irqs;
 	u64 nmis;
 };
-struct host_cpu_stats *this_host_stats(void);
+extern struct host_cpu_stats host_cpu_stats[1];
+
+/* Usable from noinstr code. */
+static __always_inline struct host_cpu_stats *this_host_stats(void)
+{
+	return &host_cpu_stats[0];
+}
 
 /* Host self-test (vmm/host/selftest.c): 0 or -errno. */
 int host_selftest(void);
+/* Raise the fatal exception @test asks for; returns only for NONE. */
+void host_fault_test_run(enum host_fault_test test, void *stack);
 
 /* Image layout symbols from efi/liminal.lds. */
 extern char ImageBase[], _text[], _etext[], _data[], _edata[], _image_end[];

@@ -4,14 +4,38 @@
  * The steps and their order are listed in include/vmm/host.h.
  */
 #include <arch/x86.h>
+#include <entry/irqflags.h>
+#include <entry/percpu.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
 #include <vmm/printk.h>
 #include <vmm/vmm.h>
+#include "memmap.h"
+
+static void host_init(struct host_boot_info *info)
+{
+	entry_init();
+	gdt_init(info->desc_page, info->ist_stacks);
+	idt_init(info->desc_page);
+	pr_info("host: own GDT (TSS, IST for NMI/#DF/#MC) and IDT loaded\n");
+	memmap_print_summary(&info->memmap);
+	page_alloc_init(&info->memmap);
+	paging_init(info);
+	tsc_init();
+	apic_init();
+}
 
 __noreturn void host_main(struct host_boot_info *info)
 {
-	pr_info("host: boot services exited, memory map %lu bytes\n",
-		info->memmap.map_size);
-	platform_exit(true);
+	int ret;
+
+	host_init(info);
+	host_fault_test_run(info->fault_test, info->stack);
+	if (host_selftest())
+		platform_exit(false);
+	if (info->selftest_only)
+		platform_exit(true);
+	ret = vmm_main();
+	local_irq_disable();
+	platform_exit(ret == 0);
 }

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exceptions in the VMM.  None is expected: each one is fatal and prints
+ * the vector, error code, registers, control registers and a backtrace,
+ * then ends the run with platform_exit(false).
+ *
+ * Entry shapes follow entry.rst: ordinary exceptions go through
+ * irqentry_enter()/irqentry_exit() (Linux's DEFINE_IDTENTRY); #DB, #DF and
+ * #MC from kernel mode are NMI-like and go through
+ * irqentry_nmi_enter()/irqentry_nmi_exit().  The dump itself is
+ * instrumentable code between instrumentation_begin()/_end().
+ */
+#include <arch/msr.h>
+#include <arch/ptregs.h>
+#include <arch/x86.h>
+#include <entry/common.h>
+#include <vmm/host.h>
+#include <vmm/printk.h>
+#include "idt.h"
+
+static const char *const exception_names[X86_NR_EXCEPTIONS] = {
+	[X86_TRAP_DE] = "#DE divide error",
+	[X86_TRAP_DB] = "#DB debug",
+	[X86_TRAP_NMI] = "NMI",
+	[X86_TRAP_BP] = "#BP breakpoint",
+	[X86_TRAP_OF] = "#OF overflow",
+	[X86_TRAP_BR] = "#BR bound range",
+	[X86_TRAP_UD] = "#UD invalid opcode",
+	[X86_TRAP_NM] = "#NM device not available",
+	[X86_TRAP_DF] = "#DF double fault",
+	[9] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "#TS invalid TSS",
+	[X86_TRAP_NP] = "#NP segment not present",
+	[X86_TRAP_SS] = "#SS stack fault",
+	[X86_TRAP_GP] = "#GP general protection",
+	[X86_TRAP_PF] = "#PF page fault",
+	[X86_TRAP_MF] = "#MF x87 floating point",
+	[X86_TRAP_AC] = "#AC alignment check",
+	[X86_TRAP_MC] = "#MC machine check",
+	[X86_TRAP_XM] = "#XM SIMD floating point",
+	[X86_TRAP_VE] = "#VE virtualization",
+	[X86_TRAP_CP] = "#CP control protection",
+	[28] = "#HV hypervisor injection",
+	[29] = "#VC VMM communication",
+	[30] = "#SX security",
+};
+
+static const char *exception_name(u64 vector)
+{
+	if (vector < X86_NR_EXCEPTIONS && exception_names[vector])
+		return exception_names[vector];
+	return "reserved";
+}
+
+static void dump_regs(const struct pt_regs *regs, u64 cr2)
+{
+	printk("RIP: 0x%016lx (liminal.so+0x%lx) CS: 0x%lx RFLAGS: 0x%lx\n",
+	       regs->rip, regs->rip - (u64)ImageBase, regs->cs, regs->rflags);
+	printk("RSP: 0x%016lx SS: 0x%lx\n", regs->rsp, regs->ss);
+	printk("RAX: 0x%016lx RBX: 0x%016lx RCX: 0x%016lx\n", regs->rax,
+	       regs->rbx, regs->rcx);
+	printk("RDX: 0x%016lx RSI: 0x%016lx RDI: 0x%016lx\n", regs->rdx,
+	       regs->rsi, regs->rdi);
+	printk("RBP: 0x%016lx R8:  0x%016lx R9:  0x%016lx\n", regs->rbp,
+	       regs->r8, regs->r9);
+	printk("R10: 0x%016lx R11: 0x%016lx R12: 0x%016lx\n", regs->r10,
+	       regs->r11, regs->r12);
+	printk("R13: 0x%016lx R14: 0x%016lx R15: 0x%016lx\n", regs->r13,
+	       regs->r14, regs->r15);
+	printk("CR0: 0x%016lx CR2: 0x%016lx CR3: 0x%016lx\n", read_cr0(), cr2,
+	       read_cr3());
+	printk("CR4: 0x%016lx EFER: 0x%016lx\n", read_cr4(), rdmsr(MSR_EFER));
+}
+
+/*
+ * Not declared __noreturn on purpose: the noinstr callers keep their
+ * instrumentation_end() and irqentry exit in the binary, in entry.rst's
+ * shape, even though this never returns.
+ */
+void host_die(struct pt_regs *regs, u64 cr2)
+{
+	static bool dying;
+
+	__asm__ __volatile__("cli");
+	if (dying) {
+		printk("\nliminal: nested fatal exception %lu (%s) at RIP "
+		       "0x%lx while dying\n",
+		       regs->vector, exception_name(regs->vector), regs->rip);
+		platform_exit(false);
+	}
+	dying = true;
+	printk("\nliminal: FATAL EXCEPTION %s (vector %lu), error code 0x%lx\n",
+	       exception_name(regs->vector), regs->vector, regs->error_code);
+	dump_regs(regs, cr2);
+	dump_backtrace(regs->rip, regs->rbp);
+	platform_exit(false);
+}
+
+/* Every exception vector without a handler of its own. */
+noinstr void exc_unexpected(struct pt_regs *regs)
+{
+	irqentry_state_t state = irqentry_enter(regs);
+
+	instrumentation_begin();
+	host_die(regs, read_cr2());
+	instrumentation_end();
+
+	irqentry_exit(regs, state);
+}
+
+/* CR2 first, before anything else can fault and overwrite it (Linux). */
+noinstr void exc_page_fault(struct pt_regs *regs)
+{
+	u64 address = read_cr2();
+	irqentry_state_t state = irqentry_enter(regs);
+
+	instrumentation_begin();
+	host_die(regs, address);
+	instrumentation_end();
+
+	irqentry_exit(regs, state);
+}
+
+/* The VMM runs in kernel mode only, so #DB is always NMI-like here. */
+noinstr void exc_debug(struct pt_regs *regs)
+{
+	irqentry_state_t state = irqentry_nmi_enter(regs);
+
+	instrumentation_begin();
+	host_die(regs, read_cr2());
+	instrumentation_end();
+
+	irqentry_nmi_exit(regs, state);
+}
+
+/* On its own IST stack: runs even when RSP was the cause. */
+noinstr void exc_double_fault(struct pt_regs *regs)
+{
+	irqentry_state_t state = irqentry_nmi_enter(regs);
+
+	instrumentation_begin();
+	host_die(regs, read_cr2());
+	instrumentation_end();
+
+	irqentry_nmi_exit(regs, state);
+}
+
+noinstr void exc_machine_check(struct pt_regs *regs)
+{
+	irqentry_state_t state = irqentry_nmi_enter(regs);
+
+	instrumentation_begin();
+	host_die(regs, read_cr2());
+	instrumentation_end();
+
+	irqentry_nmi_exit(regs, state);
+}
