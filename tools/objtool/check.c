@@ -96,8 +96,15 @@ static void bind_icalls(struct image *img)
 		struct annot *a = &img->icalls.v[i];
 		struct insn *in = insn_at(img, a->addr);
 
-		if (!in_noinstr(img, a->addr))
+		/*
+		 * In instrumentable code the call itself is fine; the
+		 * annotation still makes the checker judge the slot's targets
+		 * (vcpu_enter_guest() calling the noinstr vcpu_ops.run).
+		 */
+		if (!in_noinstr(img, a->addr)) {
+			a->used = true;
 			continue;
+		}
 		for (int n = 0; in && n < ICALL_REACH; n++) {
 			if (in->kind == INSN_CALL_DYN ||
 			    (in->kind == INSN_JUMP_DYN && !in->table)) {
@@ -281,7 +288,11 @@ static void check_insn(struct image *img, struct insn *in)
 	}
 }
 
-/* Rule 2: every possible target of an annotated slot is noinstr. */
+/*
+ * Rule 2: every possible target of a slot is noinstr.  The targets are the
+ * functions registered with NOINSTR_INDIRECT_TARGET and, for a slot named
+ * "type.member", the member of every struct type object in the image.
+ */
 struct slot_ctx {
 	const char *slot;
 	unsigned int targets;
@@ -305,11 +316,16 @@ static void ops_target(struct image *img, const char *var, uint64_t fn,
 		       var, dot + 1, name_of(img, fn), c->slot);
 }
 
-static void check_slot(struct image *img, const char *slot, uint64_t site)
+/* Judges the targets of @slot once; returns how many there are. */
+static unsigned int check_slot(struct image *img, const char *slot)
 {
 	struct slot_ctx c = { slot, 0 };
 	const char *dot = strchr(slot, '.');
+	struct slot_seen *seen;
 
+	for (size_t i = 0; i < img->nr_slots; i++)
+		if (!strcmp(img->slots[i].name, slot))
+			return img->slots[i].targets;
 	for (size_t i = 0; i < img->targets.n; i++)
 		if (!strcmp(img->targets.v[i].slot, slot))
 			c.targets++;
@@ -319,11 +335,14 @@ static void check_slot(struct image *img, const char *slot, uint64_t site)
 		snprintf(type, sizeof(type), "%.*s", (int)(dot - slot), slot);
 		dwarf_ops_slot(img, type, dot + 1, ops_target, &c);
 	}
-	if (!c.targets)
-		report(img, site,
-		       "indirect call through slot '%s' has no registered "
-		       "target (NOINSTR_INDIRECT_TARGET)",
-		       slot);
+	seen = realloc(img->slots, (img->nr_slots + 1) * sizeof(*seen));
+	if (seen) {
+		img->slots = seen;
+		seen = &img->slots[img->nr_slots++];
+		snprintf(seen->name, sizeof(seen->name), "%s", slot);
+		seen->targets = c.targets;
+	}
+	return c.targets;
 }
 
 static void check_targets(struct image *img)
@@ -336,22 +355,72 @@ static void check_targets(struct image *img)
 			       "%s is registered as a target of indirect call "
 			       "slot '%s' but is not noinstr",
 			       name_of(img, t->addr), t->slot);
+		check_slot(img, t->slot);
 	}
 	for (size_t i = 0; i < img->icalls.n; i++) {
 		const struct annot *a = &img->icalls.v[i];
-		bool seen = false;
 
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = img->icalls.v[j].used &&
-			       !strcmp(img->icalls.v[j].slot, a->slot);
-		if (a->used && !seen)
-			check_slot(img, a->slot, a->addr);
+		if (a->used && !check_slot(img, a->slot))
+			report(img, a->addr,
+			       "indirect call through slot '%s' has no "
+			       "registered target (NOINSTR_INDIRECT_TARGET)",
+			       a->slot);
+	}
+}
+
+/* Rule 4 for one function name; a GCC clone (name.isra.0) counts. */
+static void required_func(struct image *img, const char *name, bool optional)
+{
+	size_t len = strlen(name);
+	bool found = false;
+
+	for (size_t i = 0; i < img->nr_syms; i++) {
+		const struct symbol *s = &img->syms[i];
+
+		if (strncmp(s->name, name, len) ||
+		    (s->name[len] && s->name[len] != '.'))
+			continue;
+		found = true;
+		if (!in_noinstr(img, s->addr))
+			report(img, s->addr,
+			       "%s is required to be noinstr "
+			       "(tools/objtool/required.txt) but is not in the "
+			       "noinstr section",
+			       s->name);
+	}
+	if (!found && !optional) {
+		fprintf(stderr,
+			"%s: error: noinstr: required function %s() not found "
+			"(tools/objtool/required.txt; prefix '?' if optional)\n",
+			img->name, name);
+		img->errors++;
+	}
+}
+
+/* Rule 4 for "@type.member": every function stored there is noinstr. */
+static void required_slot(struct image *img, const char *slot, bool optional)
+{
+	const char *dot = strchr(slot, '.');
+
+	if (!dot) {
+		fprintf(stderr,
+			"%s: error: noinstr: required.txt: '@%s' is not "
+			"@type.member\n",
+			img->name, slot);
+		img->errors++;
+	} else if (!check_slot(img, slot) && !optional) {
+		fprintf(stderr,
+			"%s: error: noinstr: required slot %s: no struct %.*s "
+			"object with a non-NULL %s found (DWARF)\n",
+			img->name, slot, (int)(dot - slot), slot, dot + 1);
+		img->errors++;
 	}
 }
 
 /*
- * Rule 4: one name a line; "?name" only if present; '#' comments.  A GCC
- * clone (name.constprop.0, name.isra.0) counts as the function.
+ * Rule 4: one entry a line, '#' starts a comment; "name" is a function,
+ * "@type.member" an ops slot; a leading '?' makes the entry optional (only
+ * checked if present).
  */
 static void check_required(struct image *img, const char *list)
 {
@@ -360,7 +429,7 @@ static void check_required(struct image *img, const char *list)
 	while (*list) {
 		size_t n = strcspn(list, "\n");
 		const char *p = list, *end = list + n;
-		bool optional, found = false;
+		bool optional;
 
 		list = *end ? end + 1 : end;
 		while (p < end && (*p == ' ' || *p == '\t'))
@@ -371,29 +440,10 @@ static void check_required(struct image *img, const char *list)
 		p += optional;
 		snprintf(name, sizeof(name), "%.*s", (int)strcspn(p, " \t#\n"),
 			 p);
-		for (size_t i = 0; i < img->nr_syms; i++) {
-			const struct symbol *s = &img->syms[i];
-			size_t len = strlen(name);
-
-			if (strncmp(s->name, name, len) ||
-			    (s->name[len] && s->name[len] != '.'))
-				continue;
-			found = true;
-			if (!in_noinstr(img, s->addr))
-				report(img, s->addr,
-				       "%s is required to be noinstr "
-				       "(tools/objtool/required.txt) but is not "
-				       "in the noinstr section",
-				       s->name);
-		}
-		if (!found && !optional) {
-			fprintf(stderr,
-				"%s: error: noinstr: required function %s() "
-				"not found (tools/objtool/required.txt; prefix "
-				"'?' if optional)\n",
-				img->name, name);
-			img->errors++;
-		}
+		if (name[0] == '@')
+			required_slot(img, name + 1, optional);
+		else
+			required_func(img, name, optional);
 	}
 }
 

@@ -419,4 +419,5 @@ void image_close(struct image *img)
 	free(img->targets.v);
 	free(img->noreturn.v);
 	free(img->returns.v);
+	free(img->slots);
 }

@@ -76,6 +76,12 @@ struct annot_list {
 	size_t n;
 };
 
+/* A slot whose targets were judged, and how many it has. */
+struct slot_seen {
+	char name[128];
+	unsigned int targets;
+};
+
 struct image {
 	const char *path;
 	const char *name; /* basename for messages */
@@ -97,6 +103,9 @@ struct image {
 	struct addr_list noreturn; /* DW_AT_noreturn, or found by decoding */
 	struct addr_list returns; /* functions decoded and found to return */
 	size_t cs; /* capstone handle (csh) */
+
+	struct slot_seen *slots;
+	size_t nr_slots;
 
 	unsigned int errors;
 	unsigned int calls_checked;
