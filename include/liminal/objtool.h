@@ -21,6 +21,12 @@
  * forgets the registration is still caught.  Other slots ("idt.handlers")
  * use NOINSTR_INDIRECT_CALL("slot") and NOINSTR_INDIRECT_TARGET("slot", fn).
  *
+ * In instrumentable code (vcpu_enter_guest() calling ops->run) the call is
+ * allowed as it is; NOINSTR_OPS_CALL there documents that the callee is
+ * noinstr and makes the checker judge the slot all the same.  A slot can
+ * also be required without any call site: "@vcpu_ops.run" in
+ * tools/objtool/required.txt.
+ *
  * Records (non-allocated sections, absent from the PE image), each
  * 8-aligned: .quad address, .asciz slot name, zero padding to 8 bytes.
  *   .liminal.noinstr_icall   address of the call site annotation
