@@ -137,6 +137,7 @@ noinstr void svm_vcpu_run(struct vcpu *vcpu)
 		/* svm_precheck() refused the state: report it as VMRUN would. */
 		svm->vmcb->control.exit_code = SVM_EXIT_INVALID;
 		vcpu->last_reason = SVM_EXIT_IDX_INVALID;
+		vcpu->exit_tsc = rdtsc();
 		return;
 	}
 	svm_clgi();
