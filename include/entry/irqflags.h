@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The IRQ flag: raw_* are the bare hardware operations, local_irq_* add
+ * irq-state tracking (lockdep's view) and tracing around them, as Linux's
+ * include/linux/irqflags.h does.
+ *
+ * raw_* are real CLI/STI/PUSHF in the VMM and a simulated IF flag under
+ * LIMINAL_HOST_TEST (the fake arch of tests/unit/fake_arch.c).  This is the
+ * one place that #ifdef lives.
+ */
+#ifndef ENTRY_IRQFLAGS_H
+#define ENTRY_IRQFLAGS_H
+
+#include <liminal/compiler.h>
+#include <liminal/types.h>
+#include <entry/check.h>
+
+#define ARCH_IRQ_ENABLED_FLAG (1ul << 9) /* RFLAGS.IF */
+
+#ifdef LIMINAL_HOST_TEST
+/* The fake arch, provided by the unit tests. */
+unsigned long fake_arch_save_flags(void);
+void fake_arch_irq_disable(void);
+void fake_arch_irq_enable(void);
+void fake_arch_safe_halt(void);
+
+static __always_inline unsigned long arch_local_save_flags(void)
+{
+	return fake_arch_save_flags();
+}
+
+static __always_inline void arch_local_irq_disable(void)
+{
+	fake_arch_irq_disable();
+}
+
+static __always_inline void arch_local_irq_enable(void)
+{
+	fake_arch_irq_enable();
+}
+
+static __always_inline void arch_safe_halt(void)
+{
+	fake_arch_safe_halt();
+}
+#else
+static __always_inline unsigned long arch_local_save_flags(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushf; pop %0" : "=rm"(flags) : : "memory");
+	return flags;
+}
+
+static __always_inline void arch_local_irq_disable(void)
+{
+	__asm__ __volatile__("cli" : : : "memory");
+}
+
+static __always_inline void arch_local_irq_enable(void)
+{
+	__asm__ __volatile__("sti" : : : "memory");
+}
+
+/* STI's one-instruction shadow makes "sti; hlt" race-free. */
+static __always_inline void arch_safe_halt(void)
+{
+	__asm__ __volatile__("sti; hlt" : : : "memory");
+}
+#endif
+
+static __always_inline bool raw_irqs_disabled_flags(unsigned long flags)
+{
+	return !(flags & ARCH_IRQ_ENABLED_FLAG);
+}
+
+static __always_inline bool raw_irqs_disabled(void)
+{
+	return raw_irqs_disabled_flags(arch_local_save_flags());
+}
+
+static __always_inline void raw_local_irq_disable(void)
+{
+	arch_local_irq_disable();
+}
+
+static __always_inline void raw_local_irq_enable(void)
+{
+	arch_local_irq_enable();
+}
+
+static __always_inline unsigned long __raw_local_irq_save(void)
+{
+	unsigned long flags = arch_local_save_flags();
+
+	arch_local_irq_disable();
+	return flags;
+}
+
+#define raw_local_irq_save(flags) ((flags) = __raw_local_irq_save())
+#define raw_local_save_flags(flags) ((flags) = arch_local_save_flags())
+
+static __always_inline void raw_local_irq_restore(unsigned long flags)
+{
+	if (!raw_irqs_disabled_flags(flags))
+		arch_local_irq_enable();
+}
+
+/* IRQ-state tracking + tracing (entry/irqflags.c), instrumentable. */
+void trace_hardirqs_on(void);
+void trace_hardirqs_off(void);
+
+static __always_inline bool irqs_disabled(void)
+{
+	return raw_irqs_disabled();
+}
+
+/* The caller's name is the transition reported on a violation. */
+#define lockdep_assert_irqs_disabled() \
+	ENTRY_CHECK(raw_irqs_disabled(), ENTRY_RULE_IRQS_DISABLED, __func__)
+#define lockdep_assert_irqs_enabled() \
+	ENTRY_CHECK(!raw_irqs_disabled(), ENTRY_RULE_IRQS_ENABLED, __func__)
+#define assert_irqs_disabled() lockdep_assert_irqs_disabled()
+
+/* As Linux: trace before enabling, trace after disabling. */
+#define local_irq_enable()              \
+	do {                            \
+		trace_hardirqs_on();    \
+		raw_local_irq_enable(); \
+	} while (0)
+
+#define local_irq_disable()              \
+	do {                             \
+		raw_local_irq_disable(); \
+		trace_hardirqs_off();    \
+	} while (0)
+
+#define local_irq_save(flags)              \
+	do {                               \
+		raw_local_irq_save(flags); \
+		trace_hardirqs_off();      \
+	} while (0)
+
+#define local_irq_restore(flags)                      \
+	do {                                          \
+		if (raw_irqs_disabled_flags(flags)) { \
+			raw_local_irq_restore(flags); \
+			trace_hardirqs_off();         \
+		} else {                              \
+			trace_hardirqs_on();          \
+			raw_local_irq_restore(flags); \
+		}                                     \
+	} while (0)
+
+#endif /* ENTRY_IRQFLAGS_H */

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * IRQ-state tracking in the role of lockdep, and the tracing half of it
+ * (Linux's kernel/locking/lockdep.c and kernel/trace/trace_preemptirq.c).
+ *
+ * lockdep's view: this_cpu()->hardirqs_enabled says whether the CPU runs with
+ * IRQs logically enabled.  Turning it on is two-phase, as in Linux:
+ * lockdep_hardirqs_on_prepare() while RCU still watches (instrumentable),
+ * then lockdep_hardirqs_on() as the very last step (noinstr), after context
+ * tracking may have stopped RCU.  lockdep_hardirqs_off() is the very first
+ * step on the way in.  In NMIs the view is tracked too (Linux's
+ * CONFIG_TRACE_IRQFLAGS_NMI): irqentry_nmi_enter() saves it and
+ * irqentry_nmi_exit() restores it.
+ *
+ * Tracing: tracing_irq_cpu is set when an irq_disable event was recorded and
+ * cleared by the matching irq_enable, so events pair up.
+ *
+ * Everything is __always_inline; the only out-of-line calls are the
+ * tracepoint slow path (inside instrumentation_begin/end) and the debug
+ * checks (noinstr), so noinstr code may use all of it.
+ */
+#ifndef ENTRY_LOCKDEP_H
+#define ENTRY_LOCKDEP_H
+
+#include <entry/percpu.h>
+#include <entry/check.h>
+#include <entry/trace.h>
+
+static __always_inline bool lockdep_hardirqs_enabled(void)
+{
+	return READ_ONCE(this_cpu()->hardirqs_enabled);
+}
+
+#if LIMINAL_DEBUG
+void lockdep_check_on_prepare(void);
+void lockdep_check_on(unsigned long ip);
+void lockdep_check_off(void);
+void trace_check_on_prepare(void);
+void trace_check_off_finish(void);
+#endif
+
+/* The irq_enable/irq_disable tracepoints (instrumentable, out of line). */
+void trace_irq_enable(unsigned long ip);
+void trace_irq_disable(unsigned long ip);
+
+/*
+ * Tracing half of "hardirqs on", first step of every exit sequence
+ * (Linux's trace_hardirqs_on_prepare()).
+ */
+static __always_inline void trace_hardirqs_on_prepare(void)
+{
+	struct entry_cpu *c = this_cpu();
+
+#if LIMINAL_DEBUG
+	trace_check_on_prepare();
+	if (c->tracing_irq_cpu) {
+		if (trace_enabled(TRACE_IRQ_ENABLE)) {
+			instrumentation_begin();
+			trace_irq_enable(_RET_IP_);
+			instrumentation_end();
+		}
+		WRITE_ONCE(c->tracing_irq_cpu, 0);
+	}
+#else
+	/* Release: one test-and-branch while irq tracepoints are off. */
+	if (unlikely(trace_enabled(TRACE_IRQ_ENABLE)) && c->tracing_irq_cpu) {
+		instrumentation_begin();
+		trace_irq_enable(_RET_IP_);
+		instrumentation_end();
+		WRITE_ONCE(c->tracing_irq_cpu, 0);
+	}
+#endif
+}
+
+/* Tracing half of "hardirqs off", last step of every entry sequence. */
+static __always_inline void trace_hardirqs_off_finish(void)
+{
+	struct entry_cpu *c = this_cpu();
+
+#if LIMINAL_DEBUG
+	trace_check_off_finish();
+	if (!c->tracing_irq_cpu) {
+		WRITE_ONCE(c->tracing_irq_cpu, 1);
+		if (trace_enabled(TRACE_IRQ_DISABLE)) {
+			instrumentation_begin();
+			trace_irq_disable(_RET_IP_);
+			instrumentation_end();
+		}
+	}
+#else
+	if (unlikely(trace_enabled(TRACE_IRQ_DISABLE)) && !c->tracing_irq_cpu) {
+		WRITE_ONCE(c->tracing_irq_cpu, 1);
+		instrumentation_begin();
+		trace_irq_disable(_RET_IP_);
+		instrumentation_end();
+	}
+#endif
+}
+
+static __always_inline void lockdep_hardirqs_on_prepare(void)
+{
+#if LIMINAL_DEBUG
+	lockdep_check_on_prepare();
+#endif
+}
+
+static __always_inline void lockdep_hardirqs_on(unsigned long ip)
+{
+#if LIMINAL_DEBUG
+	lockdep_check_on(ip);
+#else
+	(void)ip;
+#endif
+	WRITE_ONCE(this_cpu()->hardirqs_enabled, 1);
+}
+
+static __always_inline void lockdep_hardirqs_off(unsigned long ip)
+{
+	(void)ip;
+	WRITE_ONCE(this_cpu()->hardirqs_enabled, 0);
+#if LIMINAL_DEBUG
+	lockdep_check_off();
+#endif
+}
+
+#endif /* ENTRY_LOCKDEP_H */
