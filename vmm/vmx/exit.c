@@ -1,0 +1,556 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM exits: decode the basic exit reason (SDM Appendix C) into the neutral
+ * struct vcpu_exit through a const handler table, and the few things the
+ * backend completes itself: CR0/CR4/CR8 accesses and EFER writes (which
+ * decide the IA-32e mode guest entry control), the interrupt window.
+ * Also prepare_run (register write-back, event injection) and
+ * handle_exit_irqoff (external interrupts through the host IDT).
+ *
+ * The exit path reads only the VMCS fields each exit needs; nothing on it
+ * prints.
+ */
+#include <arch/msr.h>
+#include <arch/x86.h>
+#include <entry/irqflags.h>
+#include <vmm/host.h>
+#include <vmm/printk.h>
+#include <vmm/vmx/vmcs.h>
+#include <vmm/vmx/vmx.h>
+
+#define X86_CR0_TS (1ull << 3)
+#define CR0_LMSW_BITS 0xfull /* PE, MP, EM, TS */
+
+typedef void (*vmx_exit_handler_t)(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				   struct vcpu_exit *exit);
+
+static u8 exit_insn_len(void)
+{
+	return (u8)vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+}
+
+/* Completed in the backend: step over the instruction, nothing for the core. */
+static void skip_insn(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	vcpu->regs.rip += exit_insn_len();
+	exit->kind = VCPU_EXIT_NONE;
+}
+
+static void unhandled(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
+		      const char *why)
+{
+	exit->kind = VCPU_EXIT_UNHANDLED;
+	exit->fail.why = why;
+	(void)vmx;
+}
+
+/* ---- guest CR0 / CR4 / EFER: the read shadows hold what the guest wrote ---- */
+
+/* Raw writes (also used for the boot state, which is loaded unmodified). */
+void vmx_write_guest_cr0(struct vcpu_vmx *vmx, u64 cr0)
+{
+	/* Unrestricted guest relaxes PE and PG; NE etc. stay forced on. */
+	u64 fixed0 = vmx_caps.cr0_fixed0 & ~(X86_CR0_PE | X86_CR0_PG);
+
+	vmx->cr0 = cr0;
+	vmcs_writel(CR0_READ_SHADOW, cr0);
+	vmcs_writel(GUEST_CR0, cr0 | fixed0);
+}
+
+void vmx_write_guest_cr4(struct vcpu_vmx *vmx, u64 cr4)
+{
+	vmx->cr4 = cr4;
+	vmcs_writel(CR4_READ_SHADOW, cr4);
+	vmcs_writel(GUEST_CR4, cr4 | vmx_caps.cr4_fixed0);
+}
+
+/* EFER and the IA-32e mode guest entry control move together. */
+void vmx_write_guest_efer(struct vcpu_vmx *vmx, u64 efer)
+{
+	u32 entry = vmx->entry_ctls & ~VM_ENTRY_IA32E_MODE;
+
+	if (efer & X86_EFER_LMA)
+		entry |= VM_ENTRY_IA32E_MODE;
+	vmx->efer = efer;
+	vmcs_write64(GUEST_IA32_EFER, efer);
+	if (entry != vmx->entry_ctls) {
+		vmx->entry_ctls = entry;
+		vmcs_write32(VM_ENTRY_CONTROLS, entry);
+	}
+}
+
+/*
+ * Entering IA-32e mode requires a 64-bit busy TSS in TR (SDM 27.3.1.2); a
+ * guest that never loaded TR has the 16/32-bit one: retype it, as KVM does.
+ */
+static void fixup_tr_for_long_mode(void)
+{
+	u32 ar = vmcs_read32(GUEST_TR_AR_BYTES);
+
+	if ((ar & VMX_AR_TYPE_MASK) != VMX_AR_TYPE_BUSY_TSS64)
+		vmcs_write32(GUEST_TR_AR_BYTES,
+			     (ar & ~VMX_AR_TYPE_MASK) | VMX_AR_TYPE_BUSY_TSS64);
+}
+
+/* EFER.LMA = EFER.LME && CR0.PG (SDM Vol. 3A 11.8.5), emulated. */
+static void update_long_mode(struct vcpu_vmx *vmx)
+{
+	u64 efer = vmx->efer & ~X86_EFER_LMA;
+
+	if ((efer & X86_EFER_LME) && (vmx->cr0 & X86_CR0_PG)) {
+		efer |= X86_EFER_LMA;
+		fixup_tr_for_long_mode();
+	}
+	if (efer != vmx->efer)
+		vmx_write_guest_efer(vmx, efer);
+}
+
+/* Paging-mode changes invalidate the guest's translations (VPID-tagged). */
+static void flush_guest_tlb(struct vcpu_vmx *vmx)
+{
+	u16 vpid = vmx->vcpu->vm->asid;
+
+	if (vmx_caps.ept_vpid_cap & VMX_VPID_INVVPID_SINGLE_CONTEXT)
+		vmx_invvpid(VMX_INVVPID_SINGLE_CONTEXT, vpid, 0);
+	else
+		vmx_invvpid(VMX_INVVPID_ALL_CONTEXT, 0, 0);
+}
+
+/* The write would #GP on hardware: liminal injects no exceptions. */
+static const char *cr0_write_fault(struct vcpu_vmx *vmx, u64 cr0)
+{
+	if (cr0 >> 32)
+		return "guest MOV to CR0 sets bits 63:32 (#GP)";
+	if ((cr0 & X86_CR0_PG) && !(cr0 & X86_CR0_PE))
+		return "guest MOV to CR0 sets PG without PE (#GP)";
+	if ((cr0 & X86_CR0_NW) && !(cr0 & X86_CR0_CD))
+		return "guest MOV to CR0 sets NW without CD (#GP)";
+	if ((cr0 & X86_CR0_PG) && (vmx->efer & X86_EFER_LME) &&
+	    !(vmx->cr4 & X86_CR4_PAE))
+		return "guest enables long-mode paging with CR4.PAE=0 (#GP)";
+	return NULL;
+}
+
+static const char *emulate_cr0(struct vcpu_vmx *vmx, u64 cr0)
+{
+	const char *fault = cr0_write_fault(vmx, cr0);
+
+	if (fault)
+		return fault;
+	vmx_write_guest_cr0(vmx, cr0);
+	update_long_mode(vmx);
+	flush_guest_tlb(vmx);
+	return NULL;
+}
+
+static const char *emulate_cr4(struct vcpu_vmx *vmx, u64 cr4)
+{
+	/* bits the processor cannot run a guest with, VMXE aside */
+	if (cr4 & ~(vmx_caps.cr4_fixed1 & ~X86_CR4_VMXE))
+		return "guest MOV to CR4 sets an unsupported bit (#GP)";
+	if ((vmx->efer & X86_EFER_LMA) && !(cr4 & X86_CR4_PAE))
+		return "guest clears CR4.PAE in IA-32e mode (#GP)";
+	vmx_write_guest_cr4(vmx, cr4);
+	flush_guest_tlb(vmx);
+	return NULL;
+}
+
+void vmx_set_guest_efer(struct vcpu_vmx *vmx, u64 efer)
+{
+	/* LMA is read-only for WRMSR: it follows LME and CR0.PG. */
+	vmx->efer = (vmx->efer & X86_EFER_LMA) | (efer & ~X86_EFER_LMA);
+	vmx_write_guest_efer(vmx, vmx->efer);
+	update_long_mode(vmx);
+}
+
+static const char *cr_mov_to(struct vcpu_vmx *vmx, unsigned int cr, u64 val)
+{
+	switch (cr) {
+	case 0:
+		return emulate_cr0(vmx, val);
+	case 3: /* only if the processor forces CR3-load exiting */
+		vmcs_writel(GUEST_CR3, val);
+		return NULL;
+	case 4:
+		return emulate_cr4(vmx, val);
+	case 8: /* no virtual TPR: writes are dropped */
+		return NULL;
+	}
+	return "guest MOV to an unknown control register";
+}
+
+static void handle_cr_access(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+			     struct vcpu_exit *exit)
+{
+	u64 qual = vmcs_readl(EXIT_QUALIFICATION);
+	unsigned int cr = qual & EXIT_QUAL_CR_NUM_MASK;
+	unsigned int gpr = (qual >> EXIT_QUAL_CR_GPR_SHIFT) &
+			   EXIT_QUAL_CR_GPR_MASK;
+	u64 lmsw = (qual >> EXIT_QUAL_CR_LMSW_SHIFT) & EXIT_QUAL_CR_LMSW_MASK;
+	const char *fault = NULL;
+
+	switch ((qual >> EXIT_QUAL_CR_TYPE_SHIFT) & EXIT_QUAL_CR_TYPE_MASK) {
+	case EXIT_QUAL_CR_TYPE_MOV_TO:
+		fault = cr_mov_to(vmx, cr, vcpu->regs.gpr[gpr]);
+		break;
+	case EXIT_QUAL_CR_TYPE_MOV_FROM:
+		vcpu->regs.gpr[gpr] = cr == 3 ? vmcs_readl(GUEST_CR3) : 0;
+		break;
+	case EXIT_QUAL_CR_TYPE_CLTS:
+		fault = emulate_cr0(vmx, vmx->cr0 & ~X86_CR0_TS);
+		break;
+	case EXIT_QUAL_CR_TYPE_LMSW: /* loads PE MP EM TS; cannot clear PE */
+		fault = emulate_cr0(vmx, (vmx->cr0 & ~CR0_LMSW_BITS) |
+						 (lmsw & CR0_LMSW_BITS) |
+						 (vmx->cr0 & X86_CR0_PE));
+		break;
+	}
+	if (fault)
+		unhandled(vmx, exit, fault);
+	else
+		skip_insn(vcpu, exit);
+}
+
+/* ---- exits the core emulates ---- */
+
+static void handle_exception_nmi(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				 struct vcpu_exit *exit)
+{
+	u32 info = vmx->exit_intr_info;
+
+	(void)vcpu;
+	if ((info & INTR_INFO_TYPE_MASK) == INTR_TYPE_NMI) {
+		exit->kind =
+			VCPU_EXIT_NONE; /* handled in vmx_vcpu_enter_exit */
+		return;
+	}
+	exit->kind = VCPU_EXIT_EXCEPTION;
+	exit->exception.vector = info & INTR_INFO_VECTOR_MASK;
+	exit->exception.error_code =
+		(info & INTR_INFO_DELIVER_CODE) ?
+			vmcs_read32(VM_EXIT_INTR_ERROR_CODE) :
+			0;
+}
+
+static void handle_external_interrupt(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				      struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	(void)vmx;
+	exit->kind = VCPU_EXIT_NONE; /* taken in vmx_handle_exit_irqoff */
+}
+
+static void handle_triple_fault(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	(void)vmx;
+	exit->kind = VCPU_EXIT_SHUTDOWN;
+}
+
+static void handle_interrupt_window(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				    struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	vmx->proc_ctls &= ~CPU_BASED_INTR_WINDOW_EXITING;
+	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, vmx->proc_ctls);
+	exit->kind = VCPU_EXIT_NONE; /* prepare_run injects now */
+}
+
+static void handle_cpuid(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+			 struct vcpu_exit *exit)
+{
+	(void)vmx;
+	exit->kind = VCPU_EXIT_CPUID;
+	exit->insn_len = exit_insn_len();
+	exit->cpuid.leaf = (u32)vcpu->regs.gpr[VCPU_RAX];
+	exit->cpuid.subleaf = (u32)vcpu->regs.gpr[VCPU_RCX];
+}
+
+static void handle_hlt(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+		       struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	(void)vmx;
+	exit->kind = VCPU_EXIT_HLT;
+	exit->insn_len = exit_insn_len();
+}
+
+static void handle_invd(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+			struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	unhandled(vmx, exit, "guest executed INVD (always intercepted on VMX)");
+}
+
+static void handle_vmcall(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+			  struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	(void)vmx;
+	exit->kind = VCPU_EXIT_HYPERCALL;
+	exit->insn_len = exit_insn_len();
+}
+
+/* Exit qualification for I/O instructions (SDM 28.2.1, Table 28-5). */
+static void handle_io(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+		      struct vcpu_exit *exit)
+{
+	u64 qual = vmcs_readl(EXIT_QUALIFICATION);
+
+	(void)vcpu;
+	if (qual & EXIT_QUAL_IO_STRING) {
+		unhandled(vmx, exit, "string I/O (INS/OUTS) is not emulated");
+		return;
+	}
+	exit->kind = VCPU_EXIT_IO;
+	exit->insn_len = exit_insn_len();
+	exit->io.port = (qual >> EXIT_QUAL_IO_PORT_SHIFT) &
+			EXIT_QUAL_IO_PORT_MASK;
+	exit->io.size = (qual & EXIT_QUAL_IO_SIZE_MASK) + 1;
+	exit->io.in = qual & EXIT_QUAL_IO_IN;
+}
+
+static void handle_rdmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+			 struct vcpu_exit *exit)
+{
+	u32 index = (u32)vcpu->regs.gpr[VCPU_RCX];
+
+	if (index == MSR_EFER) { /* the bitmap passes it; be safe anyway */
+		vcpu->regs.gpr[VCPU_RAX] = (u32)vmx->efer;
+		vcpu->regs.gpr[VCPU_RDX] = vmx->efer >> 32;
+		skip_insn(vcpu, exit);
+		return;
+	}
+	exit->kind = VCPU_EXIT_MSR_READ;
+	exit->insn_len = exit_insn_len();
+	exit->msr.index = index;
+}
+
+static void handle_wrmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+			 struct vcpu_exit *exit)
+{
+	u32 index = (u32)vcpu->regs.gpr[VCPU_RCX];
+	u64 value = (vcpu->regs.gpr[VCPU_RDX] << 32) |
+		    (u32)vcpu->regs.gpr[VCPU_RAX];
+
+	if (index == MSR_EFER) {
+		vmx_set_guest_efer(vmx, value);
+		skip_insn(vcpu, exit);
+		return;
+	}
+	exit->kind = VCPU_EXIT_MSR_WRITE;
+	exit->insn_len = exit_insn_len();
+	exit->msr.index = index;
+	exit->msr.value = value;
+}
+
+/* Not in RAM: the MMIO window, or outside the guest altogether. */
+static void handle_ept_violation(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				 struct vcpu_exit *exit)
+{
+	u64 qual = vmcs_readl(EXIT_QUALIFICATION);
+	gpa_t gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS);
+	struct vm *vm = vcpu->vm;
+
+	(void)vmx;
+	if (gpa >= vm->mmio_base && gpa - vm->mmio_base < vm->mmio_size) {
+		exit->kind = VCPU_EXIT_MMIO;
+		exit->mmio.gpa = gpa;
+		exit->mmio.write = qual & EXIT_QUAL_EPT_WRITE;
+		return;
+	}
+	exit->kind = VCPU_EXIT_MEM_VIOLATION;
+	exit->mem.gpa = gpa;
+	exit->mem.error = qual;
+}
+
+static void handle_ept_misconfig(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				 struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	snprintf(vmx->msg.buf, sizeof(vmx->msg.buf),
+		 "EPT misconfiguration at GPA 0x%llx (a bug in the VMM's EPT)",
+		 (unsigned long long)vmcs_read64(GUEST_PHYSICAL_ADDRESS));
+	unhandled(vmx, exit, vmx->msg.buf);
+}
+
+static const vmx_exit_handler_t vmx_exit_handlers[VMX_NR_EXIT_REASONS] = {
+	[EXIT_REASON_EXCEPTION_NMI] = handle_exception_nmi,
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
+	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
+	[EXIT_REASON_INTERRUPT_WINDOW] = handle_interrupt_window,
+	[EXIT_REASON_CPUID] = handle_cpuid,
+	[EXIT_REASON_HLT] = handle_hlt,
+	[EXIT_REASON_INVD] = handle_invd,
+	[EXIT_REASON_VMCALL] = handle_vmcall,
+	[EXIT_REASON_CR_ACCESS] = handle_cr_access,
+	[EXIT_REASON_IO_INSTRUCTION] = handle_io,
+	[EXIT_REASON_MSR_READ] = handle_rdmsr,
+	[EXIT_REASON_MSR_WRITE] = handle_wrmsr,
+	[EXIT_REASON_EPT_VIOLATION] = handle_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG] = handle_ept_misconfig,
+};
+
+/* ---- failed entries: VM-fail, and exits 33, 34, 41 ---- */
+
+static const char *entry_failure_why(struct vcpu_vmx *vmx)
+{
+	const char *rule;
+
+	switch (vmx->exit_reason & VMX_EXIT_REASON_BASIC_MASK) {
+	case EXIT_REASON_INVALID_STATE:
+		rule = vmx_check_current(vmx);
+		return rule ? rule :
+			      "VM-entry failed: invalid guest state (exit reason 33); liminal's own SDM 27.3.1 checks found nothing";
+	case EXIT_REASON_MSR_LOAD_FAIL:
+		return "VM-entry failed: MSR loading (exit reason 34)";
+	case EXIT_REASON_MCE_DURING_ENTRY:
+		return "VM-entry failed: machine-check event during VM entry (exit reason 41)";
+	}
+	return "VM-entry failed with an unknown exit reason";
+}
+
+static const char *vm_fail_why(struct vcpu_vmx *vmx)
+{
+	int err = vmx_read_insn_error();
+	const char *rule = NULL;
+
+	if (err == 7 || err == 8) /* invalid control or host-state fields */
+		rule = vmx_check_current(vmx);
+	snprintf(vmx->msg.buf, sizeof(vmx->msg.buf), "%s failed: %s%s%s",
+		 vmx->launched ? "VMRESUME" : "VMLAUNCH",
+		 vmx_insn_error_name(err), rule ? ": " : "", rule ? rule : "");
+	return vmx->msg.buf;
+}
+
+static void decode_entry_failure(struct vcpu_vmx *vmx, struct vcpu_exit *exit)
+{
+	exit->kind = VCPU_EXIT_ENTRY_FAILED;
+	if (vmx->entry_fail) /* our own checks refused the state */
+		exit->fail.why = vmx->entry_fail;
+	else if (vmx->fail)
+		exit->fail.why = vm_fail_why(vmx);
+	else
+		exit->fail.why = entry_failure_why(vmx);
+	vmx->entry_fail = exit->fail.why;
+}
+
+/* An event that the exit interrupted goes back to the core's queue. */
+static void complete_injection(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	u32 idt = vmcs_read32(IDT_VECTORING_INFO_FIELD);
+
+	vmx->injected = false;
+	if ((idt & INTR_INFO_VALID) &&
+	    (idt & INTR_INFO_TYPE_MASK) == INTR_TYPE_EXT_INTR)
+		vcpu->pending_irq = idt & INTR_INFO_VECTOR_MASK;
+}
+
+void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+	u32 basic = vmx->exit_reason & VMX_EXIT_REASON_BASIC_MASK;
+	vmx_exit_handler_t handler;
+
+	exit->reason = vmx->exit_reason;
+	exit->insn_len = 0;
+	if (unlikely(vmx->fail || vmx->entry_fail ||
+		     (vmx->exit_reason & VMX_EXIT_REASON_ENTRY_FAILURE))) {
+		decode_entry_failure(vmx, exit);
+		return;
+	}
+	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
+	vcpu->regs.gpr[VCPU_RSP] = vmcs_readl(GUEST_RSP);
+	vcpu->regs.rflags = vmcs_readl(GUEST_RFLAGS);
+	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
+	if (unlikely(vmx->injected))
+		complete_injection(vcpu, vmx);
+	handler = basic < VMX_NR_EXIT_REASONS ? vmx_exit_handlers[basic] : NULL;
+	if (likely(handler)) {
+		handler(vcpu, vmx, exit);
+	} else {
+		snprintf(vmx->msg.buf, sizeof(vmx->msg.buf),
+			 "no handler for VMX exit reason %u (%s)", basic,
+			 vmx_exit_reason_name(basic));
+		unhandled(vmx, exit, vmx->msg.buf);
+	}
+	/* the core's read-only copies, kept by the CR/EFER emulation above */
+	vcpu->regs.cr0 = vmx->cr0;
+	vcpu->regs.cr4 = vmx->cr4;
+	vcpu->regs.efer = vmx->efer;
+}
+
+/* ---- entry side ---- */
+
+/*
+ * Inject vcpu->pending_irq as an external interrupt (SDM 27.6.1) when the
+ * guest can take it: RFLAGS.IF=1 and no STI/MOV SS shadow.  Otherwise ask
+ * for an interrupt-window exit and inject on that exit's next entry.
+ */
+static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	u32 shadow = 0;
+
+	if (vcpu->regs.rflags & X86_EFLAGS_IF)
+		shadow = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO) &
+			 (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
+	if ((vcpu->regs.rflags & X86_EFLAGS_IF) && !shadow) {
+		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+			     (vcpu->pending_irq & INTR_INFO_VECTOR_MASK) |
+				     INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
+		vcpu->pending_irq = -1;
+		vmx->injected = true;
+		return;
+	}
+	if (!(vmx->proc_ctls & CPU_BASED_INTR_WINDOW_EXITING)) {
+		vmx->proc_ctls |= CPU_BASED_INTR_WINDOW_EXITING;
+		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, vmx->proc_ctls);
+	}
+}
+
+/* Before the first VMLAUNCH: our own SDM 27.2/27.3.1 checks. */
+static void check_before_launch(struct vcpu_vmx *vmx)
+{
+	vmx->entry_fail = vmx_check_current(vmx);
+	vmx->checked = !vmx->entry_fail;
+}
+
+void vmx_prepare_run(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+
+	if (unlikely(vmx_cpu0.current != vmx) && vmx_make_current(vmx)) {
+		vmx->entry_fail = "VMPTRLD of the vCPU's VMCS failed";
+		return;
+	}
+	vmcs_writel(GUEST_RIP, vcpu->regs.rip);
+	vmcs_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]);
+	vmcs_writel(GUEST_RFLAGS, vcpu->regs.rflags);
+	if (vcpu->pending_irq >= 0)
+		inject_pending_irq(vcpu, vmx);
+	if (unlikely(!vmx->checked))
+		check_before_launch(vmx);
+}
+
+/*
+ * The external interrupt that caused the exit was acknowledged on exit
+ * ("acknowledge interrupt on exit"): its vector is in the VM-exit
+ * interruption information.  Dispatch it through the host IDT's handler
+ * with a synthetic frame whose RFLAGS.IF=0, so irqentry_enter()/
+ * irqentry_exit() see an interrupted context with IRQs off and do not
+ * preempt -- Linux's vmx_handle_external_interrupt_irqoff().
+ */
+void vmx_handle_exit_irqoff(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+	u32 info = vmx->exit_intr_info;
+
+	lockdep_assert_irqs_disabled();
+	if ((vmx->exit_reason & 0xffffffffu) != EXIT_REASON_EXTERNAL_INTERRUPT)
+		return;
+	if (WARN_ON_ONCE(!(info & INTR_INFO_VALID) ||
+			 (info & INTR_INFO_TYPE_MASK) != INTR_TYPE_EXT_INTR))
+		return;
+	vmx_do_interrupt_irqoff(host_idt_stub(info & INTR_INFO_VECTOR_MASK));
+}

@@ -1,0 +1,145 @@
+; SPDX-License-Identifier: GPL-2.0
+;
+; The VMX hardware boundary, and nothing else: save the host's callee-saved
+; registers, load the guest's GPRs from struct vcpu_regs, VMLAUNCH or
+; VMRESUME, and on VM exit (HOST_RIP = vmx_vmexit) save the guest's GPRs and
+; restore the host's.  VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned
+; to C; every decision about it is made there (vmm/vmx/run.c, exit.c).
+;
+; Also the synthetic-frame dispatch of an event through the host IDT
+; (vmx_do_interrupt_irqoff, vmx_do_nmi_irqoff), as Linux's
+; VMX_DO_EVENT_IRQOFF: the handler's IRETQ returns here.
+%include "vmm/vcpu_regs.inc"
+
+default rel
+section .noinstr.text progbits alloc exec nowrite align=16
+
+; VMCS encoding of HOST_RSP (SDM Appendix B.4.4); vmcs.h holds the same.
+%define VMCS_HOST_RSP 0x6c14
+; Stub n of the host IDT is at host_idt_stubs + n * 16 (vmm/host/idt.c);
+; vmx.c checks it against host_idt_stub() before VMXON.
+%define HOST_IDT_STUB_SIZE 16
+%define X86_TRAP_NMI 2
+
+extern host_idt_stubs
+
+; int __vmx_vcpu_run(struct vcpu_regs *regs (rdi), u64 *host_rsp (rsi),
+;                    bool launched (dl))
+; Returns 0 after a VM exit, 1 after a VM-fail.  IRQs are off.
+global __vmx_vcpu_run:function hidden
+__vmx_vcpu_run:
+	push rbp
+	mov rbp, rsp
+	push r15
+	push r14
+	push r13
+	push r12
+	push rbx
+	push rdi		; regs: found again at [rsp] after the exit
+	mov bl, dl		; launched, kept across the VMWRITE
+
+	; 1) HOST_RSP = this stack pointer, written only when it changed
+	cmp rsp, [rsi]
+	je .host_rsp_ok
+	mov [rsi], rsp
+	mov eax, VMCS_HOST_RSP
+	vmwrite rax, rsp
+	jna .vmfail
+.host_rsp_ok:
+	; 2) ZF = !launched: MOVs below keep the flags for the jump
+	test bl, bl
+	mov rax, rdi
+	mov rcx, [rax + VCPU_RCX]
+	mov rdx, [rax + VCPU_RDX]
+	mov rbx, [rax + VCPU_RBX]
+	mov rbp, [rax + VCPU_RBP]
+	mov rsi, [rax + VCPU_RSI]
+	mov rdi, [rax + VCPU_RDI]
+	mov r8, [rax + VCPU_R8]
+	mov r9, [rax + VCPU_R9]
+	mov r10, [rax + VCPU_R10]
+	mov r11, [rax + VCPU_R11]
+	mov r12, [rax + VCPU_R12]
+	mov r13, [rax + VCPU_R13]
+	mov r14, [rax + VCPU_R14]
+	mov r15, [rax + VCPU_R15]
+	mov rax, [rax + VCPU_RAX]
+	; 3) enter the guest
+	jnz .resume
+	vmlaunch
+	jmp .vmfail		; VMLAUNCH and VMRESUME fall through on VM-fail
+.resume:
+	vmresume
+.vmfail:
+	mov eax, 1
+.out:
+	add rsp, 8
+	pop rbx
+	pop r12
+	pop r13
+	pop r14
+	pop r15
+	pop rbp
+	ret
+
+; VM exit: RSP = HOST_RSP (pointing at the saved regs pointer), all other
+; registers hold the guest's values, RFLAGS = 0x2 (IRQs off).
+global vmx_vmexit:function hidden
+vmx_vmexit:
+	push rax
+	mov rax, [rsp + 8]
+	pop qword [rax + VCPU_RAX]
+	mov [rax + VCPU_RCX], rcx
+	mov [rax + VCPU_RDX], rdx
+	mov [rax + VCPU_RBX], rbx
+	mov [rax + VCPU_RBP], rbp
+	mov [rax + VCPU_RSI], rsi
+	mov [rax + VCPU_RDI], rdi
+	mov [rax + VCPU_R8], r8
+	mov [rax + VCPU_R9], r9
+	mov [rax + VCPU_R10], r10
+	mov [rax + VCPU_R11], r11
+	mov [rax + VCPU_R12], r12
+	mov [rax + VCPU_R13], r13
+	mov [rax + VCPU_R14], r14
+	mov [rax + VCPU_R15], r15
+	xor eax, eax
+	jmp __vmx_vcpu_run.out
+
+; Build the frame the CPU would push for an event taken at CPL 0 (SS, RSP,
+; RFLAGS with IF=0, CS, RIP) on a 16-byte aligned stack, and enter the
+; host's IDT stub; its IRETQ comes back to .ret_from_event.
+%macro EVENT_FRAME_CALL 1
+	push rbp
+	mov rbp, rsp
+	and rsp, -16
+	xor eax, eax
+	mov ax, ss
+	push rax
+	push rbp
+	pushfq
+	and qword [rsp], ~(1 << 9)
+	mov ax, cs
+	push rax
+	call %1
+	leave
+	ret
+%endmacro
+
+; void vmx_do_interrupt_irqoff(void *idt_stub (rdi)): the external
+; interrupt acknowledged on VM exit.  Called from handle_exit_irqoff, after
+; guest_state_exit_irqoff(): ordinary text, so its indirect call is outside
+; the noinstr region.
+section .text
+global vmx_do_interrupt_irqoff:function hidden
+vmx_do_interrupt_irqoff:
+	EVENT_FRAME_CALL rdi
+
+; void vmx_do_nmi_irqoff(void): the NMI that caused the VM exit, through
+; the host's NMI entry (which runs irqentry_nmi_enter()/exc_nmi()/
+; irqentry_nmi_exit()); its IRETQ also unblocks NMIs.  A direct call, so
+; the noinstr checker can follow it.
+section .noinstr.text
+global vmx_do_nmi_irqoff:function hidden
+vmx_do_nmi_irqoff:
+	EVENT_FRAME_CALL host_idt_stubs + X86_TRAP_NMI * HOST_IDT_STUB_SIZE

@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VMX backend (Intel VT-x): capability discovery, VMXON, the per-vCPU
+ * VMCS and EPT, and the vcpu_ops table the core drives.
+ *
+ * Probe reads the capability MSRs once (SDM Appendix A) and computes the
+ * control words this VMM runs with; everything the VMM needs is checked
+ * there, so a missing feature is named before any guest runs.
+ */
+#include <arch/msr.h>
+#include <arch/x86.h>
+#include <liminal/errno.h>
+#include <liminal/objtool.h>
+#include <liminal/string.h>
+#include <vmm/host.h>
+#include <vmm/mm.h>
+#include <vmm/printk.h>
+#include <vmm/vmx/vmcs.h>
+#include <vmm/vmx/vmx.h>
+
+#define CPUID_1_ECX_VMX (1u << 5)
+#define CPUID_EXT_MAX 0x80000000u
+#define CPUID_EXT_ADDR_SIZES 0x80000008u
+
+struct vmx_caps vmx_caps;
+struct vmx_cpu vmx_cpu0;
+
+/* The controls liminal needs (required) and takes when offered (optional). */
+#define PIN_REQUIRED (PIN_BASED_EXT_INTR_EXITING | PIN_BASED_NMI_EXITING)
+#define PROC_REQUIRED                                             \
+	(CPU_BASED_HLT_EXITING | CPU_BASED_CR8_LOAD_EXITING |     \
+	 CPU_BASED_CR8_STORE_EXITING | CPU_BASED_USE_IO_BITMAPS | \
+	 CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_ACTIVATE_SECONDARY)
+#define PROC2_REQUIRED                                  \
+	(SECONDARY_ENABLE_EPT | SECONDARY_ENABLE_VPID | \
+	 SECONDARY_UNRESTRICTED_GUEST)
+#define PROC2_OPTIONAL (SECONDARY_ENABLE_RDTSCP | SECONDARY_ENABLE_INVPCID)
+#define EXIT_REQUIRED                                              \
+	(VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_ACK_INTR_ON_EXIT | \
+	 VM_EXIT_SAVE_PAT | VM_EXIT_LOAD_PAT | VM_EXIT_SAVE_EFER | \
+	 VM_EXIT_LOAD_EFER)
+/* IA-32e mode guest is required to be allowed; it is set per guest. */
+#define ENTRY_REQUIRED \
+	(VM_ENTRY_LOAD_PAT | VM_ENTRY_LOAD_EFER | VM_ENTRY_IA32E_MODE)
+
+/* ---- VMX instructions (SDM 31.3); results per SDM 31.2 ---- */
+
+int vmx_read_insn_error(void)
+{
+	u64 err;
+
+	if (!__vmcs_read_checked(VM_INSTRUCTION_ERROR, &err))
+		return VMX_FAIL_INVALID;
+	return (int)err;
+}
+
+static int vmx_status(bool cf, bool zf)
+{
+	if (cf)
+		return VMX_FAIL_INVALID;
+	if (zf)
+		return vmx_read_insn_error();
+	return 0;
+}
+
+static int vmx_vmxon(void *region)
+{
+	u64 pa = virt_to_phys(region);
+	bool cf, zf;
+
+	__asm__ __volatile__("vmxon %2"
+			     : "=@ccc"(cf), "=@ccz"(zf)
+			     : "m"(pa)
+			     : "memory");
+	return vmx_status(cf, zf);
+}
+
+int vmx_vmclear(void *vmcs)
+{
+	u64 pa = virt_to_phys(vmcs);
+	bool cf, zf;
+
+	__asm__ __volatile__("vmclear %2"
+			     : "=@ccc"(cf), "=@ccz"(zf)
+			     : "m"(pa)
+			     : "memory");
+	return vmx_status(cf, zf);
+}
+
+int vmx_vmptrld(void *vmcs)
+{
+	u64 pa = virt_to_phys(vmcs);
+	bool cf, zf;
+
+	__asm__ __volatile__("vmptrld %2"
+			     : "=@ccc"(cf), "=@ccz"(zf)
+			     : "m"(pa)
+			     : "memory");
+	return vmx_status(cf, zf);
+}
+
+int vmx_invept(unsigned long type, u64 eptp)
+{
+	struct {
+		u64 eptp, reserved;
+	} desc = { eptp, 0 };
+	bool cf, zf;
+
+	__asm__ __volatile__("invept %2, %3"
+			     : "=@ccc"(cf), "=@ccz"(zf)
+			     : "m"(desc), "r"(type)
+			     : "memory");
+	return vmx_status(cf, zf);
+}
+
+int vmx_invvpid(unsigned long type, u16 vpid, u64 gva)
+{
+	struct {
+		u64 vpid, gva;
+	} desc = { vpid, gva };
+	bool cf, zf;
+
+	__asm__ __volatile__("invvpid %2, %3"
+			     : "=@ccc"(cf), "=@ccz"(zf)
+			     : "m"(desc), "r"(type)
+			     : "memory");
+	return vmx_status(cf, zf);
+}
+
+void vmx_vmwrite_error(unsigned long field, u64 value)
+{
+	int err = vmx_read_insn_error();
+
+	pr_err("vmx: VMWRITE %s (0x%lx) = 0x%llx failed: %s\n",
+	       vmcs_field_name(field), field, (unsigned long long)value,
+	       vmx_insn_error_name(err));
+}
+
+/* Make @vmx's VMCS the current one on this CPU (VMPTRLD if needed). */
+int vmx_make_current(struct vcpu_vmx *vmx)
+{
+	int err;
+
+	if (vmx_cpu0.current == vmx)
+		return 0;
+	err = vmx_vmptrld(vmx->vmcs);
+	if (err) {
+		pr_err("vmx: VMPTRLD failed: %s\n", vmx_insn_error_name(err));
+		return -EIO;
+	}
+	vmx_cpu0.current = vmx;
+	return 0;
+}
+
+/* ---- probe: capability discovery (SDM Appendix A) ---- */
+
+static int adjust(enum vmx_ctl_word word, u32 req, u32 opt, u32 msr, u32 *out,
+		  char *why, size_t len)
+{
+	struct vmx_msg msg;
+	int ret;
+
+	ret = vmx_adjust_controls(word, req, opt, rdmsr(msr), out, &msg);
+	if (ret)
+		snprintf(why, len, "%s", msg.buf);
+	return ret;
+}
+
+static int probe_controls(char *why, size_t len)
+{
+	bool tc = vmx_caps.true_ctls;
+	u64 proc_cap;
+	int ret;
+
+	/* Secondary controls exist only when bit 63 of 0x482 says so. */
+	proc_cap = rdmsr(MSR_IA32_VMX_PROCBASED_CTLS);
+	if (!(proc_cap & BIT_ULL(63))) {
+		snprintf(
+			why, len,
+			"VMX has no secondary processor-based controls (IA32_VMX_PROCBASED_CTLS bit 63 = 0): no EPT");
+		return -EOPNOTSUPP;
+	}
+	ret = adjust(VMX_CTL_PIN, PIN_REQUIRED, 0,
+		     tc ? MSR_IA32_VMX_TRUE_PINBASED_CTLS :
+			  MSR_IA32_VMX_PINBASED_CTLS,
+		     &vmx_caps.pin, why, len);
+	if (!ret)
+		ret = adjust(VMX_CTL_PROC, PROC_REQUIRED, 0,
+			     tc ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS :
+				  MSR_IA32_VMX_PROCBASED_CTLS,
+			     &vmx_caps.proc, why, len);
+	if (!ret)
+		ret = adjust(VMX_CTL_PROC2, PROC2_REQUIRED, PROC2_OPTIONAL,
+			     MSR_IA32_VMX_PROCBASED_CTLS2, &vmx_caps.proc2, why,
+			     len);
+	if (!ret)
+		ret = adjust(VMX_CTL_EXIT, EXIT_REQUIRED, 0,
+			     tc ? MSR_IA32_VMX_TRUE_EXIT_CTLS :
+				  MSR_IA32_VMX_EXIT_CTLS,
+			     &vmx_caps.exit, why, len);
+	if (!ret)
+		ret = adjust(VMX_CTL_ENTRY, ENTRY_REQUIRED, 0,
+			     tc ? MSR_IA32_VMX_TRUE_ENTRY_CTLS :
+				  MSR_IA32_VMX_ENTRY_CTLS,
+			     &vmx_caps.entry, why, len);
+	if (ret)
+		return ret;
+	vmx_caps.entry &= ~VM_ENTRY_IA32E_MODE; /* per guest, per EFER.LMA */
+	vmx_caps.intr_window = (proc_cap >> 32) & CPU_BASED_INTR_WINDOW_EXITING;
+	if (!vmx_caps.intr_window) {
+		snprintf(
+			why, len,
+			"VMX control interrupt-window exiting is not supported");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int probe_ept(char *why, size_t len)
+{
+	u64 cap = rdmsr(MSR_IA32_VMX_EPT_VPID_CAP);
+
+	vmx_caps.ept_vpid_cap = cap;
+	vmx_caps.ept_2mb = cap & VMX_EPT_2MB_PAGE;
+	if (!(cap & VMX_EPT_MEMTYPE_WB) || !(cap & VMX_EPT_PAGE_WALK_4)) {
+		snprintf(
+			why, len,
+			"EPT without write-back paging structures or a 4-level walk (IA32_VMX_EPT_VPID_CAP 0x%llx)",
+			(unsigned long long)cap);
+		return -EOPNOTSUPP;
+	}
+	if (!(cap & VMX_EPT_INVEPT) || !(cap & (VMX_EPT_INVEPT_SINGLE_CONTEXT |
+						VMX_EPT_INVEPT_ALL_CONTEXT))) {
+		snprintf(why, len,
+			 "INVEPT (single- or all-context) is not supported");
+		return -EOPNOTSUPP;
+	}
+	if (!(cap & VMX_VPID_INVVPID) ||
+	    !(cap & (VMX_VPID_INVVPID_SINGLE_CONTEXT |
+		     VMX_VPID_INVVPID_ALL_CONTEXT))) {
+		snprintf(why, len,
+			 "INVVPID (single- or all-context) is not supported");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static bool probe_feature_control(char *why, size_t len)
+{
+	u64 fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
+
+	if ((fc & FEATURE_CONTROL_LOCKED) &&
+	    !(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX)) {
+		snprintf(
+			why, len,
+			"VMX disabled by firmware: IA32_FEATURE_CONTROL locked without VMXON outside SMX");
+		return false;
+	}
+	return true;
+}
+
+static unsigned int probe_phys_bits(void)
+{
+	struct cpuid_regs r;
+
+	cpuid_count(CPUID_EXT_MAX, 0, &r);
+	if (r.eax < CPUID_EXT_ADDR_SIZES)
+		return 36;
+	cpuid_count(CPUID_EXT_ADDR_SIZES, 0, &r);
+	return r.eax & 0xff;
+}
+
+static bool vmx_probe(char *why, size_t len)
+{
+	struct cpuid_regs r;
+	u64 basic;
+
+	cpuid_count(1, 0, &r);
+	if (!(r.ecx & CPUID_1_ECX_VMX)) {
+		snprintf(why, len, "CPU has no VMX (CPUID.1:ECX.VMX=0)");
+		return false;
+	}
+	if (!probe_feature_control(why, len))
+		return false;
+	basic = rdmsr(MSR_IA32_VMX_BASIC);
+	vmx_caps.revision = basic & VMX_BASIC_REVISION_MASK;
+	vmx_caps.vmcs_size = (basic >> VMX_BASIC_VMCS_SIZE_SHIFT) &
+			     VMX_BASIC_VMCS_SIZE_MASK;
+	vmx_caps.true_ctls = basic & VMX_BASIC_TRUE_CTLS;
+	if (((basic >> VMX_BASIC_MEMTYPE_SHIFT) & VMX_BASIC_MEMTYPE_MASK) !=
+		    MEMTYPE_WB ||
+	    vmx_caps.vmcs_size > PAGE_SIZE) {
+		snprintf(
+			why, len,
+			"VMCS not write-back or larger than a page (IA32_VMX_BASIC 0x%llx)",
+			(unsigned long long)basic);
+		return false;
+	}
+	if (probe_controls(why, len) || probe_ept(why, len))
+		return false;
+	vmx_caps.cr0_fixed0 = rdmsr(MSR_IA32_VMX_CR0_FIXED0);
+	vmx_caps.cr0_fixed1 = rdmsr(MSR_IA32_VMX_CR0_FIXED1);
+	vmx_caps.cr4_fixed0 = rdmsr(MSR_IA32_VMX_CR4_FIXED0);
+	vmx_caps.cr4_fixed1 = rdmsr(MSR_IA32_VMX_CR4_FIXED1);
+	vmx_caps.misc = rdmsr(MSR_IA32_VMX_MISC);
+	vmx_caps.phys_addr_bits = probe_phys_bits();
+	pr_info("vmx: revision 0x%x, %s controls, pin 0x%x proc 0x%x proc2 0x%x exit 0x%x entry 0x%x, EPT/VPID cap 0x%llx\n",
+		vmx_caps.revision, vmx_caps.true_ctls ? "TRUE" : "default1",
+		vmx_caps.pin, vmx_caps.proc, vmx_caps.proc2, vmx_caps.exit,
+		vmx_caps.entry, (unsigned long long)vmx_caps.ept_vpid_cap);
+	return true;
+}
+
+/* ---- hardware enable / disable: FEATURE_CONTROL, CR0/CR4, VMXON ---- */
+
+static int enable_feature_control(void)
+{
+	u64 fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
+
+	if (!(fc & FEATURE_CONTROL_LOCKED)) {
+		/* OVMF leaves it unlocked (PLATFORM.md 2): enable and lock. */
+		fc |= FEATURE_CONTROL_LOCKED |
+		      FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
+		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
+	} else if (!(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX)) {
+		pr_err("vmx: VMX disabled by firmware: IA32_FEATURE_CONTROL locked without VMXON outside SMX\n");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static int vmx_hardware_enable(void)
+{
+	void *region;
+	int err;
+
+	if (vmx_cpu0.enabled)
+		return 0;
+	err = enable_feature_control();
+	if (err)
+		return err;
+	/* VMXON needs CR0/CR4 within the fixed bits (SDM 24.8), CR4.VMXE. */
+	write_cr0((read_cr0() | vmx_caps.cr0_fixed0) & vmx_caps.cr0_fixed1);
+	write_cr4((read_cr4() | vmx_caps.cr4_fixed0 | X86_CR4_VMXE) &
+		  vmx_caps.cr4_fixed1);
+	region = page_alloc(1);
+	if (!region)
+		return -ENOMEM;
+	*(u32 *)region = vmx_caps.revision;
+	err = vmx_vmxon(region);
+	if (err) {
+		pr_err("vmx: VMXON failed: %s\n", vmx_insn_error_name(err));
+		page_free(region, 1);
+		write_cr4(read_cr4() & ~X86_CR4_VMXE);
+		return -EIO;
+	}
+	vmx_cpu0.vmxon_region = region;
+	vmx_cpu0.current = NULL;
+	vmx_cpu0.nmi_stub = host_idt_stub(X86_TRAP_NMI);
+	vmx_cpu0.enabled = true;
+	return 0;
+}
+
+static void vmx_hardware_disable(void)
+{
+	if (!vmx_cpu0.enabled)
+		return;
+	__asm__ __volatile__("vmxoff" ::: "cc", "memory");
+	write_cr4(read_cr4() & ~X86_CR4_VMXE);
+	page_free(vmx_cpu0.vmxon_region, 1);
+	vmx_cpu0.vmxon_region = NULL;
+	vmx_cpu0.current = NULL;
+	vmx_cpu0.enabled = false;
+}
+
+/* ---- vCPU create / free ---- */
+
+static void *ept_page_alloc(void *ctx)
+{
+	(void)ctx;
+	return page_alloc(1);
+}
+
+static void ept_page_free(void *ctx, void *page)
+{
+	(void)ctx;
+	page_free(page, 1);
+}
+
+static const struct ept_allocator vmx_ept_alloc = {
+	.alloc_page = ept_page_alloc,
+	.free_page = ept_page_free,
+};
+
+/* Map exactly the guest's RAM; the MMIO window and the rest stay absent. */
+static int vmx_build_ept(struct vcpu_vmx *vmx, struct vm *vm)
+{
+	unsigned int i;
+	int err;
+
+	err = ept_init(&vmx->ept, &vmx_ept_alloc, vmx_caps.ept_2mb);
+	for (i = 0; !err && i < vm->nr_mem; i++)
+		err = ept_map(&vmx->ept, vm->mem[i].gpa,
+			      virt_to_phys(vm->mem[i].hva), vm->mem[i].size);
+	if (err)
+		pr_err("vmx: %s: EPT for memory region %u failed (%d)\n",
+		       vm->name, i, err);
+	return err;
+}
+
+/* Drop stale translations tagged with this EPTP or VPID (reused values). */
+static void vmx_flush_tlb(struct vcpu_vmx *vmx, u16 vpid)
+{
+	u64 cap = vmx_caps.ept_vpid_cap;
+	int err;
+
+	if (cap & VMX_EPT_INVEPT_SINGLE_CONTEXT)
+		err = vmx_invept(VMX_INVEPT_SINGLE_CONTEXT,
+				 ept_pointer(&vmx->ept));
+	else
+		err = vmx_invept(VMX_INVEPT_ALL_CONTEXT, 0);
+	if (err)
+		pr_err("vmx: INVEPT failed: %s\n", vmx_insn_error_name(err));
+	if (cap & VMX_VPID_INVVPID_SINGLE_CONTEXT)
+		err = vmx_invvpid(VMX_INVVPID_SINGLE_CONTEXT, vpid, 0);
+	else
+		err = vmx_invvpid(VMX_INVVPID_ALL_CONTEXT, 0, 0);
+	if (err)
+		pr_err("vmx: INVVPID failed: %s\n", vmx_insn_error_name(err));
+}
+
+static void vmx_free_pages(struct vcpu_vmx *vmx)
+{
+	ept_fini(&vmx->ept);
+	if (vmx->vmcs)
+		page_free(vmx->vmcs, 1);
+	if (vmx->io_bitmap_a)
+		page_free(vmx->io_bitmap_a, 1);
+	if (vmx->io_bitmap_b)
+		page_free(vmx->io_bitmap_b, 1);
+	if (vmx->msr_bitmap)
+		page_free(vmx->msr_bitmap, 1);
+	page_free(vmx, PAGES(sizeof(*vmx)));
+}
+
+static int vmx_alloc_pages(struct vcpu_vmx *vmx)
+{
+	vmx->vmcs = page_alloc(1);
+	vmx->io_bitmap_a = page_alloc(1);
+	vmx->io_bitmap_b = page_alloc(1);
+	vmx->msr_bitmap = page_alloc(1);
+	if (!vmx->vmcs || !vmx->io_bitmap_a || !vmx->io_bitmap_b ||
+	    !vmx->msr_bitmap)
+		return -ENOMEM;
+	return 0;
+}
+
+static int vmx_vcpu_create(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx;
+	int err;
+
+	if (!vcpu->vm->asid) {
+		pr_err("vmx: %s: VPID 0 is the host's\n", vcpu->vm->name);
+		return -EINVAL;
+	}
+	vmx = page_alloc(PAGES(sizeof(*vmx)));
+	if (!vmx)
+		return -ENOMEM;
+	vmx->vcpu = vcpu;
+	err = vmx_alloc_pages(vmx);
+	if (err)
+		goto err_free;
+	err = vmx_build_ept(vmx, vcpu->vm);
+	if (err)
+		goto err_free;
+	*(u32 *)vmx->vmcs = vmx_caps.revision;
+	err = vmx_vmclear(vmx->vmcs);
+	if (err) {
+		pr_err("vmx: VMCLEAR failed: %s\n", vmx_insn_error_name(err));
+		err = -EIO;
+		goto err_free;
+	}
+	vcpu->vendor = vmx;
+	err = vmx_make_current(vmx);
+	if (!err)
+		err = vmx_vmcs_setup(vmx);
+	if (err)
+		goto err_clear;
+	vmx_flush_tlb(vmx, vcpu->vm->asid);
+	return 0;
+
+err_clear:
+	vmx_vmclear(vmx->vmcs);
+	if (vmx_cpu0.current == vmx)
+		vmx_cpu0.current = NULL;
+	vcpu->vendor = NULL;
+err_free:
+	vmx_free_pages(vmx);
+	return err;
+}
+
+static void vmx_vcpu_free(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+
+	if (!vmx)
+		return;
+	vmx_vmclear(vmx->vmcs);
+	if (vmx_cpu0.current == vmx)
+		vmx_cpu0.current = NULL;
+	/* the EPT pages go back to the allocator: flush what they cached */
+	vmx_flush_tlb(vmx, vcpu->vm->asid);
+	vmx_free_pages(vmx);
+	vcpu->vendor = NULL;
+}
+
+NOINSTR_OPS_TARGET(vcpu_ops, run, vmx_vcpu_enter_exit);
+
+const struct vcpu_ops vmx_ops = {
+	.name = "vmx",
+	.probe = vmx_probe,
+	.hardware_enable = vmx_hardware_enable,
+	.hardware_disable = vmx_hardware_disable,
+	.vcpu_create = vmx_vcpu_create,
+	.vcpu_free = vmx_vcpu_free,
+	.prepare_run = vmx_prepare_run,
+	.run = vmx_vcpu_enter_exit,
+	.handle_exit_irqoff = vmx_handle_exit_irqoff,
+	.decode_exit = vmx_decode_exit,
+	.dump = vmx_dump,
+	.exit_reason_name = vmx_exit_reason_name,
+	.nr_exit_reasons = VMX_NR_EXIT_REASONS,
+};
