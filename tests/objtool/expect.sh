@@ -1,16 +1,18 @@
 #!/bin/sh
-# expect.sh TOOL ELF STATUS [--required FILE] [REGEX...]
-# Runs `TOOL check ELF`, passes if the exit status is STATUS and the output
-# matches every REGEX (grep -E).  Prints the tool's output either way.
+# expect.sh TOOL ELF STATUS [OPTION...] -- [REGEX...]
+# Runs `TOOL check OPTION... ELF`, passes if the exit status is STATUS and
+# the output matches every REGEX (grep -E).  Prints the tool's output.
 set -u
 tool=$1 elf=$2 want=$3
 shift 3
-req=""
-if [ "${1:-}" = "--required" ]; then
-	req="--required $2"
-	shift 2
-fi
-out=$("$tool" check $req "$elf" 2>&1)
+opts=""
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+	opts="$opts $1"
+	shift
+done
+[ $# -gt 0 ] && shift
+# shellcheck disable=SC2086 # options are words
+out=$("$tool" check $opts "$elf" 2>&1)
 rc=$?
 printf '%s\n' "$out"
 if [ "$rc" -ne "$want" ]; then

@@ -141,50 +141,56 @@ struct walk {
 	size_t sp;
 };
 
-static void push(struct walk *w, struct insn *in, enum instr_state s,
-		 struct insn *from)
+static void push(struct walk *w, struct insn *in, int s, struct insn *from)
 {
 	if (!in)
 		return;
 	if (in->state == STATE_UNSEEN) {
 		in->state = s;
 		w->stack[w->sp++] = in;
+	} else if (in->state != s && (s > 1 || in->state > 1)) {
+		report(w->img, in->addr,
+		       "unbalanced instrumentation_begin/end: reached with %d "
+		       "open ranges from 0x%llx and %d on another path",
+		       s, (unsigned long long)(from ? from->addr : in->addr),
+		       in->state);
 	} else if (in->state != s) {
 		report(w->img, in->addr,
 		       "unbalanced instrumentation_begin/end: reached %s an "
 		       "instrumentation range from 0x%llx and %s on another path",
-		       s == STATE_INSIDE ? "inside" : "outside",
+		       s ? "inside" : "outside",
 		       (unsigned long long)(from ? from->addr : in->addr),
-		       s == STATE_INSIDE ? "outside" : "inside");
+		       in->state ? "inside" : "outside");
 	}
 }
 
-static void leave(struct walk *w, struct insn *in, enum instr_state s,
-		  const char *how)
+static void leave(struct walk *w, struct insn *in, int s, const char *how)
 {
-	if (s == STATE_INSIDE)
+	if (s != STATE_OUTSIDE)
 		report(w->img, in->addr,
 		       "%s inside instrumentation_begin/end (missing "
 		       "instrumentation_end() on this path)",
 		       how);
 }
 
-static enum instr_state marker(struct walk *w, struct insn *in,
-			       enum instr_state s)
+static int marker(struct walk *w, struct insn *in, int s)
 {
 	if (addr_list_has(&w->img->instr_begin, in->addr)) {
-		if (s == STATE_INSIDE)
+		/* Counted even when refused, so the pair still balances. */
+		if (s != STATE_OUTSIDE && !w->img->allow_nesting)
 			report(w->img, in->addr,
 			       "nested instrumentation_begin() inside "
 			       "instrumentation_begin/end");
-		return STATE_INSIDE;
+		return s + 1;
 	}
 	if (addr_list_has(&w->img->instr_end, in->addr)) {
-		if (s == STATE_OUTSIDE)
+		if (s == STATE_OUTSIDE) {
 			report(w->img, in->addr,
 			       "instrumentation_end() outside "
 			       "instrumentation_begin/end");
-		return STATE_OUTSIDE;
+			return s;
+		}
+		return s - 1;
 	}
 	return s;
 }
@@ -192,7 +198,7 @@ static enum instr_state marker(struct walk *w, struct insn *in,
 static void step(struct walk *w, struct insn *in)
 {
 	struct image *img = w->img;
-	enum instr_state s = marker(w, in, in->state);
+	int s = marker(w, in, in->state);
 
 	switch (in->kind) {
 	case INSN_OTHER:
@@ -452,7 +458,7 @@ int check_image(struct image *img, const char *required)
 	bind_icalls(img);
 	walk_funcs(img);
 	for (size_t i = 0; i < img->nr_insns; i++)
-		if (img->insns[i].state != STATE_INSIDE)
+		if (img->insns[i].state <= STATE_OUTSIDE)
 			check_insn(img, &img->insns[i]);
 	check_targets(img);
 	if (required)

@@ -135,6 +135,7 @@ static int decode_func(struct image *img, csh cs, struct func *f)
 		in->addr = ci->address;
 		in->len = ci->size;
 		in->func = f;
+		in->state = STATE_UNSEEN;
 		snprintf(in->text, sizeof(in->text), "%s%s%s", ci->mnemonic,
 			 ci->op_str[0] ? " " : "", ci->op_str);
 		classify(cs, ci, in, &aux[img->nr_insns - first]);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * liminal-objtool check [--required FILE] ELF
+ * liminal-objtool check [--required FILE] [--allow-nesting] ELF
  *
  * Checks the noinstr rules (check.c) on the linked VMM image and exits 1
  * with a compiler-style diagnostic per violation, so the build fails.
@@ -17,9 +17,14 @@ extern const char objtool_required[];
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: liminal-objtool check [--required FILE] ELF\n"
-		"  FILE: noinstr functions the image must have, one a line,\n"
-		"        '?name' = only if present (default: built-in list)\n");
+		"usage: liminal-objtool check [--required FILE] "
+		"[--allow-nesting] ELF\n"
+		"  --required FILE  noinstr functions (name) and ops slots\n"
+		"                   (@type.member) the image must have, one a\n"
+		"                   line, '?' = only if present (default: the\n"
+		"                   built-in tools/objtool/required.txt)\n"
+		"  --allow-nesting  instrumentation_begin() may nest (Linux's\n"
+		"                   objtool: begin +1, end -1)\n");
 	return 2;
 }
 
@@ -55,6 +60,7 @@ static unsigned int nr_groups(const struct image *img)
 int main(int argc, char **argv)
 {
 	const char *path = NULL, *req_path = NULL;
+	bool nesting = false;
 	char *req = NULL;
 	struct image img;
 	int ret;
@@ -64,6 +70,8 @@ int main(int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--required") && i + 1 < argc)
 			req_path = argv[++i];
+		else if (!strcmp(argv[i], "--allow-nesting"))
+			nesting = true;
 		else if (argv[i][0] != '-' && !path)
 			path = argv[i];
 		else
@@ -79,6 +87,7 @@ int main(int argc, char **argv)
 		free(req);
 		return 2;
 	}
+	img.allow_nesting = nesting;
 	ret = check_image(&img, req ? req : objtool_required);
 	if (ret)
 		fprintf(stderr, "objtool: %s: %u noinstr violation%s\n",

@@ -39,12 +39,14 @@ enum insn_kind {
 	INSN_STOP, /* ud2: no successor */
 };
 
-/* Control-flow state at an instruction, found by the walk in check.c. */
-enum instr_state {
-	STATE_UNSEEN,
-	STATE_OUTSIDE, /* noinstr rules apply */
-	STATE_INSIDE, /* between instrumentation_begin() and _end() */
-};
+/*
+ * Control-flow state at an instruction, found by the walk in check.c: the
+ * instrumentation depth, 0 outside any range (the noinstr rules apply),
+ * 1 between instrumentation_begin() and _end(); more only when nesting is
+ * allowed (--allow-nesting).
+ */
+#define STATE_UNSEEN (-1)
+#define STATE_OUTSIDE 0
 
 struct insn {
 	uint64_t addr;
@@ -52,7 +54,7 @@ struct insn {
 	enum insn_kind kind;
 	uint64_t target; /* direct branches and calls */
 	struct func *func;
-	enum instr_state state;
+	int state; /* STATE_UNSEEN, or the depth */
 	uint64_t *table; /* resolved jump table targets */
 	size_t nr_table;
 	const char *slot; /* annotated indirect call: its slot */
@@ -107,6 +109,7 @@ struct image {
 	struct slot_seen *slots;
 	size_t nr_slots;
 
+	bool allow_nesting; /* Linux's rule: begin +1, end -1 */
 	unsigned int errors;
 	unsigned int calls_checked;
 	unsigned int ranges;
