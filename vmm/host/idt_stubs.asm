@@ -39,6 +39,7 @@ extern exc_unexpected
 
 ; The common path for one C handler: void handler(struct pt_regs *regs).
 %macro IDT_COMMON 1
+global asm_%1:function hidden
 asm_%1:
 	push rdi
 	push rsi
