@@ -22,8 +22,8 @@
 #define CPUID1_ECX_VMX (1u << 5)
 #define CPUID1_ECX_SMX (1u << 6)
 #define CPUID1_ECX_HYPERVISOR (1u << 31)
-#define CPUID_LEAF_HV_BASE 0x40000000u
-#define CPUID_LEAF_HV_FEATURES 0x40000001u
+#define CPUID_LEAF_HV_BASE GUEST_CPUID_HV_BASE
+#define CPUID_LEAF_HV_FEATURES GUEST_CPUID_HV_FEATURES
 #define CPUID_LEAF_HV_LAST 0x400000ffu
 #define CPUID_LEAF_EXT_FEATURES 0x80000001u
 #define CPUID81_ECX_SVM (1u << 2)
@@ -36,10 +36,12 @@
 
 #define HC_MAX_BENCH_SAMPLES 100000u
 
-void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r)
+void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r, u32 hv_features)
 {
 	if (leaf >= CPUID_LEAF_HV_BASE && leaf <= CPUID_LEAF_HV_LAST) {
 		*r = (struct vcpu_cpuid){ 0 };
+		if (leaf == CPUID_LEAF_HV_FEATURES)
+			r->eax = hv_features;
 		if (leaf == CPUID_LEAF_HV_BASE)
 			*r = (struct vcpu_cpuid){ .eax = CPUID_LEAF_HV_FEATURES,
 						  .ebx = LIMINAL_SIG_EBX,
@@ -59,6 +61,19 @@ void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r)
 		*r = (struct vcpu_cpuid){ 0 };
 		break;
 	}
+}
+
+/*
+ * Which hypercall instruction works is the hardware's business: VMCALL
+ * where the host has VMX, VMMCALL (SVM) otherwise.  Asked only for the
+ * features leaf, so no cache is needed.
+ */
+static u32 vcpu_hv_features(void)
+{
+	struct vcpu_cpuid host;
+
+	vcpu_host_cpuid(CPUID_LEAF_FEATURES, 0, &host);
+	return host.ecx & CPUID1_ECX_VMX ? HV_FEATURE_VMCALL : 0;
 }
 
 /* Results of 32-bit operations zero the upper half of the 64-bit GPR. */
@@ -81,7 +96,10 @@ int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit)
 	if (vcpu_skip_insn(vcpu, exit))
 		return no_insn_len(vcpu, exit);
 	vcpu_host_cpuid(exit->cpuid.leaf, exit->cpuid.subleaf, &r);
-	vcpu_cpuid_filter(exit->cpuid.leaf, &r);
+	vcpu_cpuid_filter(exit->cpuid.leaf, &r,
+			  exit->cpuid.leaf == CPUID_LEAF_HV_FEATURES ?
+				  vcpu_hv_features() :
+				  0);
 	set_gpr32(vcpu, VCPU_RAX, r.eax);
 	set_gpr32(vcpu, VCPU_RBX, r.ebx);
 	set_gpr32(vcpu, VCPU_RCX, r.ecx);

@@ -233,16 +233,15 @@ void vcpu_request_stop(struct vcpu *vcpu)
 }
 
 /*
- * HLT with idle=1: idle until the next host tick, as the idle task would
- * (default_idle_call(): ct_idle_enter(), sti;hlt, ct_idle_exit()).  It is
- * called, like Linux's, with IRQs disabled.
+ * HLT with idle=1: idle until the next host interrupt (the tick at the
+ * latest), as the idle task would: default_idle_call() is entered with IRQs
+ * off, halts in CONTEXT_IDLE and returns with IRQs on.
  */
 void vcpu_idle_until_tick(struct vcpu *vcpu)
 {
 	(void)vcpu;
 	local_irq_disable();
 	default_idle_call();
-	local_irq_enable();
 }
 
 /* ---- the tick-queued task work: NOTIFY_RESUME from IRQ context -------- */
@@ -273,8 +272,7 @@ void vcpu_tick(void)
 		return;
 	g->flush_ticks = 0;
 	g->flush_queued = true;
-	g->flush_work.func = vcpu_flush_stats_work;
-	task_work_add(&g->flush_work);
+	task_work_add(&g->flush_work, vcpu_flush_stats_work);
 }
 
 void vcpu_run_begin(struct vcpu *vcpu)

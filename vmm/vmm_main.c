@@ -14,6 +14,7 @@
  *  5) ops->vcpu_free() and free its memory: the next guest runs whatever
  *     this one did
  */
+#include <arch/x86.h>
 #include <entry/check.h>
 #include <entry/sched.h>
 #include <entry/trace.h>
@@ -36,6 +37,14 @@
 #pragma weak vmx_ops
 
 struct vmm_config vmm_boot_config;
+
+void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r)
+{
+	struct cpuid_regs c;
+
+	cpuid_count(leaf, subleaf, &c);
+	*r = (struct vcpu_cpuid){ c.eax, c.ebx, c.ecx, c.edx };
+}
 
 static const struct vcpu_ops *vmm_pick_backend(void)
 {

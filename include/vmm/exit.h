@@ -52,14 +52,16 @@ int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit);
 int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit);
 
 /*
- * CPUID as the guest sees it: the host's values in @r for (leaf, subleaf),
- * filtered (vmm/emulate.c).  vcpu_host_cpuid() executes CPUID on the host.
+ * CPUID as the guest sees it: the host's values in @r for @leaf, filtered;
+ * @hv_features is what GUEST_CPUID_HV_FEATURES returns in EAX
+ * (vmm/emulate.c).  vcpu_host_cpuid() executes CPUID on the host
+ * (vmm/vmm_main.c; the unit tests fake it).
  */
 struct vcpu_cpuid {
 	u32 eax, ebx, ecx, edx;
 };
 void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r);
-void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r);
+void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r, u32 hv_features);
 
 /*
  * What exit handlers ask of the run loop (vmm/vcpu_run.c): raise a stop

@@ -55,7 +55,8 @@
  *
  * CPUID: the host's, with VMX/SVM/SMX hidden and the hypervisor bit set;
  * leaf 0x40000000 returns max leaf 0x40000001 and the signature
- * "LiminalVMM\0\0" in EBX, ECX, EDX.
+ * "LiminalVMM\0\0" in EBX, ECX, EDX; leaf GUEST_CPUID_HV_FEATURES returns
+ * in EAX: HV_FEATURE_VMCALL when hypercalls use VMCALL (else VMMCALL).
  *
  * HLT: the VMM wakes the guest by injecting GUEST_WAKE_VECTOR (the guest
  * needs IF=1 and an IDT entry for it), at once or, with the config option
@@ -106,6 +107,11 @@
 #define GUEST_MSR_SCRATCH 0x4c4d0000
 #define GUEST_MSR_ID 0x4c4d0001
 #define GUEST_MSR_UNKNOWN 0x4c4d00ff
+
+/* CPUID leaves of the VMM */
+#define GUEST_CPUID_HV_BASE 0x40000000
+#define GUEST_CPUID_HV_FEATURES 0x40000001
+#define HV_FEATURE_VMCALL 1
 
 /* hypercalls */
 #define HC_NOP 0
