@@ -92,7 +92,9 @@ static __always_inline void __ct_kernel_exit(unsigned int state,
 #else
 	(void)transition;
 #endif
+#if LIMINAL_DEBUG
 	this_cpu()->ct_nesting = 0;
+#endif
 	ct_state_inc(CT_RCU_WATCHING + state);
 }
 
@@ -106,7 +108,9 @@ static __always_inline void __ct_kernel_enter(unsigned int state,
 	(void)transition;
 #endif
 	ct_state_inc(CT_RCU_WATCHING - state);
+#if LIMINAL_DEBUG
 	this_cpu()->ct_nesting = 1;
+#endif
 }
 
 /* Linux's __ct_user_enter()/__ct_user_exit() for USER and GUEST. */

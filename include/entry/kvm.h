@@ -159,10 +159,14 @@ static __always_inline void guest_exit_irqoff(void)
 	guest_timing_exit_irqoff();
 }
 
-/* Racy check for the outer run loop, IRQs on. */
+/*
+ * Racy check for the outer run loop, IRQs on.  A plain read (one TEST with
+ * a memory operand): the callers' IRQ-flag changes and calls are compiler
+ * barriers, so it cannot be cached across them.
+ */
 static __always_inline bool __xfer_to_guest_mode_work_pending(void)
 {
-	return read_thread_flags() & XFER_TO_GUEST_MODE_WORK;
+	return this_cpu()->ti_flags & XFER_TO_GUEST_MODE_WORK;
 }
 
 /* Final re-check right before entry, IRQs off. */

@@ -149,8 +149,11 @@ struct entry_cpu {
  * state (kernel context, RCU watching, IRQs off); the trace rings are a
  * separate zeroed array so that 64 KiB of events stay in .bss.
  */
-extern struct entry_cpu entry_cpu_data[LIMINAL_NR_CPUS];
-extern struct trace_event entry_trace_ring[LIMINAL_NR_CPUS][TRACE_RING_EVENTS];
+/* Hidden: one RIP-relative operand, never a GOT load, under -fpic. */
+#define __entry_hidden __attribute__((__visibility__("hidden")))
+extern struct entry_cpu entry_cpu_data[LIMINAL_NR_CPUS] __entry_hidden;
+extern struct trace_event entry_trace_ring[LIMINAL_NR_CPUS]
+					  [TRACE_RING_EVENTS] __entry_hidden;
 
 static __always_inline int smp_processor_id(void)
 {

@@ -48,7 +48,7 @@ enum trace_type {
 
 static __always_inline bool trace_enabled(enum trace_type type)
 {
-	return READ_ONCE(this_cpu()->trace_mask) & TRACE_BIT(type);
+	return this_cpu()->trace_mask & TRACE_BIT(type);
 }
 
 void trace_set_enabled(enum trace_type type, bool on);

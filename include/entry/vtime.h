@@ -31,10 +31,10 @@ static __always_inline u64 entry_clock(void)
 #ifdef LIMINAL_HOST_TEST
 	return fake_arch_rdtsc();
 #else
-	u32 lo, hi;
+	u64 lo, hi; /* RDTSC zeroes bits 63:32 of both */
 
 	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((u64)hi << 32) | lo;
+	return (hi << 32) | lo;
 #endif
 }
 
