@@ -141,46 +141,65 @@ struct walk {
 	size_t sp;
 };
 
-static void push(struct walk *w, struct insn *in, int s, struct insn *from)
+/* Where the range in effect was opened, for the messages. */
+static const char *opened_at(const struct image *img, uint64_t open)
 {
+	static char buf[600];
+
+	src_line(img, open, buf, sizeof(buf));
+	return buf;
+}
+
+/* Reach @in with depth @s, in the range opened at @open, from @from. */
+static void push(struct walk *w, struct insn *in, int s, uint64_t open,
+		 const struct insn *from)
+{
+	uint64_t at;
+
 	if (!in)
 		return;
+	at = from ? from->addr : in->addr;
 	if (in->state == STATE_UNSEEN) {
 		in->state = s;
+		in->open = open;
 		w->stack[w->sp++] = in;
 	} else if (in->state != s && (s > 1 || in->state > 1)) {
 		report(w->img, in->addr,
 		       "unbalanced instrumentation_begin/end: reached with %d "
 		       "open ranges from 0x%llx and %d on another path",
-		       s, (unsigned long long)(from ? from->addr : in->addr),
-		       in->state);
+		       s, (unsigned long long)at, in->state);
 	} else if (in->state != s) {
 		report(w->img, in->addr,
-		       "unbalanced instrumentation_begin/end: reached %s an "
-		       "instrumentation range from 0x%llx and %s on another path",
-		       s ? "inside" : "outside",
-		       (unsigned long long)(from ? from->addr : in->addr),
-		       in->state ? "inside" : "outside");
+		       "unbalanced instrumentation_begin/end: reached inside "
+		       "the range opened at %s from 0x%llx and outside on "
+		       "another path",
+		       opened_at(w->img, s ? open : in->open),
+		       (unsigned long long)(s ? at : 0));
 	}
 }
 
-static void leave(struct walk *w, struct insn *in, int s, const char *how)
+static void leave(struct walk *w, struct insn *in, int s, uint64_t open,
+		  const char *how)
 {
 	if (s != STATE_OUTSIDE)
 		report(w->img, in->addr,
-		       "%s inside instrumentation_begin/end (missing "
-		       "instrumentation_end() on this path)",
-		       how);
+		       "%s inside the instrumentation range opened at %s "
+		       "(missing instrumentation_end() on this path)",
+		       how, opened_at(w->img, open));
 }
 
-static int marker(struct walk *w, struct insn *in, int s)
+/* The markers: the depth and opening point after @in. */
+static int marker(struct walk *w, struct insn *in, int s, uint64_t *open)
 {
 	if (addr_list_has(&w->img->instr_begin, in->addr)) {
 		/* Counted even when refused, so the pair still balances. */
 		if (s != STATE_OUTSIDE && !w->img->allow_nesting)
 			report(w->img, in->addr,
-			       "nested instrumentation_begin() inside "
-			       "instrumentation_begin/end");
+			       "nested instrumentation_begin() inside the "
+			       "instrumentation range opened at %s",
+			       opened_at(w->img, *open));
+		if (s == STATE_OUTSIDE)
+			*open = in->addr;
 		return s + 1;
 	}
 	if (addr_list_has(&w->img->instr_end, in->addr)) {
@@ -190,6 +209,8 @@ static int marker(struct walk *w, struct insn *in, int s)
 			       "instrumentation_begin/end");
 			return s;
 		}
+		if (s == 1)
+			*open = 0;
 		return s - 1;
 	}
 	return s;
@@ -198,35 +219,37 @@ static int marker(struct walk *w, struct insn *in, int s)
 static void step(struct walk *w, struct insn *in)
 {
 	struct image *img = w->img;
-	int s = marker(w, in, in->state);
+	uint64_t open = in->open;
+	int s = marker(w, in, in->state, &open);
 
 	switch (in->kind) {
 	case INSN_OTHER:
 	case INSN_CALL_DYN:
-		push(w, next_insn(img, in), s, in);
+		push(w, next_insn(img, in), s, open, in);
 		break;
 	case INSN_CALL:
 		if (!func_noreturn(img, in->target))
-			push(w, next_insn(img, in), s, in);
+			push(w, next_insn(img, in), s, open, in);
 		break;
 	case INSN_JUMP_COND:
-		push(w, next_insn(img, in), s, in);
+		push(w, next_insn(img, in), s, open, in);
 		/* fall through */
 	case INSN_JUMP:
 		if (same_group(img, in, in->target))
-			push(w, insn_at(img, in->target), s, in);
+			push(w, insn_at(img, in->target), s, open, in);
 		else
-			leave(w, in, s, "tail call");
+			leave(w, in, s, open, "tail call");
 		break;
 	case INSN_JUMP_DYN:
 		for (size_t i = 0; i < in->nr_table; i++)
 			if (same_group(img, in, in->table[i]))
-				push(w, insn_at(img, in->table[i]), s, in);
+				push(w, insn_at(img, in->table[i]), s, open,
+				     in);
 		if (!in->table)
-			leave(w, in, s, "indirect tail call");
+			leave(w, in, s, open, "indirect tail call");
 		break;
 	case INSN_RET:
-		leave(w, in, s, "return");
+		leave(w, in, s, open, "return");
 		break;
 	case INSN_STOP:
 		break;
@@ -242,7 +265,7 @@ static void walk_funcs(struct image *img)
 
 		if (f->group != f)
 			continue;
-		push(&w, insn_at(img, f->start), STATE_OUTSIDE, NULL);
+		push(&w, insn_at(img, f->start), STATE_OUTSIDE, 0, NULL);
 		while (w.sp)
 			step(&w, w.stack[--w.sp]);
 	}

@@ -55,6 +55,7 @@ struct insn {
 	uint64_t target; /* direct branches and calls */
 	struct func *func;
 	int state; /* STATE_UNSEEN, or the depth */
+	uint64_t open; /* the begin marker of the range in effect */
 	uint64_t *table; /* resolved jump table targets */
 	size_t nr_table;
 	const char *slot; /* annotated indirect call: its slot */
