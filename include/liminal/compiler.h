@@ -13,7 +13,10 @@
 #ifndef LIMINAL_COMPILER_H
 #define LIMINAL_COMPILER_H
 
+/* glibc's <sys/cdefs.h> has the same definition in the host unit tests. */
+#ifndef __always_inline
 #define __always_inline inline __attribute__((__always_inline__))
+#endif
 #define noinline __attribute__((__noinline__))
 #define __noreturn __attribute__((__noreturn__))
 #define __aligned(x) __attribute__((__aligned__(x)))
