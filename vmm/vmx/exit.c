@@ -461,6 +461,7 @@ void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 		return;
 	}
 	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
+	vmx->exit_rip = vcpu->regs.rip;
 	vcpu->regs.gpr[VCPU_RSP] = vmcs_readl(GUEST_RSP);
 	vcpu->regs.rflags = vmcs_readl(GUEST_RFLAGS);
 	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
@@ -488,14 +489,29 @@ void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
  * guest can take it: RFLAGS.IF=1 and no STI/MOV SS shadow.  Otherwise ask
  * for an interrupt-window exit and inject on that exit's next entry.
  */
+static u32 guest_intr_shadow(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	u32 is = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+	u32 shadow = is & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
+
+	/*
+	 * The shadow covers the one instruction after STI/MOV SS: once that
+	 * instruction was emulated or skipped (RIP moved since the exit), it
+	 * is over -- "sti; hlt" must take the wake-up interrupt right after
+	 * the HLT (KVM: skip_emulated_instruction() clears it too).
+	 */
+	if (shadow && vcpu->regs.rip != vmx->exit_rip) {
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, is & ~shadow);
+		shadow = 0;
+	}
+	return shadow;
+}
+
 static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 {
-	u32 shadow = 0;
+	bool can_take = vcpu->regs.rflags & X86_EFLAGS_IF;
 
-	if (vcpu->regs.rflags & X86_EFLAGS_IF)
-		shadow = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO) &
-			 (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
-	if ((vcpu->regs.rflags & X86_EFLAGS_IF) && !shadow) {
+	if (can_take && !guest_intr_shadow(vcpu, vmx)) {
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
 			     (vcpu->pending_irq & INTR_INFO_VECTOR_MASK) |
 				     INTR_TYPE_EXT_INTR | INTR_INFO_VALID);

@@ -59,6 +59,7 @@ struct vcpu_vmx {
 	u32 proc_ctls, entry_ctls;
 	u64 cr0, cr4;		/* what the guest believes (read shadows) */
 	u64 efer;		/* guest EFER, LMA included */
+	u64 exit_rip;		/* guest RIP at the last exit */
 	bool injected;		/* an event went in with the last entry */
 
 	/* a failed entry: the rule in words, for decode_exit and dump */
