@@ -148,8 +148,7 @@ static int test_command(struct vcpu *vcpu, u32 cmd)
 		return vcpu_stop(vcpu, VERDICT_DONE, "guest reported done");
 	case TEST_CMD_ASSERT:
 		return vcpu_stop(vcpu, VERDICT_ASSERT,
-				 "GUEST_ASSERT failed at line %u",
-				 g->test_data);
+				 "GUEST_ASSERT failed at 0x%x", g->test_data);
 	case TEST_CMD_REPORT:
 		pr_info("guest %s: report %u (0x%x)\n", g->vm.name,
 			g->test_data, g->test_data);

@@ -23,8 +23,8 @@
  *                         printed as "[guest-name] line"
  *   GUEST_PORT_TEST_DATA  OUT dword: latch a value for the next command
  *   GUEST_PORT_TEST_CMD   OUT byte: TEST_CMD_DONE (verdict "done", guest
- *                         stops), TEST_CMD_ASSERT (latched value = source
- *                         line; verdict "assert", guest stops),
+ *                         stops), TEST_CMD_ASSERT (latched value = the
+ *                         address of the failed check; verdict "assert", guest stops),
  *                         TEST_CMD_REPORT (print the latched value)
  *   GUEST_PORT_SCRATCH    OUT stores the value, IN returns the last one
  *   any other port        IN returns all-ones, OUT is ignored (both counted)

@@ -10,6 +10,7 @@
 #include <vmm/mm.h>
 #include <vmm/printk.h>
 #include <vmm/vmm.h>
+#include "ioapic.h"
 #include "memmap.h"
 
 static void host_init(struct host_boot_info *info)
@@ -23,6 +24,7 @@ static void host_init(struct host_boot_info *info)
 	paging_init(info);
 	tsc_init();
 	apic_init();
+	ioapic_init(info->acpi_rsdp);
 }
 
 __noreturn void host_main(struct host_boot_info *info)

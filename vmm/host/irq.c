@@ -8,6 +8,7 @@
  */
 #include <arch/ptregs.h>
 #include <entry/common.h>
+#include <entry/context_tracking.h>
 #include <entry/sched.h>
 #include <vmm/host.h>
 #include <vmm/printk.h>
@@ -87,10 +88,13 @@ noinstr void common_interrupt(struct pt_regs *regs)
 	irqentry_exit(regs, state);
 }
 
+/* Context tracking keeps CONTEXT_IDLE across ct_nmi_enter(). */
 static void handle_nmi(struct pt_regs *regs)
 {
 	(void)regs;
 	host_stats.nmis++;
+	if (ct_state() == CONTEXT_IDLE)
+		host_stats.nmis_idle++;
 }
 
 /* entry.rst, "NMI and NMI-like exceptions". */

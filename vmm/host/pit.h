@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* PIT channel 2 as a one-shot reference interval (tsc.c). */
+/* The 8254 PIT (pit.c). */
 #ifndef VMM_HOST_PIT_H
 #define VMM_HOST_PIT_H
 
 #include <liminal/types.h>
 
+/* Channel 2: start a @ms one-shot; wait for it (false if it never ends). */
 void pit_oneshot_start(unsigned int ms);
 bool pit_oneshot_wait(void);
+/* Channel 0: one IRQ 0 edge after @us microseconds. */
+void pit_ch0_oneshot(unsigned int us);
 
 #endif /* VMM_HOST_PIT_H */

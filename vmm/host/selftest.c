@@ -6,17 +6,19 @@
  *
  *  1) the tick runs: wait (IRQs on, bounded) for the first timer IRQ
  *  2) self-IPIs on HOST_TEST_VECTOR through common_interrupt
- *  3) self-NMIs from task context, IRQs on
- *  4) self-NMIs from idle: the NMI hits between ct_idle_enter() and
- *     ct_idle_exit(), where RCU is not watching
+ *  3) self-NMIs (LAPIC ICR) from task context, IRQs on
+ *  4) NMIs from idle: PIT channel 0 one-shots, routed by the I/O APIC as
+ *     NMIs, fire while default_idle_call() halts in CONTEXT_IDLE (RCU not
+ *     watching): an asynchronous source, since a self-NMI is delivered
+ *     before the sender can reach the HLT
  *  5) idle in default_idle_call() until SELFTEST_TICKS timer IRQs
- *  6) print entry's per-CPU stats and our counters, verify them
+ *  6) print entry's per-CPU stats and our counters; verify ours against
+ *     what we sent and against entry's own irq/NMI counts
  *
  * Also the deliberate fatal exceptions of the fault= test option.
  */
 #include <arch/x86.h>
 #include <entry/check.h>
-#include <entry/context_tracking.h>
 #include <entry/irqflags.h>
 #include <entry/percpu.h>
 #include <entry/sched.h>
@@ -24,13 +26,31 @@
 #include <vmm/host.h>
 #include <vmm/mm.h>
 #include <vmm/printk.h>
+#include "ioapic.h"
+#include "pit.h"
 
 #define SELFTEST_TICKS 100
 #define SELFTEST_TEST_IPIS 5
 #define SELFTEST_TASK_NMIS 6
 #define SELFTEST_IDLE_NMIS 6
+#define SELFTEST_IDLE_TRIES 64
+/* Shorter than a tick, so the one-shot usually ends the HLT first. */
+#define SELFTEST_PIT_US 300
 /* Liveness bound for a spin that waits for an interrupt: not a timing test. */
 #define SELFTEST_SPIN_LIMIT 200000000ull
+
+struct selftest_snapshot {
+	struct host_cpu_stats host;
+	struct entry_stats entry;
+	unsigned int pit_nmis; /* one-shots fired at idle */
+};
+
+/* Counters are read before printing: printing is slow and ticks go on. */
+static void selftest_snapshot(struct selftest_snapshot *s)
+{
+	s->host = *this_host_stats();
+	s->entry = this_cpu()->stats;
+}
 
 static bool wait_for_count(const u64 *counter, u64 target)
 {
@@ -79,80 +99,96 @@ static void send_test_ipi(void)
 }
 
 /*
- * default_idle_call() with a self-NMI sent once RCU stopped watching: the
- * NMI arrives before the hlt or wakes it; in both cases inside the idle
- * window.  Returns whether the NMI was seen before ct_idle_exit().
+ * One PIT NMI per try; a try whose NMI lost the race against the tick
+ * (or came before the HLT) still counts as an NMI, from task context.
  */
-static noinstr bool idle_with_nmi(void)
+static int selftest_idle_nmis(struct selftest_snapshot *s)
 {
-	u64 before = READ_ONCE(this_host_stats()->nmis);
-	bool seen;
+	struct host_cpu_stats *st = this_host_stats();
+	u64 idle0 = st->nmis_idle;
+	int ret = 0;
 
-	raw_local_irq_disable();
-	ct_idle_enter();
-	apic_send_self_nmi();
-	arch_safe_halt();
-	raw_local_irq_disable();
-	seen = READ_ONCE(this_host_stats()->nmis) != before;
-	ct_idle_exit();
-	raw_local_irq_enable();
-	return seen;
-}
+	if (ioapic_pit_nmi(true)) {
+		pr_err("selftest: ISA IRQ 0 has no I/O APIC input\n");
+		return -ENODEV;
+	}
+	while (st->nmis_idle - idle0 < SELFTEST_IDLE_NMIS &&
+	       s->pit_nmis < SELFTEST_IDLE_TRIES) {
+		u64 target = READ_ONCE(st->nmis) + 1;
 
-static int selftest_idle_nmis(void)
-{
-	int i;
-
-	for (i = 0; i < SELFTEST_IDLE_NMIS; i++) {
-		if (!idle_with_nmi()) {
-			pr_err("selftest: NMI %d not taken inside the idle "
-			       "window\n",
-			       i);
-			return -EIO;
+		pit_ch0_oneshot(SELFTEST_PIT_US);
+		local_irq_disable();
+		default_idle_call();
+		s->pit_nmis++;
+		if (!wait_for_count(&st->nmis, target)) {
+			pr_err("selftest: the PIT NMI never came\n");
+			ret = -EIO;
+			break;
 		}
 	}
-	return 0;
+	ioapic_pit_nmi(false);
+	return ret;
 }
 
 static void selftest_idle_ticks(u64 target)
 {
-	while (READ_ONCE(this_host_stats()->timer_irqs) < target)
+	while (READ_ONCE(this_host_stats()->timer_irqs) < target) {
+		local_irq_disable();
 		default_idle_call();
+	}
 }
 
-static int selftest_verify(const struct host_cpu_stats *s0)
+static bool selftest_expect(bool ok, const char *what)
 {
-	const struct host_cpu_stats *st = this_host_stats();
-	u64 ticks = st->timer_irqs - s0->timer_irqs;
-	u64 nmis = st->nmis - s0->nmis;
-	int ret = 0;
+	if (!ok)
+		pr_err("selftest: expected %s\n", what);
+	return ok;
+}
 
-	pr_info("selftest: %lu timer IRQs, %lu test IPIs, %lu NMIs (%d from "
-		"task context, %d from idle), %lu spurious, %lu other\n",
-		ticks, st->test_irqs - s0->test_irqs, nmis, SELFTEST_TASK_NMIS,
-		SELFTEST_IDLE_NMIS, st->spurious_irqs, st->other_irqs);
-	if (ticks < SELFTEST_TICKS ||
-	    nmis != SELFTEST_TASK_NMIS + SELFTEST_IDLE_NMIS ||
-	    st->test_irqs - s0->test_irqs != SELFTEST_TEST_IPIS ||
-	    st->other_irqs) {
-		pr_err("selftest: counters are off\n");
-		ret = -EIO;
-	}
+static int selftest_verify(const struct selftest_snapshot *s0,
+			   const struct selftest_snapshot *s1)
+{
+	const struct host_cpu_stats *st = &s1->host;
+	const struct entry_stats *es = &s1->entry;
+	u64 ticks = st->timer_irqs - s0->host.timer_irqs;
+	u64 ipis = st->test_irqs - s0->host.test_irqs;
+	u64 nmis = st->nmis - s0->host.nmis;
+	u64 idle = st->nmis_idle - s0->host.nmis_idle;
+	bool ok = true;
+
+	pr_info("selftest: %lu timer IRQs, %lu test IPIs, %lu NMIs (%d "
+		"self-NMIs from task context, %u PIT NMIs of which %lu hit "
+		"idle), %lu spurious, %lu other\n",
+		ticks, ipis, nmis, SELFTEST_TASK_NMIS, s0->pit_nmis, idle,
+		st->spurious_irqs, st->other_irqs);
+	pr_info("selftest: entry counted %lu IRQs and %lu NMIs meanwhile\n",
+		es->irqs - s0->entry.irqs, es->nmis - s0->entry.nmis);
+	ok &= selftest_expect(ticks >= SELFTEST_TICKS, "enough timer IRQs");
+	ok &= selftest_expect(ipis == SELFTEST_TEST_IPIS, "every test IPI");
+	ok &= selftest_expect(nmis == SELFTEST_TASK_NMIS + s0->pit_nmis,
+			      "one NMI per self-NMI and PIT one-shot");
+	ok &= selftest_expect(idle >= SELFTEST_IDLE_NMIS, "NMIs in idle");
+	ok &= selftest_expect(!st->other_irqs, "no unexpected interrupt");
+	ok &= selftest_expect(es->nmis - s0->entry.nmis == nmis,
+			      "every NMI through irqentry_nmi_enter");
+	ok &= selftest_expect(es->irqs - s0->entry.irqs >= ticks + ipis,
+			      "every IRQ through irq_enter_rcu");
 #if LIMINAL_DEBUG
 	pr_info("selftest: entry-discipline violations: %lu\n",
 		entry_violations());
-	if (entry_violations())
-		ret = -EIO;
+	ok &= selftest_expect(!entry_violations(),
+			      "no entry-discipline violation");
 #endif
-	return ret;
+	return ok ? 0 : -EIO;
 }
 
 int host_selftest(void)
 {
-	struct host_cpu_stats s0 = *this_host_stats();
+	struct selftest_snapshot s0 = { 0 }, s1;
 	int ret;
 
-	pr_info("selftest: %d test IPIs, %d + %d self-NMIs (task, idle), "
+	selftest_snapshot(&s0);
+	pr_info("selftest: %d test IPIs, %d self-NMIs, %d PIT NMIs in idle, "
 		"idle until %d ticks\n",
 		SELFTEST_TEST_IPIS, SELFTEST_TASK_NMIS, SELFTEST_IDLE_NMIS,
 		SELFTEST_TICKS);
@@ -167,12 +203,13 @@ int host_selftest(void)
 				    &this_host_stats()->nmis,
 				    SELFTEST_TASK_NMIS, "self-NMI");
 	if (!ret)
-		ret = selftest_idle_nmis();
+		ret = selftest_idle_nmis(&s0);
 	if (!ret)
-		selftest_idle_ticks(s0.timer_irqs + SELFTEST_TICKS);
+		selftest_idle_ticks(s0.host.timer_irqs + SELFTEST_TICKS);
+	selftest_snapshot(&s1);
 	entry_dump_cpu_stats();
 	if (!ret)
-		ret = selftest_verify(&s0);
+		ret = selftest_verify(&s0, &s1);
 	pr_info("host self-test %s\n", ret ? "FAIL" : "PASS");
 	return ret;
 }

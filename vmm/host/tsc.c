@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * TSC frequency, and the PIT channel 2 gate used to measure it (and the
- * LAPIC timer, apic.c).
+ * TSC frequency.
  *
  * CPUID 0x15 gives the exact TSC/crystal ratio when it names the crystal
  * frequency too (SDM Vol. 3B 18.7.3); otherwise the TSC is counted over a
@@ -15,54 +14,11 @@
 #include <vmm/printk.h>
 #include "pit.h"
 
-/* Intel 8254 PIT (ports and mode bits from its datasheet). */
-#define PIT_CH2_DATA 0x42
-#define PIT_MODE 0x43
-#define PIT_SEL_CH2 (2u << 6)
-#define PIT_ACCESS_LOHI (3u << 4)
-#define PIT_MODE0 (0u << 1) /* interrupt on terminal count: OUT goes high */
-#define PIT_HZ 1193182u
-
-/* Port 0x61 (NMI status and control): channel 2 gate and output. */
-#define PORT_NMI_SC 0x61
-#define NMI_SC_GATE2 0x01
-#define NMI_SC_SPEAKER 0x02
-#define NMI_SC_OUT2 0x20
-
 #define CPUID_MAX_LEAF 0x0
 #define CPUID_TSC_CRYSTAL 0x15
 #define CPUID_FREQ 0x16
 
-/* A stuck PIT must not hang the boot. */
-#define PIT_SPIN_LIMIT 100000000ull
-
 static u64 host_tsc_khz;
-
-/* Start a one-shot count of @ms milliseconds on channel 2. */
-void pit_oneshot_start(unsigned int ms)
-{
-	u32 count = PIT_HZ / 1000 * ms;
-	u8 sc = inb(PORT_NMI_SC);
-
-	/* gate low while programming, speaker off */
-	outb(PORT_NMI_SC, sc & ~(NMI_SC_GATE2 | NMI_SC_SPEAKER));
-	outb(PIT_MODE, PIT_SEL_CH2 | PIT_ACCESS_LOHI | PIT_MODE0);
-	outb(PIT_CH2_DATA, count & 0xff);
-	outb(PIT_CH2_DATA, (count >> 8) & 0xff);
-	/* a rising gate starts the count */
-	outb(PORT_NMI_SC, (sc & ~NMI_SC_SPEAKER) | NMI_SC_GATE2);
-}
-
-/* Wait for the count to end; false if OUT2 never rose. */
-bool pit_oneshot_wait(void)
-{
-	u64 spin;
-
-	for (spin = 0; spin < PIT_SPIN_LIMIT; spin++)
-		if (inb(PORT_NMI_SC) & NMI_SC_OUT2)
-			return true;
-	return false;
-}
 
 static u64 tsc_khz_from_cpuid(void)
 {

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host services of the VMM, replaced for the exit-handling tests: printk
+ * into a buffer the tests read, a fake CPUID, and the run-loop hooks
+ * (stop request, idle) counted.  vsnprintf/snprintf are the C library's.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "host_stubs.h"
+
+char stub_log[8192];
+unsigned int stub_stop_requests;
+unsigned int stub_idle_calls;
+struct vcpu_cpuid stub_cpuid;
+u32 stub_leaf1_ecx;
+
+void stub_reset(void)
+{
+	stub_log[0] = '\0';
+	stub_stop_requests = 0;
+	stub_idle_calls = 0;
+	memset(&stub_cpuid, 0, sizeof(stub_cpuid));
+	stub_leaf1_ecx = 0;
+}
+
+int printk(const char *fmt, ...);
+int printk(const char *fmt, ...)
+{
+	size_t len = strlen(stub_log);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(stub_log + len, sizeof(stub_log) - len, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r)
+{
+	(void)subleaf;
+	*r = stub_cpuid;
+	if (leaf == 1)
+		r->ecx = stub_leaf1_ecx;
+}
+
+void vcpu_request_stop(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	stub_stop_requests++;
+}
+
+void vcpu_idle_until_tick(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	stub_idle_calls++;
+}

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exit dispatch and neutral emulation (vmm/exit.c, vmm/emulate.c,
+ * vmm/mmio.c) on a fake vCPU: every exit kind has a handler, stops are loud
+ * (a dump, a verdict, a report), and each emulated device behaves as the
+ * guest ABI says.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <arch/x86.h>
+#include <vmm/exit.h>
+#include <vmm/guest.h>
+
+#include "host_stubs.h"
+
+#define RAM (2u << 20)
+
+static unsigned int dumps;
+
+static void fake_dump(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	dumps++;
+}
+
+static const char *fake_reason_name(u32 reason)
+{
+	return reason == 0x7b ? "IOIO" : "REASON";
+}
+
+static const struct vcpu_ops fake_ops = {
+	.name = "fake",
+	.dump = fake_dump,
+	.exit_reason_name = fake_reason_name,
+	.nr_exit_reasons = 256,
+};
+
+static struct vmm_guest g;
+static struct guest_config gc;
+static struct vcpu *vcpu = &g.vcpu;
+static u8 *ram;
+
+static int setup(void **state)
+{
+	(void)state;
+	stub_reset();
+	dumps = 0;
+	memset(&g, 0, sizeof(g));
+	memset(&gc, 0, sizeof(gc));
+	strcpy(gc.name, "test");
+	gc.iterations = 77;
+	ram = aligned_alloc(4096, RAM);
+	memset(ram, 0, RAM);
+	g.cfg = &gc;
+	g.index = 3;
+	strcpy(g.vm.name, "test");
+	g.vm.boot_mode = VM_BOOT_LONG64;
+	g.vm.mmio_base = GUEST_MMIO_GPA;
+	g.vm.mmio_size = GUEST_MMIO_SIZE;
+	vm_mem_init(&g.vm, ram, RAM);
+	g.vcpu.vm = &g.vm;
+	g.vcpu.ops = &fake_ops;
+	g.vcpu.pending_irq = -1;
+	assert_int_equal(vm_setup_boot_state(&g.vm, &g.vcpu.boot), 0);
+	vcpu_load_boot_regs(&g.vcpu);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(ram);
+	return 0;
+}
+
+static int run(struct vcpu_exit exit)
+{
+	return vcpu_handle_exit(vcpu, &exit);
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static void test_table_complete(void **state)
+{
+	(void)state;
+	for (unsigned int k = 0; k < VCPU_NR_EXIT_KINDS; k++) {
+		if (!vcpu_exit_handlers[k])
+			fail_msg("exit kind %u has no handler", k);
+		assert_string_not_equal(vcpu_exit_kind_name(k), "?");
+	}
+	assert_string_equal(vcpu_exit_kind_name(VCPU_NR_EXIT_KINDS), "?");
+}
+
+static void test_unknown_kind_is_loud(void **state)
+{
+	(void)state;
+	assert_int_equal(run((struct vcpu_exit){ .kind = VCPU_NR_EXIT_KINDS,
+						 .reason = 0x99 }),
+			 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+	assert_int_equal(dumps, 1);
+	assert_non_null(strstr(g.report, "no handler for exit kind 13"));
+}
+
+static void test_stopping_kinds(void **state)
+{
+	static const struct {
+		struct vcpu_exit exit;
+		enum vmm_verdict verdict;
+		const char *text;
+	} cases[] = {
+		{ { .kind = VCPU_EXIT_SHUTDOWN }, VERDICT_SHUTDOWN, "triple" },
+		{ { .kind = VCPU_EXIT_MEM_VIOLATION,
+		    .mem = { .gpa = 0x40000000, .error = 4 } },
+		  VERDICT_MEM_VIOLATION,
+		  "gpa 0x40000000" },
+		{ { .kind = VCPU_EXIT_EXCEPTION,
+		    .exception = { .vector = 13, .error_code = 0x18 } },
+		  VERDICT_EXCEPTION,
+		  "vector 13 error 0x18" },
+		{ { .kind = VCPU_EXIT_ENTRY_FAILED,
+		    .fail = { .why = "CR0.PG without PE" } },
+		  VERDICT_ENTRY_FAILED,
+		  "CR0.PG without PE" },
+		{ { .kind = VCPU_EXIT_UNHANDLED, .reason = 0x7b },
+		  VERDICT_UNHANDLED,
+		  "unhandled exit IOIO" },
+	};
+
+	(void)state;
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		g.verdict = VERDICT_RUNNING;
+		g.report[0] = '\0';
+		dumps = 0;
+		assert_int_equal(run(cases[i].exit), 0);
+		assert_int_equal(g.verdict, cases[i].verdict);
+		assert_int_equal(dumps, 1);
+		if (!strstr(g.report, cases[i].text))
+			fail_msg("report '%s' lacks '%s'", g.report,
+				 cases[i].text);
+	}
+	assert_int_equal(g.kind_count[VCPU_EXIT_SHUTDOWN], 1);
+}
+
+static void test_first_verdict_wins(void **state)
+{
+	(void)state;
+	vcpu_stop(vcpu, VERDICT_DONE, "first");
+	vcpu_stop(vcpu, VERDICT_SHUTDOWN, "second");
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_non_null(strstr(g.report, "first"));
+	assert_non_null(strstr(g.report, "rip=0x10000"));
+}
+
+static void test_none(void **state)
+{
+	(void)state;
+	assert_int_equal(run((struct vcpu_exit){ .kind = VCPU_EXIT_NONE }), 1);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA);
+}
+
+/* ---- CPUID -------------------------------------------------------------- */
+
+static struct vcpu_exit cpuid_exit(u32 leaf)
+{
+	return (struct vcpu_exit){ .kind = VCPU_EXIT_CPUID,
+				   .insn_len = 2,
+				   .cpuid = { .leaf = leaf } };
+}
+
+static void test_cpuid(void **state)
+{
+	u64 *gpr = g.vcpu.regs.gpr;
+
+	(void)state;
+	stub_leaf1_ecx = (1u << 5) | (1u << 6) | 1u; /* VMX SMX SSE3 */
+	gpr[VCPU_RAX] = ~0ull;
+	assert_int_equal(run(cpuid_exit(1)), 1);
+	assert_int_equal(gpr[VCPU_RCX], (1u << 31) | 1u);
+	assert_int_equal(gpr[VCPU_RAX], 0); /* upper half cleared too */
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
+
+	assert_int_equal(run(cpuid_exit(GUEST_CPUID_HV_BASE)), 1);
+	assert_int_equal(gpr[VCPU_RAX], GUEST_CPUID_HV_FEATURES);
+	assert_memory_equal(&gpr[VCPU_RBX], "Limi", 4);
+	assert_memory_equal(&gpr[VCPU_RCX], "nalV", 4);
+	assert_memory_equal(&gpr[VCPU_RDX], "MM\0\0", 4);
+
+	/* VMX on the host: hypercalls use VMCALL */
+	assert_int_equal(run(cpuid_exit(GUEST_CPUID_HV_FEATURES)), 1);
+	assert_int_equal(gpr[VCPU_RAX], HV_FEATURE_VMCALL);
+	stub_leaf1_ecx = 0;
+	assert_int_equal(run(cpuid_exit(GUEST_CPUID_HV_FEATURES)), 1);
+	assert_int_equal(gpr[VCPU_RAX], 0);
+
+	stub_cpuid.ecx = ~0u;
+	assert_int_equal(run(cpuid_exit(0x80000001)), 1);
+	assert_int_equal(gpr[VCPU_RCX], ~0u & ~(1u << 2));
+	stub_cpuid = (struct vcpu_cpuid){ 1, 2, 3, 4 };
+	assert_int_equal(run(cpuid_exit(0x8000000a)), 1);
+	assert_int_equal(gpr[VCPU_RAX] | gpr[VCPU_RBX] | gpr[VCPU_RDX], 0);
+	assert_int_equal(run(cpuid_exit(0)), 1); /* passed through */
+	assert_int_equal(gpr[VCPU_RBX], 2);
+}
+
+static void test_cpuid_without_length_stops(void **state)
+{
+	struct vcpu_exit e = cpuid_exit(0);
+
+	(void)state;
+	e.insn_len = 0;
+	assert_int_equal(run(e), 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+	assert_int_equal(dumps, 1);
+}
+
+/* ---- port I/O ----------------------------------------------------------- */
+
+static int io(u16 port, u8 size, bool in, u64 rax)
+{
+	g.vcpu.regs.gpr[VCPU_RAX] = rax;
+	return run((struct vcpu_exit){ .kind = VCPU_EXIT_IO,
+				       .insn_len = 1,
+				       .io = { port, size, in } });
+}
+
+static void test_console(void **state)
+{
+	(void)state;
+	for (const char *s = "hi\tthere\n"; *s; s++)
+		assert_int_equal(io(GUEST_PORT_CONSOLE, 1, false, *s), 1);
+	assert_string_equal(stub_log, "[test] hi.there\n");
+	/* a partial line is printed on flush */
+	io(GUEST_PORT_CONSOLE, 1, false, 'x');
+	assert_string_equal(stub_log, "[test] hi.there\n");
+	vcpu_console_flush(vcpu);
+	assert_string_equal(stub_log, "[test] hi.there\n[test] x\n");
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 10);
+}
+
+static void test_test_port(void **state)
+{
+	(void)state;
+	assert_int_equal(io(GUEST_PORT_TEST_DATA, 4, false, 0x1234), 1);
+	assert_int_equal(io(GUEST_PORT_TEST_CMD, 1, false, TEST_CMD_REPORT), 1);
+	assert_non_null(strstr(stub_log, "guest test: report 4660 (0x1234)"));
+	assert_int_equal(io(GUEST_PORT_TEST_DATA, 4, false, 0x10042), 1);
+	assert_int_equal(io(GUEST_PORT_TEST_CMD, 1, false, TEST_CMD_ASSERT), 0);
+	assert_int_equal(g.verdict, VERDICT_ASSERT);
+	assert_non_null(strstr(g.report, "GUEST_ASSERT failed at 0x10042"));
+}
+
+static void test_done_and_bad_command(void **state)
+{
+	(void)state;
+	assert_int_equal(io(GUEST_PORT_TEST_CMD, 1, false, TEST_CMD_DONE), 0);
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_int_equal(dumps, 0);
+	g.verdict = VERDICT_RUNNING;
+	assert_int_equal(io(GUEST_PORT_TEST_CMD, 1, false, 99), 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+	assert_int_equal(dumps, 1);
+}
+
+static void test_scratch_and_unknown_ports(void **state)
+{
+	u64 *rax = &g.vcpu.regs.gpr[VCPU_RAX];
+
+	(void)state;
+	io(GUEST_PORT_SCRATCH, 4, false, 0xffffffffdeadbeefull);
+	io(GUEST_PORT_SCRATCH, 4, true, ~0ull);
+	assert_int_equal(*rax, 0xdeadbeef); /* 32-bit IN zero-extends */
+	io(GUEST_PORT_SCRATCH, 1, true, 0x1122334455667788ull);
+	assert_int_equal(*rax, 0x11223344556677efull);
+	io(GUEST_PORT_SCRATCH, 2, true, 0x1122334455667788ull);
+	assert_int_equal(*rax, 0x112233445566beefull);
+	io(GUEST_PORT_SCRATCH, 2, false, 0x1234);
+	io(GUEST_PORT_SCRATCH, 4, true, 0);
+	assert_int_equal(*rax, 0x1234);
+	assert_int_equal(g.io_unknown, 0);
+	io(0x80, 1, false, 0);
+	io(0x3f8, 4, true, 0);
+	assert_int_equal(*rax, 0xffffffffull);
+	io(0x3f8, 1, true, 0x100);
+	assert_int_equal(*rax, 0x1ff);
+	assert_int_equal(g.io_unknown, 3);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+	/* a size the hardware never reports stops the guest */
+	assert_int_equal(io(GUEST_PORT_SCRATCH, 3, true, 0), 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+}
+
+/* ---- MSRs, HLT ---------------------------------------------------------- */
+
+static void test_msr(void **state)
+{
+	u64 *gpr = g.vcpu.regs.gpr;
+	struct vcpu_exit wr = { .kind = VCPU_EXIT_MSR_WRITE,
+				.insn_len = 2,
+				.msr = { GUEST_MSR_SCRATCH,
+					 0x123456789abcdef0ull } };
+	struct vcpu_exit rd = { .kind = VCPU_EXIT_MSR_READ,
+				.insn_len = 2,
+				.msr = { GUEST_MSR_SCRATCH, 0 } };
+
+	(void)state;
+	assert_int_equal(run(wr), 1);
+	assert_int_equal(run(rd), 1);
+	assert_int_equal(gpr[VCPU_RAX], 0x9abcdef0);
+	assert_int_equal(gpr[VCPU_RDX], 0x12345678);
+	rd.msr.index = GUEST_MSR_ID;
+	assert_int_equal(run(rd), 1);
+	assert_int_equal(gpr[VCPU_RAX], GUEST_MMIO_ID_VALUE);
+	assert_int_equal(gpr[VCPU_RDX], 0);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 6);
+	/* unknown MSR: stopped with a report, RIP untouched */
+	rd.msr.index = GUEST_MSR_UNKNOWN;
+	assert_int_equal(run(rd), 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+	assert_non_null(strstr(g.report, "rdmsr 0x4c4d00ff: no such MSR"));
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 6);
+}
+
+static void test_msr_write_read_only(void **state)
+{
+	(void)state;
+	assert_int_equal(run((struct vcpu_exit){ .kind = VCPU_EXIT_MSR_WRITE,
+						 .insn_len = 2,
+						 .msr = { GUEST_MSR_ID, 1 } }),
+			 0);
+	assert_non_null(strstr(g.report, "read-only MSR"));
+}
+
+static void test_hlt(void **state)
+{
+	struct vcpu_exit hlt = { .kind = VCPU_EXIT_HLT, .insn_len = 1 };
+
+	(void)state;
+	g.vcpu.regs.rflags = X86_EFLAGS_FIXED | X86_EFLAGS_IF;
+	assert_int_equal(run(hlt), 1);
+	assert_int_equal(g.vcpu.pending_irq, GUEST_WAKE_VECTOR);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 1);
+	assert_int_equal(stub_idle_calls, 0);
+	gc.idle = true;
+	assert_int_equal(run(hlt), 1);
+	assert_int_equal(stub_idle_calls, 1);
+	assert_int_equal(g.idle_waits, 1);
+	assert_int_equal(g.injected, 2);
+	/* cli; hlt would sleep forever */
+	g.vcpu.regs.rflags = X86_EFLAGS_FIXED;
+	assert_int_equal(run(hlt), 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+	assert_non_null(strstr(g.report, "hlt with interrupts disabled"));
+}
+
+/* ---- hypercalls ------------------------------------------------------- */
+
+static u64 hypercall(u64 nr, u64 a, u64 b, u64 c, u64 d)
+{
+	u64 *gpr = g.vcpu.regs.gpr;
+
+	gpr[VCPU_RAX] = nr;
+	gpr[VCPU_RBX] = a;
+	gpr[VCPU_RCX] = b;
+	gpr[VCPU_RDX] = c;
+	gpr[VCPU_RSI] = d;
+	assert_int_equal(run((struct vcpu_exit){ .kind = VCPU_EXIT_HYPERCALL,
+						 .insn_len = 3 }),
+			 1);
+	return gpr[VCPU_RAX];
+}
+
+static void test_hypercalls(void **state)
+{
+	(void)state;
+	assert_int_equal(hypercall(HC_NOP, 1, 2, 3, 4), 0);
+	assert_int_equal(hypercall(HC_ECHO, 0xfeedfacecafebeefull, 0, 0, 0),
+			 0xfeedfacecafebeefull);
+	assert_int_equal(hypercall(HC_ADD, 1, 20, 300, 4000), 4321);
+	assert_int_equal(g.vcpu.regs.gpr[VCPU_RCX], 20); /* untouched */
+	assert_int_equal(hypercall(HC_GET_PARAM, PARAM_ITERATIONS, 0, 0, 0),
+			 77);
+	assert_int_equal(hypercall(HC_GET_PARAM, PARAM_INDEX, 0, 0, 0), 3);
+	assert_int_equal(hypercall(HC_GET_PARAM, 99, 0, 0, 0), (u64)HC_ERROR);
+	assert_int_equal(hypercall(0x7fff, 0, 0, 0, 0), (u64)HC_ERROR);
+	assert_int_equal(stub_stop_requests, 0);
+	assert_int_equal(hypercall(HC_STOP, 0, 0, 0, 0), 0);
+	assert_int_equal(stub_stop_requests, 1);
+	g.work.resched = 5;
+	g.work.tick_work = 2;
+	assert_int_equal(hypercall(HC_WORK_COUNT, WORK_RESCHED, 0, 0, 0), 5);
+	assert_int_equal(hypercall(HC_WORK_COUNT, WORK_TICK, 0, 0, 0), 2);
+	assert_int_equal(hypercall(HC_WORK_COUNT, 9, 0, 0, 0), (u64)HC_ERROR);
+	assert_int_equal(g.hypercalls, 11);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 3 * 11);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+}
+
+static void test_bench_report(void **state)
+{
+	u64 *samples = (u64 *)(ram + GUEST_BENCH_BUF_GPA);
+
+	(void)state;
+	for (int i = 0; i < 100; i++)
+		samples[i] = 1000 - i;
+	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_CPUID,
+				   GUEST_BENCH_BUF_GPA, 100, 0),
+			 0);
+	assert_int_equal(g.bench_mask, 1u << BENCH_CPUID);
+	assert_int_equal(g.bench[BENCH_CPUID].min, 901);
+	assert_int_equal(g.bench[BENCH_CPUID].median, 950);
+	assert_int_equal(g.bench[BENCH_CPUID].max, 1000);
+	assert_int_equal(g.bench[BENCH_CPUID].samples, 100);
+	/* refused: bad type, buffer outside RAM, no samples */
+	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_NR,
+				   GUEST_BENCH_BUF_GPA, 1, 0),
+			 (u64)HC_ERROR);
+	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_HLT, RAM - 8, 2, 0),
+			 (u64)HC_ERROR);
+	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_HLT,
+				   GUEST_BENCH_BUF_GPA, 0, 0),
+			 (u64)HC_ERROR);
+	assert_int_equal(g.bench_mask, 1u << BENCH_CPUID);
+}
+
+/* ---- MMIO ------------------------------------------------------------- */
+
+/* Put @code at the guest's RIP and fault on @gpa. */
+static int mmio(const u8 *code, size_t len, gpa_t gpa, bool write)
+{
+	memcpy(ram + g.vcpu.regs.rip, code, len);
+	return run((struct vcpu_exit){ .kind = VCPU_EXIT_MMIO,
+				       .mmio = { gpa, write } });
+}
+
+static void test_mmio_long64(void **state)
+{
+	static const u8 load_id[] = { 0x8b, 0x03 }; /* mov eax, [rbx] */
+	/* mov [rbx + 0x100], rdx */
+	static const u8 store64[] = { 0x48, 0x89, 0x93, 0x00, 0x01, 0, 0 };
+	/* mov ah, [rbx + 0x101] */
+	static const u8 load_ah[] = { 0x8a, 0xa3, 0x01, 0x01, 0, 0 };
+	u64 *gpr = g.vcpu.regs.gpr;
+
+	(void)state;
+	gpr[VCPU_RAX] = ~0ull;
+	assert_int_equal(mmio(load_id, 2, GUEST_MMIO_GPA, false), 1);
+	assert_int_equal(gpr[VCPU_RAX], GUEST_MMIO_ID_VALUE);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
+	gpr[VCPU_RDX] = 0x0102030405060708ull;
+	assert_int_equal(mmio(store64, 7, GUEST_MMIO_GPA + 0x100, true), 1);
+	assert_int_equal(g.mmio_scratch[0], 0x0102030405060708ull);
+	gpr[VCPU_RAX] = 0;
+	assert_int_equal(mmio(load_ah, 6, GUEST_MMIO_GPA + 0x101, false), 1);
+	assert_int_equal(gpr[VCPU_RAX], 0x0700);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 15);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+}
+
+static void test_mmio_device_bytes(void **state)
+{
+	/* mov byte [rbx + 0x1], 0x00: writes to the ID are dropped */
+	static const u8 store_imm8[] = { 0xc6, 0x43, 0x01, 0x00 };
+	/* mov dword [rbx + 0x17e], 0x11223344: straddles two registers */
+	static const u8 straddle[] = { 0xc7, 0x83, 0x7e, 0x01, 0,
+				       0,    0x44, 0x33, 0x22, 0x11 };
+
+	(void)state;
+	assert_int_equal(mmio(store_imm8, 4, GUEST_MMIO_GPA + 1, true), 1);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+	assert_int_equal(mmio(straddle, 10, GUEST_MMIO_GPA + 0x17e, true), 1);
+	assert_int_equal(g.mmio_scratch[15] >> 48, 0x3344);
+	/* 0x180 is past the last scratch register: dropped */
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 14);
+}
+
+static void test_mmio_checks(void **state)
+{
+	static const u8 load[] = { 0x8b, 0x03 };
+	static const u8 add[] = { 0x01, 0x03 }; /* add [rbx], eax */
+
+	(void)state;
+	/* the fault says write, the instruction reads */
+	assert_int_equal(mmio(load, 2, GUEST_MMIO_GPA, true), 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+	assert_non_null(strstr(g.report, "instruction reads but the fault"));
+	g.verdict = VERDICT_RUNNING;
+	/* the access runs off the end of the window */
+	assert_int_equal(
+		mmio(load, 2, GUEST_MMIO_GPA + GUEST_MMIO_SIZE - 2, false), 0);
+	assert_non_null(strstr(g.report, "leaves the window"));
+	g.verdict = VERDICT_RUNNING;
+	assert_int_equal(mmio(add, 2, GUEST_MMIO_GPA, true), 0);
+	assert_non_null(strstr(g.report, "cannot emulate instruction 01 03"));
+	assert_int_equal(dumps, 3);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA);
+}
+
+static void test_mmio_fetch_across_pages(void **state)
+{
+	/* mov [rbx + 0x108], rdx split over a page boundary */
+	static const u8 store64[] = { 0x48, 0x89, 0x93, 0x08, 0x01, 0, 0 };
+	u64 rip = GUEST_LOAD_GPA + 0x1000 - 3;
+
+	(void)state;
+	g.vcpu.regs.rip = rip;
+	g.vcpu.regs.gpr[VCPU_RDX] = 42;
+	assert_int_equal(mmio(store64, 7, GUEST_MMIO_GPA + 0x108, true), 1);
+	assert_int_equal(g.mmio_scratch[1], 42);
+	assert_int_equal(g.vcpu.regs.rip, rip + 7);
+	/* RIP at the end of RAM: the bytes are missing */
+	g.vcpu.regs.rip = RAM - 1;
+	ram[RAM - 1] = 0x8b;
+	assert_int_equal(
+		run((struct vcpu_exit){ .kind = VCPU_EXIT_MMIO,
+					.mmio = { GUEST_MMIO_GPA, false } }),
+		0);
+	assert_non_null(strstr(g.report, "(1 bytes readable)"));
+}
+
+static void test_mmio_modes(void **state)
+{
+	/* 32-bit code: mov eax, [ebx] (no REX: 0x48 would be DEC) */
+	static const u8 load32[] = { 0x8b, 0x03 };
+
+	(void)state;
+	g.vcpu.regs.cr0 = X86_CR0_PE;
+	g.vcpu.regs.efer = 0;
+	assert_int_equal(mmio(load32, 2, GUEST_MMIO_GPA, false), 1);
+	assert_int_equal(g.vcpu.regs.gpr[VCPU_RAX], GUEST_MMIO_ID_VALUE);
+	g.vcpu.regs.cr0 = 0;
+	assert_int_equal(mmio(load32, 2, GUEST_MMIO_GPA, false), 0);
+	assert_non_null(strstr(g.report, "from real mode"));
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_table_complete),
+		T(test_unknown_kind_is_loud),
+		T(test_stopping_kinds),
+		T(test_first_verdict_wins),
+		T(test_none),
+		T(test_cpuid),
+		T(test_cpuid_without_length_stops),
+		T(test_console),
+		T(test_test_port),
+		T(test_done_and_bad_command),
+		T(test_scratch_and_unknown_ports),
+		T(test_msr),
+		T(test_msr_write_read_only),
+		T(test_hlt),
+		T(test_hypercalls),
+		T(test_bench_report),
+		T(test_mmio_long64),
+		T(test_mmio_device_bytes),
+		T(test_mmio_checks),
+		T(test_mmio_fetch_across_pages),
+		T(test_mmio_modes),
+	};
+#undef T
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
