@@ -5,8 +5,8 @@
  * In this order:
  *  1) InitializeLib, COM1, the banner (version, build, firmware, CPU)
  *  2) hardware virtualization check: without VMX or SVM, say so and fail
- *  3) allocations for the host (VMM stack, IST stacks, descriptor page) and
- *     the self-test options, as EfiLoaderData that survives step 5
+ *  3) allocations for the host (VMM stack, IST stacks, descriptor pages),
+ *     the self-test options and the ACPI RSDP, all surviving step 5
  *  4) vmm_efi_prepare(): the configuration and guest images, while file I/O
  *     still works
  *  5) ExitBootServices (retrying on a stale map key), IRQs off
@@ -107,6 +107,24 @@ static void efi_read_selftest_options(void)
 		boot_info.fault_test, boot_info.selftest_only ? "yes" : "no");
 }
 
+/* The ACPI RSDP from the configuration table: 2.0+ preferred. */
+static void *efi_find_acpi_rsdp(EFI_SYSTEM_TABLE *st)
+{
+	EFI_GUID acpi20 = ACPI_20_TABLE_GUID, acpi10 = ACPI_TABLE_GUID;
+	void *rsdp1 = NULL;
+	UINTN i;
+
+	for (i = 0; i < st->NumberOfTableEntries; i++) {
+		EFI_CONFIGURATION_TABLE *t = &st->ConfigurationTable[i];
+
+		if (!CompareGuid(&t->VendorGuid, &acpi20))
+			return t->VendorTable;
+		if (!CompareGuid(&t->VendorGuid, &acpi10))
+			rsdp1 = t->VendorTable;
+	}
+	return rsdp1;
+}
+
 static void efi_enter_host(void *arg)
 {
 	host_main(arg);
@@ -129,6 +147,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	if (efi_alloc_host(&boot_info))
 		platform_exit(false);
 	efi_read_selftest_options();
+	boot_info.acpi_rsdp = efi_find_acpi_rsdp(st);
 	if (vmm_efi_prepare()) {
 		pr_err("vmm_efi_prepare failed\n");
 		platform_exit(false);

@@ -9,7 +9,8 @@
  *   1) gdt_init()/idt_init(): own descriptors, IST stacks for NMI, #DF, #MC
  *   2) page_alloc_init(): free EfiConventionalMemory above 1 MiB
  *   3) paging_init(): identity map, W^X image, CR3 switch
- *   4) tsc_init(), apic_init(): calibrate, mask firmware LVTs, start tick
+ *   4) tsc_init(), apic_init(): calibrate, mask firmware LVTs, start tick;
+ *      ioapic_init(): every I/O APIC input masked
  *   5) host_selftest(), then vmm_main(), then platform_exit().
  */
 #ifndef VMM_HOST_H
@@ -70,6 +71,7 @@ struct host_boot_info {
 	void *desc_page; /* HOST_DESC_PAGES pages: IDT, GDT and TSS */
 	u32 fault_test; /* enum host_fault_test, from the selftest file */
 	bool selftest_only; /* end after the host self-test, no vmm_main */
+	void *acpi_rsdp; /* from the EFI configuration table, or NULL */
 };
 
 /*
@@ -141,6 +143,7 @@ struct host_cpu_stats {
 	u64 spurious_irqs;
 	u64 other_irqs;
 	u64 nmis;
+	u64 nmis_idle; /* NMIs that hit CONTEXT_IDLE (RCU not watching) */
 };
 extern struct host_cpu_stats host_cpu_stats[1];
 

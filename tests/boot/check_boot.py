@@ -90,6 +90,14 @@ def check_selftest(args, work, c):
         c.expect(ticks >= SELFTEST_TICKS,
                  f"{ticks} timer IRQs >= {SELFTEST_TICKS}")
         c.expect(nmis >= SELFTEST_NMIS, f"{nmis} NMIs >= {SELFTEST_NMIS}")
+    m = re.search(r"PIT NMIs of which (\d+) hit idle", log)
+    c.expect(m is not None and int(m.group(1)) >= 1,
+             "NMIs taken in CONTEXT_IDLE")
+    e = re.search(r"entry counted (\d+) IRQs and (\d+) NMIs", log)
+    c.expect(e is not None, "entry's own IRQ/NMI counts printed")
+    if m and e and (n := re.search(r"test IPIs, (\d+) NMIs", log)):
+        c.expect(int(e.group(2)) == int(n.group(1)),
+                 "entry counted every NMI (irqentry_nmi_enter)")
     if args.debug_build:
         c.expect("entry-discipline violations: 0" in log,
                  "zero entry-discipline violations (debug build)")
