@@ -99,7 +99,13 @@ void fake_irq_frame(u32 vector, struct pt_regs *regs)
 	irq_exit_rcu();
 	instrumentation_end();
 	irqentry_exit(regs, state);
-	fake_if = regs_irqs_enabled(regs); /* IRET */
+	/* IRET; a held IRQ is taken right after it if IF becomes 1 */
+	if (user_mode(regs))
+		fake_return_to_user();
+	else if (regs_irqs_enabled(regs))
+		fake_arch_irq_enable();
+	else
+		fake_if = false;
 }
 
 void fake_irq(u32 vector, bool from_user)
@@ -111,6 +117,15 @@ void fake_irq(u32 vector, bool from_user)
 	regs.rflags = X86_EFLAGS_FIXED |
 		      (fake_if || from_user ? X86_EFLAGS_IF : 0);
 	fake_irq_frame(vector, &regs);
+}
+
+void fake_return_to_user(void)
+{
+	fake_if = true;
+	while (pending_irqs) {
+		pending_irqs--;
+		fake_irq(pending_vector, true);
+	}
 }
 
 void fake_deliver_pending(void)
@@ -150,5 +165,11 @@ void fake_nmi(void)
 	trace_nmi_handler((unsigned long)fake_nmi, entry_clock() - t0, true);
 	instrumentation_end();
 	irqentry_nmi_exit(&regs, state);
-	fake_if = saved_if;
+	/* IRET: an IRQ raised meanwhile is taken if IF becomes 1 */
+	if (!saved_if)
+		fake_if = false;
+	else if (ct_state() == CONTEXT_USER)
+		fake_return_to_user();
+	else
+		fake_arch_irq_enable();
 }

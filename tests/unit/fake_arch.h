@@ -30,6 +30,8 @@ extern void (*fake_halt_hook)(void);
 /* Raise an IRQ: taken now if IF=1 (and not inside a handler), else held. */
 void fake_raise_irq(u32 vector);
 unsigned int fake_pending_irqs(void);
+/* IRET/SYSRET to user mode: IF=1, held IRQs are taken from user mode. */
+void fake_return_to_user(void);
 /* Deliver the held IRQs now if IF=1. */
 void fake_deliver_pending(void);
 

@@ -219,7 +219,7 @@ void sim_go_to_user(void)
 {
 	local_irq_disable();
 	exit_to_user_mode();
-	fake_if = true; /* IRET/SYSRET */
+	fake_return_to_user(); /* IRET/SYSRET */
 }
 
 void sim_return_from_user(void)
@@ -239,5 +239,5 @@ void sim_syscall(void)
 	syscall_enter_from_user_mode(&regs, 0);
 	fake_tsc_advance(100);
 	syscall_exit_to_user_mode(&regs);
-	fake_if = true;
+	fake_return_to_user();
 }
