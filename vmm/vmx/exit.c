@@ -240,6 +240,15 @@ static void handle_external_interrupt(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 	exit->kind = VCPU_EXIT_NONE; /* taken in vmx_handle_exit_irqoff */
 }
 
+/* The watchdog expired (vmcs_setup.c): pending host work runs at step 8. */
+static void handle_preemption_timer(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				    struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	(void)vmx;
+	exit->kind = VCPU_EXIT_NONE;
+}
+
 static void handle_triple_fault(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 				struct vcpu_exit *exit)
 {
@@ -390,6 +399,7 @@ static const vmx_exit_handler_t vmx_exit_handlers[VMX_NR_EXIT_REASONS] = {
 	[EXIT_REASON_MSR_WRITE] = handle_wrmsr,
 	[EXIT_REASON_EPT_VIOLATION] = handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG] = handle_ept_misconfig,
+	[EXIT_REASON_PREEMPTION_TIMER] = handle_preemption_timer,
 };
 
 /* ---- failed entries: VM-fail, and exits 33, 34, 41 ---- */

@@ -71,6 +71,16 @@ static u64 host_tss_base(u16 sel)
 	       ((hi & 0xffffffffull) << 32);
 }
 
+/* One host tick in VMX-preemption timer units (TSC >> rate, SDM 26.5.1). */
+static u32 preemption_timer_value(void)
+{
+	u64 tsc_per_tick = tsc_khz() * 1000 / HOST_HZ;
+	u32 rate = vmx_caps.misc & VMX_MISC_PREEMPTION_RATE_MASK;
+	u64 v = tsc_per_tick >> rate;
+
+	return v ? (v > 0xffffffffu ? 0xffffffffu : (u32)v) : 1;
+}
+
 static void setup_controls(struct vcpu_vmx *vmx)
 {
 	struct vcpu *vcpu = vmx->vcpu;
@@ -92,6 +102,9 @@ static void setup_controls(struct vcpu_vmx *vmx)
 	vmcs_write32(VM_EXIT_MSR_LOAD_COUNT, 0);
 	vmcs_write32(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, 0);
+	if (vmx_caps.pin & PIN_BASED_PREEMPTION_TIMER)
+		vmcs_write32(GUEST_PREEMPTION_TIMER_VALUE,
+			     preemption_timer_value());
 	vmcs_write64(IO_BITMAP_A, virt_to_phys(vmx->io_bitmap_a));
 	vmcs_write64(IO_BITMAP_B, virt_to_phys(vmx->io_bitmap_b));
 	vmcs_write64(MSR_BITMAP, virt_to_phys(vmx->msr_bitmap));

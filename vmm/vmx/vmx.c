@@ -27,6 +27,14 @@ struct vmx_cpu vmx_cpu0;
 
 /* The controls liminal needs (required) and takes when offered (optional). */
 #define PIN_REQUIRED (PIN_BASED_EXT_INTR_EXITING | PIN_BASED_NMI_EXITING)
+/*
+ * The VMX-preemption timer bounds each stay in the guest to about one host
+ * tick.  Needed under Bochs 2.7, which evaluates its INTR mask before it
+ * marks the CPU as in the guest: with RFLAGS.IF=0 in both host and guest,
+ * external-interrupt exiting never fires there.  On hardware it is a
+ * harmless watchdog.
+ */
+#define PIN_OPTIONAL PIN_BASED_PREEMPTION_TIMER
 #define PROC_REQUIRED                                             \
 	(CPU_BASED_HLT_EXITING | CPU_BASED_CR8_LOAD_EXITING |     \
 	 CPU_BASED_CR8_STORE_EXITING | CPU_BASED_USE_IO_BITMAPS | \
@@ -180,7 +188,7 @@ static int probe_controls(char *why, size_t len)
 			"VMX has no secondary processor-based controls (IA32_VMX_PROCBASED_CTLS bit 63 = 0): no EPT");
 		return -EOPNOTSUPP;
 	}
-	ret = adjust(VMX_CTL_PIN, PIN_REQUIRED, 0,
+	ret = adjust(VMX_CTL_PIN, PIN_REQUIRED, PIN_OPTIONAL,
 		     tc ? MSR_IA32_VMX_TRUE_PINBASED_CTLS :
 			  MSR_IA32_VMX_PINBASED_CTLS,
 		     &vmx_caps.pin, why, len);
