@@ -62,6 +62,7 @@
 #define PIC_MASK_ALL 0xff
 
 #define APIC_CALIBRATE_MS 10
+#define APIC_TIMER_MAX_COUNT 0xffffffffu
 #define APIC_ICR_SPIN_LIMIT 1000000
 
 static bool x2apic;
@@ -181,12 +182,12 @@ static u32 apic_timer_calibrate(void)
 	apic_write(APIC_TDCR, APIC_TDCR_DIV16);
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
 	pit_oneshot_start(APIC_CALIBRATE_MS);
-	apic_write(APIC_TMICT, 0xffffffff);
+	apic_write(APIC_TMICT, APIC_TIMER_MAX_COUNT);
 	if (!pit_oneshot_wait())
 		return 0;
 	left = apic_read(APIC_TMCCT);
 	apic_write(APIC_TMICT, 0);
-	return (0xffffffff - left) * (1000 / APIC_CALIBRATE_MS);
+	return (APIC_TIMER_MAX_COUNT - left) * (1000 / APIC_CALIBRATE_MS);
 }
 
 static void apic_timer_start(void)

@@ -19,7 +19,8 @@
 #define CPUID_81_ECX_SVM (1u << 2)
 #define CPUID_BRAND_FIRST 0x80000002
 #define CPUID_BRAND_LAST 0x80000004
-#define CPUID_SVM_FEATURES 0x8000000a
+#define CPUID_SVM_FEATURES 0x8000000a /* EAX rev, EBX ASIDs, EDX features */
+#define CPUID_SVM_REVISION(eax) ((eax)&0xff)
 
 static void cpu_vendor(char vendor[13])
 {
@@ -60,7 +61,16 @@ static void cpu_brand(char brand[49])
 		memmove(brand, brand + 1, strlen(brand));
 }
 
-/* Family/model/stepping with the extended fields (SDM Vol. 2A, CPUID.1:EAX). */
+/* CPUID.1:EAX fields (SDM Vol. 2A, CPUID, "Version Information"). */
+#define CPUID_1_EAX_STEPPING(eax) ((eax)&0xf)
+#define CPUID_1_EAX_MODEL(eax) (((eax) >> 4) & 0xf)
+#define CPUID_1_EAX_FAMILY(eax) (((eax) >> 8) & 0xf)
+#define CPUID_1_EAX_EXT_MODEL(eax) (((eax) >> 16) & 0xf)
+#define CPUID_1_EAX_EXT_FAMILY(eax) (((eax) >> 20) & 0xff)
+#define CPUID_FAMILY_P6 0x6
+#define CPUID_FAMILY_EXTENDED 0xf
+
+/* Family/model/stepping with the extended fields folded in. */
 void cpu_print_banner(void)
 {
 	char vendor[13], brand[49];
@@ -70,13 +80,13 @@ void cpu_print_banner(void)
 	cpu_vendor(vendor);
 	cpu_brand(brand);
 	cpuid_count(CPUID_FEATURES, 0, &r);
-	stepping = r.eax & 0xf;
-	model = (r.eax >> 4) & 0xf;
-	family = (r.eax >> 8) & 0xf;
-	if (family == 0xf)
-		family += (r.eax >> 20) & 0xff;
-	if (family == 0x6 || family >= 0xf)
-		model |= ((r.eax >> 16) & 0xf) << 4;
+	stepping = CPUID_1_EAX_STEPPING(r.eax);
+	model = CPUID_1_EAX_MODEL(r.eax);
+	family = CPUID_1_EAX_FAMILY(r.eax);
+	if (family == CPUID_FAMILY_EXTENDED)
+		family += CPUID_1_EAX_EXT_FAMILY(r.eax);
+	if (family == CPUID_FAMILY_P6 || family >= CPUID_FAMILY_EXTENDED)
+		model |= CPUID_1_EAX_EXT_MODEL(r.eax) << 4;
 	pr_info("cpu: %s \"%s\" family 0x%x model 0x%x stepping 0x%x\n", vendor,
 		brand, family, model, stepping);
 }
@@ -128,7 +138,7 @@ static bool cpu_report_svm(void)
 	cpuid_count(CPUID_SVM_FEATURES, 0, &r);
 	pr_info("virt: SVM (CPUID 0x80000001:ECX[2]) rev %u, %u ASIDs, "
 		"features 0x%x; VM_CR=0x%lx: SVMDIS %s, %s\n",
-		r.eax & 0xff, r.ebx, r.edx, vm_cr,
+		CPUID_SVM_REVISION(r.eax), r.ebx, r.edx, vm_cr,
 		vm_cr & VM_CR_SVMDIS ? "set" : "clear",
 		vm_cr & VM_CR_LOCK ? "locked" : "unlocked");
 	if (vm_cr & VM_CR_SVMDIS) {

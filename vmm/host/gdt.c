@@ -26,6 +26,7 @@ static struct host_desc_page *host_desc_page;
 #define DESC_FLAG_L (1u << 1) /* 64-bit code */
 #define DESC_FLAG_DB (1u << 2) /* 32-bit default size */
 #define DESC_FLAG_G (1u << 3) /* limit in 4 KiB units */
+#define DESC_LIMIT_MAX 0xfffff /* 20 bits: with G, the whole 4 GiB */
 
 static u64 gdt_desc(u32 base, u32 limit, u32 access, u32 flags)
 {
@@ -94,11 +95,11 @@ void gdt_init(void *desc_page, void *ist_stacks)
 	host_desc_page = page;
 
 	memset(gdt, 0, sizeof(page->gdt));
-	gdt[HOST_GDT_CODE] = gdt_desc(0, 0xfffff,
+	gdt[HOST_GDT_CODE] = gdt_desc(0, DESC_LIMIT_MAX,
 				      DESC_TYPE_CODE_XR | DESC_ACCESSED |
 					      DESC_S | DESC_DPL0 | DESC_P,
 				      DESC_FLAG_L | DESC_FLAG_G);
-	gdt[HOST_GDT_DATA] = gdt_desc(0, 0xfffff,
+	gdt[HOST_GDT_DATA] = gdt_desc(0, DESC_LIMIT_MAX,
 				      DESC_TYPE_DATA_RW | DESC_ACCESSED |
 					      DESC_S | DESC_DPL0 | DESC_P,
 				      DESC_FLAG_DB | DESC_FLAG_G);

@@ -12,6 +12,7 @@
 #include <entry/sched.h>
 #include <vmm/host.h>
 #include <vmm/printk.h>
+#include <vmm/vcpu_run.h>
 #include "idt.h"
 
 typedef void (*irq_handler_t)(struct pt_regs *regs);
@@ -26,6 +27,7 @@ static void irq_timer(struct pt_regs *regs)
 	apic_eoi();
 	host_stats.timer_irqs++;
 	sched_tick();
+	vcpu_tick(); /* the VMM's tick-queued task work (vmm/vcpu_run.c) */
 }
 
 static void irq_test(struct pt_regs *regs)
