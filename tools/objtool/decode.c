@@ -31,12 +31,19 @@ static bool has_group(csh cs, const cs_insn *ci, uint8_t grp)
 static void classify(csh cs, const cs_insn *ci, struct insn *in,
 		     struct aux *aux)
 {
-	const cs_x86 *x = &ci->detail->x86;
-	bool imm = x->op_count && x->operands[0].type == X86_OP_IMM;
+	const cs_x86 *x;
+	bool imm;
 
 	aux->id = ci->id;
 	aux->rip_ref = 0;
 	aux->imm = -1;
+	/* Bytes capstone skipped as data (CS_OPT_SKIPDATA): no way through. */
+	if (ci->id == X86_INS_INVALID || !ci->detail) {
+		in->kind = INSN_STOP;
+		return;
+	}
+	x = &ci->detail->x86;
+	imm = x->op_count && x->operands[0].type == X86_OP_IMM;
 	for (int i = 0; i < x->op_count; i++) {
 		const cs_x86_op *op = &x->operands[i];
 
