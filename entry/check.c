@@ -67,9 +67,10 @@ void entry_check_reset(void)
 static void entry_report_violation(const struct entry_violation_info *v)
 {
 	entry_printf("liminal: entry violation: rule %s in %s (ct %u, rcu %s "
-		     "watching 0x%lx, preempt 0x%x, hardirqs %s, IF %u)",
+		     "0x%lx, preempt 0x%x, hardirqs %s, IF %u)",
 		     v->rule, v->transition, v->ct_state,
-		     (v->ct_watching & CT_RCU_WATCHING) ? "" : "not",
+		     (v->ct_watching & CT_RCU_WATCHING) ? "watching" :
+							  "not watching",
 		     v->ct_watching, v->preempt_count,
 		     v->hardirqs_enabled ? "on" : "off", !v->irqs_disabled);
 }

@@ -215,7 +215,8 @@ noinstr void irqentry_exit(struct pt_regs *regs, irqentry_state_t state)
 /* Time and statistics of an NMI, once RCU watches. */
 static void nmi_account_enter(struct entry_cpu *c, irqentry_state_t *state)
 {
-	vtime_account(c, (enum vtime_bucket)state->vtime_bucket, entry_clock());
+	vtime_switch(c, (enum vtime_bucket)state->vtime_bucket, VTIME_NMI,
+		     entry_clock());
 	c->stats.nmis++;
 	if (nmi_count() > NMI_OFFSET)
 		c->stats.nested_nmis++;
@@ -292,7 +293,8 @@ noinstr void irqentry_nmi_exit(struct pt_regs *regs, irqentry_state_t irq_state)
 
 	(void)regs;
 	instrumentation_begin();
-	vtime_account(c, VTIME_NMI, entry_clock());
+	vtime_switch(c, VTIME_NMI, (enum vtime_bucket)irq_state.vtime_bucket,
+		     entry_clock());
 	if (!irq_state.tracing_irq)
 		trace_hardirqs_on_prepare();
 	if (irq_state.lockdep)

@@ -54,7 +54,7 @@ void entry_init(void)
 	*c = boot;
 	c->hardirqs_enabled = irqs_on;
 	c->tracing_irq_cpu = !irqs_on;
-	c->vtime_last = entry_clock();
+	vtime_reset();
 	__builtin_memset(this_cpu_trace_ring(), 0, sizeof(entry_trace_ring[0]));
 	sched_init();
 }

@@ -61,7 +61,7 @@ static void handle_softirqs(void)
 	unsigned int pending;
 
 	lockdep_assert_irqs_disabled();
-	vtime_account_now(c);
+	vtime_switch_pc(c, preempt_count() + SOFTIRQ_OFFSET);
 	preempt_count_add(SOFTIRQ_OFFSET);
 	pending = local_softirq_pending();
 	do {
@@ -82,7 +82,7 @@ static void handle_softirqs(void)
 		local_irq_disable();
 		pending = local_softirq_pending();
 	} while (pending && --restart);
-	vtime_account_now(c);
+	vtime_switch_pc(c, preempt_count() - SOFTIRQ_OFFSET);
 	preempt_count_sub(SOFTIRQ_OFFSET);
 }
 
@@ -109,7 +109,7 @@ void irq_enter_rcu(void)
 
 	ENTRY_CHECK(rcu_is_watching(), ENTRY_RULE_INSTR_RCU, __func__);
 	lockdep_assert_irqs_disabled();
-	vtime_account_now(c);
+	vtime_switch_pc(c, preempt_count() + HARDIRQ_OFFSET);
 	preempt_count_add(HARDIRQ_OFFSET);
 	c->stats.irqs++;
 	entry_probe(ENTRY_PROBE_IRQ_ENTER_RCU_DONE);
@@ -126,7 +126,7 @@ void irq_exit_rcu(void)
 	ENTRY_CHECK(rcu_is_watching(), ENTRY_RULE_INSTR_RCU, __func__);
 	ENTRY_CHECK(in_hardirq(), ENTRY_RULE_NESTING, __func__);
 	lockdep_assert_irqs_disabled();
-	vtime_account_now(c);
+	vtime_switch_pc(c, preempt_count() - HARDIRQ_OFFSET);
 	preempt_count_sub(HARDIRQ_OFFSET);
 	entry_probe(ENTRY_PROBE_IRQ_EXIT_RCU_COUNT);
 	if (!in_interrupt() && local_softirq_pending())

@@ -20,31 +20,37 @@ const char *vtime_bucket_name(enum vtime_bucket bucket)
 }
 
 /*
- * Snapshot the buckets of a CPU.  For the calling CPU the time up to now is
- * charged first, so the buckets add up to the time since vtime_reset().
+ * Snapshot the buckets of a CPU; the open one counts up to now, so they add
+ * up to now - epoch.
  */
 void vtime_read(int cpu, struct vtime_times *t)
 {
-	const struct entry_cpu *c = per_cpu_ptr(cpu);
+	struct entry_cpu *c = per_cpu_ptr(cpu);
+	enum vtime_bucket cur = vtime_current(c);
 	int b;
 
-	if (cpu == smp_processor_id())
-		vtime_account_now(this_cpu());
+	t->now = entry_clock();
+	t->epoch = c->vtime_epoch;
 	t->total = 0;
 	for (b = 0; b < VTIME_NR_BUCKETS; b++) {
 		t->cycles[b] = READ_ONCE(c->vtime_acc[b]);
+		if (b == (int)cur)
+			t->cycles[b] += t->now; /* close the open interval */
 		t->total += t->cycles[b];
 	}
 }
 
+/* Start over: every bucket 0, the current one open from now. */
 void vtime_reset(void)
 {
 	struct entry_cpu *c = this_cpu();
+	u64 now = entry_clock();
 	int b;
 
 	for (b = 0; b < VTIME_NR_BUCKETS; b++)
 		c->vtime_acc[b] = 0;
-	c->vtime_last = entry_clock();
+	c->vtime_epoch = now;
+	this_cpu_sub_u64(&c->vtime_acc[vtime_current(c)], now);
 }
 
 void entry_set_tsc_khz(u64 khz)

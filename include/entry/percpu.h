@@ -124,8 +124,9 @@ struct entry_cpu {
 	unsigned int trace_mask; /* enabled tracepoints, BIT(trace type) */
 	u16 trace_off; /* byte offset of the next slot in trace_ring */
 	u16 pad1[3];
-	u64 vtime_last; /* TSC of the last accounting point */
-	u64 vtime_acc[VTIME_NR_BUCKETS];
+	u64 vtime_stamp; /* TSC read by guest_timing_enter (kvm_entry) */
+	u64 vtime_acc[VTIME_NR_BUCKETS]; /* see vtime.h */
+	u64 vtime_epoch; /* TSC at vtime_reset() */
 
 	/* ---- context tracking nesting (Linux's ct->nesting/nmi_nesting) ---- */
 	long ct_nesting;
@@ -194,10 +195,13 @@ static __always_inline void this_cpu_add_ulong(unsigned long *p,
 	this_cpu_add_u64((u64 *)p, v);
 }
 
-/* Exchange, atomic against NMIs (XCHG with memory). */
-static __always_inline u64 this_cpu_xchg_u64(u64 *p, u64 v)
+static __always_inline void this_cpu_sub_u64(u64 *p, u64 v)
 {
-	return __atomic_exchange_n(p, v, __ATOMIC_RELAXED);
+#ifdef LIMINAL_HOST_TEST
+	*p -= v;
+#else
+	__asm__ __volatile__("subq %1, %0" : "+m"(*p) : "er"(v));
+#endif
 }
 
 void entry_init(void);

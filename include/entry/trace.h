@@ -57,7 +57,7 @@ void trace_reset(void);
 /* Reserve the next slot: one XADD on the 16-bit byte offset. */
 static __always_inline struct trace_event *trace_reserve(struct entry_cpu *c)
 {
-	u16 off = sizeof(struct trace_event);
+	unsigned long off = sizeof(struct trace_event);
 
 #ifdef LIMINAL_HOST_TEST
 	u16 old = c->trace_off;
@@ -65,7 +65,8 @@ static __always_inline struct trace_event *trace_reserve(struct entry_cpu *c)
 	c->trace_off = (u16)(old + off);
 	off = old;
 #else
-	__asm__ __volatile__("xaddw %0, %1" : "+r"(off), "+m"(c->trace_off));
+	/* XADDW leaves bits 63:16 of the register as they were: zero */
+	__asm__ __volatile__("xaddw %w0, %1" : "+r"(off), "+m"(c->trace_off));
 #endif
 	return (struct trace_event *)((char *)this_cpu_trace_ring() + off);
 }
@@ -82,7 +83,7 @@ void trace_event_write(enum trace_type type, u32 a0, u64 a1, u64 a2, u64 a3);
 
 /*
  * kvm_entry: called right after guest_timing_enter_irqoff(), whose clock
- * read it reuses (vtime_last).
+ * read it reuses (vtime_stamp).
  */
 static __always_inline void trace_kvm_entry(u32 vcpu_id, u64 rip)
 {
@@ -92,7 +93,7 @@ static __always_inline void trace_kvm_entry(u32 vcpu_id, u64 rip)
 
 	TRACE_CHECK_RCU("kvm_entry");
 	ev = trace_reserve(c);
-	ev->ts = READ_ONCE(c->vtime_last);
+	ev->ts = c->vtime_stamp;
 	ev->type = TRACE_KVM_ENTRY;
 	ev->a0 = vcpu_id;
 	ev->a1 = rip;

@@ -46,7 +46,7 @@ static void test_kvm_entry_format_and_timestamp(void **state)
 	trace_reset();
 	local_irq_disable();
 	guest_timing_enter_irqoff();
-	ts = this_cpu()->vtime_last;
+	ts = this_cpu()->vtime_stamp;
 	trace_kvm_entry(3, 0x2000);
 	guest_timing_exit_irqoff();
 	local_irq_enable();
