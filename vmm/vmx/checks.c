@@ -366,7 +366,8 @@ static const char *check_guest_segs(const struct vmx_entry_state *s,
 		r = check_ldtr(s, m);
 	if (r)
 		return r;
-	if (s->rflags & VMX_RFLAGS_VM)
+	/* virtual-8086 rules where VM=1 is legal; 27.3.1.4 rejects the rest */
+	if ((s->rflags & VMX_RFLAGS_VM) && !ia32e_guest(s) && (s->cr0 & CR0_PE))
 		return check_v86_segs(s, m);
 	r = check_cs(s, m);
 	if (!r)

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The EPT builder (vmm/vmx/ept.c) over host memory: a guest sees exactly
+ * its own RAM (write-back, RWX), nothing else; misaligned or overlapping
+ * maps are refused; every table page is given back.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <liminal/errno.h>
+#include <vmm/vmx/ept.h>
+#include <vmm/vmx/vmx_arch.h>
+
+struct counting_alloc {
+	int live;
+	int fail_after; /* -1: never fail */
+};
+
+static void *alloc_page(void *ctx)
+{
+	struct counting_alloc *a = ctx;
+	void *p;
+
+	if (a->fail_after == 0)
+		return NULL;
+	if (a->fail_after > 0)
+		a->fail_after--;
+	p = aligned_alloc(EPT_PAGE_SIZE, EPT_PAGE_SIZE);
+	if (p) {
+		memset(p, 0, EPT_PAGE_SIZE);
+		a->live++;
+	}
+	return p;
+}
+
+static void free_page(void *ctx, void *page)
+{
+	struct counting_alloc *a = ctx;
+
+	a->live--;
+	free(page);
+}
+
+static struct counting_alloc counter;
+static const struct ept_allocator allocator = {
+	.alloc_page = alloc_page,
+	.free_page = free_page,
+	.ctx = &counter,
+};
+
+#define MIB (1ull << 20)
+#define HPA 0x40000000ull /* a 2-MiB aligned host address */
+
+static void maps_exactly_the_region(void **state)
+{
+	struct ept ept;
+
+	(void)state;
+	counter = (struct counting_alloc){ 0, -1 };
+	assert_int_equal(ept_init(&ept, &allocator, false), 0);
+	assert_int_equal(ept_map(&ept, 0, HPA, 2 * MIB), 0);
+	assert_int_equal(ept_translate(&ept, 0), HPA);
+	assert_int_equal(ept_translate(&ept, 0x10123), HPA + 0x10123);
+	assert_int_equal(ept_translate(&ept, 2 * MIB - 1), HPA + 2 * MIB - 1);
+	/* the page after RAM, the MMIO window, far away: nothing */
+	assert_int_equal(ept_translate(&ept, 2 * MIB), EPT_UNMAPPED);
+	assert_int_equal(ept_translate(&ept, 0xd0000000), EPT_UNMAPPED);
+	assert_int_equal(ept_translate(&ept, 0x40000000), EPT_UNMAPPED);
+	assert_int_equal(ept_translate(&ept, 1ull << 48), EPT_UNMAPPED);
+	/* 512 4-KiB PTEs: PML4 + PDPT + PD + 1 PT */
+	assert_int_equal(ept.nr_tables, 4);
+	ept_fini(&ept);
+	assert_int_equal(counter.live, 0);
+}
+
+static void leaf_is_wb_rwx(void **state)
+{
+	struct ept ept;
+	u64 *pdpt, *pd, *pt;
+
+	(void)state;
+	counter = (struct counting_alloc){ 0, -1 };
+	assert_int_equal(ept_init(&ept, &allocator, false), 0);
+	assert_int_equal(ept_map(&ept, 0x3000, HPA, 0x1000), 0);
+	pdpt = (u64 *)(uintptr_t)(ept.pml4[0] & EPT_ADDR_MASK);
+	pd = (u64 *)(uintptr_t)(pdpt[0] & EPT_ADDR_MASK);
+	pt = (u64 *)(uintptr_t)(pd[0] & EPT_ADDR_MASK);
+	assert_int_equal(pt[3], HPA | EPT_RWX |
+					((u64)MEMTYPE_WB << EPT_MT_SHIFT) |
+					EPT_IGNORE_PAT);
+	assert_int_equal(pt[2], 0);
+	assert_int_equal(ept_pointer(&ept) & 0xfff,
+			 MEMTYPE_WB | VMX_EPTP_PWL_4);
+	ept_fini(&ept);
+	assert_int_equal(counter.live, 0);
+}
+
+static void large_pages_when_aligned(void **state)
+{
+	struct ept ept;
+
+	(void)state;
+	counter = (struct counting_alloc){ 0, -1 };
+	assert_int_equal(ept_init(&ept, &allocator, true), 0);
+	/* 4 MiB at 0 from an aligned host range: two 2-MiB leaves */
+	assert_int_equal(ept_map(&ept, 0, HPA, 4 * MIB), 0);
+	assert_int_equal(ept.nr_tables, 3);
+	assert_int_equal(ept_translate(&ept, 3 * MIB + 5), HPA + 3 * MIB + 5);
+	/* misaligned host side: 4-KiB pages */
+	assert_int_equal(ept_map(&ept, 8 * MIB, HPA + 0x1000, 2 * MIB), 0);
+	assert_int_equal(ept.nr_tables, 4);
+	assert_int_equal(ept_translate(&ept, 8 * MIB), HPA + 0x1000);
+	assert_int_equal(ept_translate(&ept, 4 * MIB), EPT_UNMAPPED);
+	ept_fini(&ept);
+	assert_int_equal(counter.live, 0);
+}
+
+static void two_regions(void **state)
+{
+	struct ept ept;
+
+	(void)state;
+	counter = (struct counting_alloc){ 0, -1 };
+	assert_int_equal(ept_init(&ept, &allocator, false), 0);
+	assert_int_equal(ept_map(&ept, 0, HPA, 64 * 1024), 0);
+	assert_int_equal(ept_map(&ept, 1ull << 32, HPA + MIB, 8192), 0);
+	assert_int_equal(ept_translate(&ept, (1ull << 32) + 4096),
+			 HPA + MIB + 4096);
+	assert_int_equal(ept_translate(&ept, 64 * 1024), EPT_UNMAPPED);
+	ept_fini(&ept);
+	assert_int_equal(counter.live, 0);
+}
+
+static void refuses_bad_maps(void **state)
+{
+	struct ept ept;
+
+	(void)state;
+	counter = (struct counting_alloc){ 0, -1 };
+	assert_int_equal(ept_init(&ept, &allocator, true), 0);
+	assert_int_equal(ept_map(&ept, 0x800, HPA, 4096), -EINVAL);
+	assert_int_equal(ept_map(&ept, 0, HPA + 1, 4096), -EINVAL);
+	assert_int_equal(ept_map(&ept, 0, HPA, 100), -EINVAL);
+	assert_int_equal(ept_map(&ept, 0, HPA, 0), -EINVAL);
+	assert_int_equal(ept_map(&ept, 1ull << 48, HPA, 4096), -EINVAL);
+	assert_int_equal(ept_map(&ept, 0, HPA, 2 * MIB), 0);
+	/* overlapping a 2-MiB leaf, then a 4-KiB one */
+	assert_int_equal(ept_map(&ept, 0x1000, HPA, 4096), -EINVAL);
+	assert_int_equal(ept_map(&ept, 4 * MIB, HPA + 0x1000, 4096), 0);
+	assert_int_equal(ept_map(&ept, 4 * MIB, HPA + 0x1000, 4096), -EINVAL);
+	ept_fini(&ept);
+	assert_int_equal(counter.live, 0);
+}
+
+static void out_of_memory(void **state)
+{
+	struct ept ept;
+
+	(void)state;
+	counter = (struct counting_alloc){ 0, 0 };
+	assert_int_equal(ept_init(&ept, &allocator, false), -ENOMEM);
+	counter = (struct counting_alloc){ 0, 2 };
+	assert_int_equal(ept_init(&ept, &allocator, false), 0);
+	assert_int_equal(ept_map(&ept, 0, HPA, 4096), -ENOMEM);
+	ept_fini(&ept);
+	assert_int_equal(counter.live, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(maps_exactly_the_region),
+		cmocka_unit_test(leaf_is_wb_rwx),
+		cmocka_unit_test(large_pages_when_aligned),
+		cmocka_unit_test(two_regions),
+		cmocka_unit_test(refuses_bad_maps),
+		cmocka_unit_test(out_of_memory),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
