@@ -1,13 +1,14 @@
 ; work: the three sources of pending host work (vmm/vcpu_run.c), seen from
 ; a guest that runs long enough for host ticks to hit it:
 ;  1) NEED_RESCHED from the host tick: schedule() ran between round trips
+;     (in xfer_to_guest_mode_handle_work() or in preempt_enable())
 ;  2) NOTIFY_RESUME: the tick-queued "flush statistics" task work ran
 ;  3) SIGPENDING: HC_STOP made vcpu_run() return -EINTR to vmm_main, which
 ;     resumed the guest: the hypercall returns 0 and the count went up
 ; Each wait is bounded: a source that never fires fails the guest.
 %include "guest.inc"
 %define SPIN 20000		; pause iterations between two polls
-%define MAX_POLLS 20000
+%define MAX_POLLS 4000
 
 ; WAIT_WORK which, min: poll HC_WORK_COUNT until it reaches min
 %macro WAIT_WORK 2

@@ -305,7 +305,7 @@ static u64 hc_work_count(struct vmm_guest *g, u64 which)
 {
 	switch (which) {
 	case WORK_RESCHED:
-		return g->work.resched;
+		return g->work.resched + g->work.resched_preempt;
 	case WORK_NOTIFY_RESUME:
 		return g->work.notify_resume;
 	case WORK_STOP:

@@ -145,8 +145,16 @@ static int vcpu_enter_guest(struct vcpu *vcpu)
 	 */
 	guest_timing_exit_irqoff();
 
-	/* 10) local_irq_enable(); preempt_enable(); handle the exit */
+	/*
+	 * 10) local_irq_enable(); preempt_enable(); handle the exit.  A tick
+	 *     that set NEED_RESCHED while preemption was off is served by
+	 *     preempt_enable() itself (schedule() runs there, as in a
+	 *     preemptible Linux kernel): counted, as the outer loop will not
+	 *     see that flag any more.
+	 */
 	local_irq_enable();
+	if (need_resched())
+		g->work.resched_preempt++;
 	preempt_enable();
 
 	ops->decode_exit(vcpu, &exit);

@@ -186,8 +186,9 @@ static void vmm_print_counters(struct vmm_guest *g)
 {
 	const struct vcpu_work_stats *w = &g->work;
 
-	pr_info("guest %s: work resched=%llu notify_resume=%llu tick_work=%llu stop=%llu eintr=%llu bail_out=%llu\n",
+	pr_info("guest %s: work resched=%llu resched_preempt=%llu notify_resume=%llu tick_work=%llu stop=%llu eintr=%llu bail_out=%llu\n",
 		g->vm.name, (unsigned long long)w->resched,
+		(unsigned long long)w->resched_preempt,
 		(unsigned long long)w->notify_resume,
 		(unsigned long long)w->tick_work, (unsigned long long)w->stop,
 		(unsigned long long)g->eintr, (unsigned long long)w->bail_out);

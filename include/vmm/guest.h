@@ -34,7 +34,8 @@ struct vcpu_exit_stat {
 
 /* Pending work vcpu_run() handed to xfer_to_guest_mode_handle_work(). */
 struct vcpu_work_stats {
-	u64 resched; /* NEED_RESCHED: schedule() ran */
+	u64 resched; /* NEED_RESCHED: schedule() ran in handle_work */
+	u64 resched_preempt; /* NEED_RESCHED served by preempt_enable() */
 	u64 notify_resume; /* NOTIFY_RESUME: task work ran */
 	u64 stop; /* SIGPENDING: vcpu_run() returned -EINTR */
 	u64 tick_work; /* tick-queued task work items that ran */
