@@ -30,8 +30,12 @@ static void dump_controls(void)
 		for (bit = 0; bit < 32; bit++) {
 			const char *name = vmx_control_name(words[i].word, bit);
 
-			if (v & (1u << bit))
-				printk(" [%s]", name ? name : "?");
+			if (!(v & (1u << bit)))
+				continue;
+			if (name)
+				printk(" [%s]", name);
+			else
+				printk(" [bit %u]", bit);
 		}
 		printk("\n");
 	}

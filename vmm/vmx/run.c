@@ -52,6 +52,8 @@ noinstr void vmx_vcpu_enter_exit(struct vcpu *vcpu)
 	u32 reason;
 
 	if (unlikely(vmx->entry_fail)) {
+		vcpu->exit_tsc =
+			rdtsc(); /* no guest time: the core subtracts */
 		vmx->fail = false;
 		vmx->exit_reason = VMX_REFUSED_BY_CHECKS;
 		vcpu->last_reason = VMX_REFUSED_BY_CHECKS;
