@@ -99,15 +99,16 @@ static __always_inline void guest_timing_exit_irqoff(void)
  *  2) lockdep: hardirqs on (prepare), while RCU still watches
  *  3) context tracking: CONTEXT_GUEST; RCU stops watching
  *  4) lockdep: hardirqs on
- * Steps 1-2 are instrumentable; trace_hardirqs_on_prepare() brackets its
- * only call (the tracepoint) with instrumentation_begin/end itself, so the
- * release hot path carries no markers.
+ * Steps 1-2 are instrumentable: instead of instrumentation_begin/end around
+ * them (two NOPs on every entry), __trace_hardirqs_on_prepare(true) brackets
+ * its only instrumentable call (the tracepoint, on the unlikely path) and
+ * lockdep_hardirqs_on_prepare() calls noinstr checks only.
  */
 static __always_inline void guest_state_enter_irqoff(void)
 {
 #if LIMINAL_DISCIPLINE
 	lockdep_assert_irqs_disabled();
-	trace_hardirqs_on_prepare();
+	__trace_hardirqs_on_prepare(true);
 	entry_probe(ENTRY_PROBE_GUEST_STATE_ENTER_TRACE);
 	lockdep_hardirqs_on_prepare();
 	entry_probe(ENTRY_PROBE_GUEST_STATE_ENTER_LOCKDEP_PREPARE);
@@ -132,7 +133,7 @@ static __always_inline void guest_state_exit_irqoff(void)
 	entry_probe(ENTRY_PROBE_GUEST_STATE_EXIT_LOCKDEP);
 	guest_context_exit_irqoff();
 	entry_probe(ENTRY_PROBE_GUEST_STATE_EXIT_CT);
-	trace_hardirqs_off_finish();
+	__trace_hardirqs_off_finish(true);
 	entry_probe(ENTRY_PROBE_GUEST_STATE_EXIT_DONE);
 #endif
 }

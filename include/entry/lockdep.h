@@ -16,8 +16,8 @@
  * cleared by the matching irq_enable, so events pair up.
  *
  * Everything is __always_inline; the only out-of-line calls are the
- * tracepoint slow path (inside instrumentation_begin/end) and the debug
- * checks (noinstr), so noinstr code may use all of it.
+ * tracepoint slow path (instrumentable: noinstr callers bracket it) and the
+ * debug checks (noinstr).
  */
 #ifndef ENTRY_LOCKDEP_H
 #define ENTRY_LOCKDEP_H
@@ -45,9 +45,13 @@ void trace_irq_disable(unsigned long ip);
 
 /*
  * Tracing half of "hardirqs on", first step of every exit sequence
- * (Linux's trace_hardirqs_on_prepare()).
+ * (Linux's trace_hardirqs_on_prepare()).  As in Linux, a noinstr caller
+ * calls it inside instrumentation_begin()/instrumentation_end().
+ * bracket=true is for the guest-boundary hot path instead: the function
+ * brackets its only instrumentable call (the tracepoint, on the unlikely
+ * path) itself, so the fast path carries no markers.
  */
-static __always_inline void trace_hardirqs_on_prepare(void)
+static __always_inline void __trace_hardirqs_on_prepare(bool bracket)
 {
 	struct entry_cpu *c = this_cpu();
 
@@ -55,25 +59,29 @@ static __always_inline void trace_hardirqs_on_prepare(void)
 	trace_check_on_prepare();
 	if (c->tracing_irq_cpu) {
 		if (trace_enabled(TRACE_IRQ_ENABLE)) {
-			instrumentation_begin();
+			if (bracket)
+				instrumentation_begin();
 			trace_irq_enable(_RET_IP_);
-			instrumentation_end();
+			if (bracket)
+				instrumentation_end();
 		}
 		WRITE_ONCE(c->tracing_irq_cpu, 0);
 	}
 #else
 	/* Release: one test-and-branch while irq tracepoints are off. */
 	if (unlikely(trace_enabled(TRACE_IRQ_ENABLE)) && c->tracing_irq_cpu) {
-		instrumentation_begin();
+		if (bracket)
+			instrumentation_begin();
 		trace_irq_enable(_RET_IP_);
-		instrumentation_end();
+		if (bracket)
+			instrumentation_end();
 		WRITE_ONCE(c->tracing_irq_cpu, 0);
 	}
 #endif
 }
 
 /* Tracing half of "hardirqs off", last step of every entry sequence. */
-static __always_inline void trace_hardirqs_off_finish(void)
+static __always_inline void __trace_hardirqs_off_finish(bool bracket)
 {
 	struct entry_cpu *c = this_cpu();
 
@@ -82,19 +90,33 @@ static __always_inline void trace_hardirqs_off_finish(void)
 	if (!c->tracing_irq_cpu) {
 		WRITE_ONCE(c->tracing_irq_cpu, 1);
 		if (trace_enabled(TRACE_IRQ_DISABLE)) {
-			instrumentation_begin();
+			if (bracket)
+				instrumentation_begin();
 			trace_irq_disable(_RET_IP_);
-			instrumentation_end();
+			if (bracket)
+				instrumentation_end();
 		}
 	}
 #else
 	if (unlikely(trace_enabled(TRACE_IRQ_DISABLE)) && !c->tracing_irq_cpu) {
 		WRITE_ONCE(c->tracing_irq_cpu, 1);
-		instrumentation_begin();
+		if (bracket)
+			instrumentation_begin();
 		trace_irq_disable(_RET_IP_);
-		instrumentation_end();
+		if (bracket)
+			instrumentation_end();
 	}
 #endif
+}
+
+static __always_inline void trace_hardirqs_on_prepare(void)
+{
+	__trace_hardirqs_on_prepare(false);
+}
+
+static __always_inline void trace_hardirqs_off_finish(void)
+{
+	__trace_hardirqs_off_finish(false);
 }
 
 static __always_inline void lockdep_hardirqs_on_prepare(void)
