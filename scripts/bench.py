@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Round-trip benchmark: boot the bench guest and tabulate its exits.
+
+    bench.py --platform {qemu,bochs,kvm} --build build/release \
+             [--floor build/floor] [--config FILE] [--out DIR] [--timeout S]
+
+Boots each build with the benchmark config (guest/bench.cfg: the bench
+guest times N round trips of each exit type with RDTSC from inside the
+guest) through scripts/boot.py, parses the VMM's lines
+
+    liminal: bench <type> min=<n> median=<n> p99=<n> max=<n> samples=<n> unit=tsc
+
+and converts raw TSC deltas to the platform's unit:
+    qemu   -icount shift=6: the TSC advances 64 per instruction -> /64,
+           "instructions" (exact and repeatable)
+    bochs  clock sync=none: 1 per instruction -> "instructions"
+    kvm    real nested virtualization: "cycles"
+It prints one table per build (exit type, min, median, p99, max, unit), the
+discipline's overhead (release median vs floor median, in %), and writes
+<out>/<platform>-<backend>.json (default out: build/bench next to --build):
+    {"platform", "backend", "unit", "build",
+     "exits": {"cpuid": {"min", "median", "p99", "max", "samples"}, ...},
+     "floor": {"build", "exits": {...}}}          (only with --floor)
+Exit status: 0, or 1 if a boot failed or printed no benchmark lines.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SCRIPTS = os.path.dirname(os.path.abspath(__file__))
+BOOT = os.path.join(SCRIPTS, "boot.py")
+
+# The order of the guest's BENCH_* types (include/vmm/guest_abi.h).
+EXIT_TYPES = ["empty", "cpuid", "vmmcall", "port_out", "port_in",
+              "mmio_read", "mmio_write", "msr_read", "hlt"]
+STATS = ["min", "median", "p99", "max"]
+
+BENCH_RE = re.compile(
+    r"liminal: bench (\w+) min=(\d+) median=(\d+) p99=(\d+) max=(\d+) "
+    r"samples=(\d+) unit=tsc")
+BACKEND_RE = re.compile(r"liminal: backend (\w+): selected")
+BUILD_RE = re.compile(r"liminal \S+ \((\S+) build\)")
+GUEST_LINE_RE = re.compile(r"^guest\s+(\S+)\s+(.*)$")
+
+# TSC ticks per unit, and the unit, per platform (../shared/PLATFORM.md 3).
+PLATFORM_UNITS = {
+    "qemu": (64, "instructions"),
+    "bochs": (1, "instructions"),
+    "kvm": (1, "cycles"),
+}
+
+
+def config_images(config):
+    """Image file names of a liminal.cfg (format: include/vmm/config.h)."""
+    images = []
+    with open(config) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            m = GUEST_LINE_RE.match(line)
+            if not m:
+                continue
+            for kv in m.group(2).split():
+                key, _, value = kv.partition("=")
+                if key == "image":
+                    images.append(value)
+    return images
+
+
+def config_guests(config):
+    """[(name, {key: value})] of a liminal.cfg."""
+    guests = []
+    with open(config) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            m = GUEST_LINE_RE.match(line)
+            if m:
+                opts = dict(kv.partition("=")[::2]
+                            for kv in m.group(2).split())
+                guests.append((m.group(1), opts))
+    return guests
+
+
+def boot(platform, build, config, timeout=300, icount=False, log=None,
+         quiet=True, workdir=None):
+    """Boot build/liminal.efi with @config as \\liminal.cfg and its images
+    (from build/guest/); returns (boot.py status, serial log text)."""
+    efi = os.path.join(build, "liminal.efi")
+    guest_dir = os.path.join(build, "guest")
+    work = workdir or tempfile.mkdtemp(prefix="liminal-bench-")
+    log = log or os.path.join(work, "serial.log")
+    cmd = [sys.executable, BOOT, "--platform", platform, "--efi", efi,
+           "--file", f"{config}:liminal.cfg", "--timeout", str(timeout),
+           "--log", log, "--workdir", work]
+    for image in config_images(config):
+        cmd += ["--file", os.path.join(guest_dir, image)]
+    if icount and platform == "qemu":
+        cmd.append("--icount")
+    if quiet:
+        cmd.append("--quiet")
+    status = subprocess.run(cmd).returncode
+    try:
+        with open(log, errors="replace") as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = ""
+    return status, text
+
+
+def parse_bench(log):
+    """{type: {min, median, p99, max, samples}} in raw TSC ticks."""
+    exits = {}
+    for m in BENCH_RE.finditer(log):
+        exits[m.group(1)] = {
+            "min": int(m.group(2)), "median": int(m.group(3)),
+            "p99": int(m.group(4)), "max": int(m.group(5)),
+            "samples": int(m.group(6))}
+    return exits
+
+
+def parse_backend(log):
+    m = BACKEND_RE.search(log)
+    return m.group(1) if m else "unknown"
+
+
+def parse_build(log):
+    m = BUILD_RE.search(log)
+    return m.group(1) if m else "unknown"
+
+
+def convert(exits, platform):
+    """Raw TSC ticks -> the platform's unit (exact when divisible)."""
+    per, _ = PLATFORM_UNITS[platform]
+    out = {}
+    for name, st in exits.items():
+        conv = {}
+        for k in STATS:
+            v = st[k] / per
+            conv[k] = int(v) if v == int(v) else round(v, 1)
+        conv["samples"] = st["samples"]
+        out[name] = conv
+    return out
+
+
+def ordered(exits):
+    names = [t for t in EXIT_TYPES if t in exits]
+    return names + sorted(t for t in exits if t not in EXIT_TYPES)
+
+
+def format_table(title, exits, unit):
+    lines = [title,
+             f"  {'exit':<11}{'min':>10}{'median':>10}{'p99':>10}"
+             f"{'max':>12}  unit"]
+    for name in ordered(exits):
+        st = exits[name]
+        lines.append(f"  {name:<11}{st['min']:>10}{st['median']:>10}"
+                     f"{st['p99']:>10}{st['max']:>12}  {unit}")
+    return "\n".join(lines)
+
+
+def format_overhead(release, floor):
+    """The discipline's cost: release vs floor medians."""
+    lines = ["discipline overhead (median, release vs floor)",
+             f"  {'exit':<11}{'release':>10}{'floor':>10}{'delta':>10}"
+             f"{'overhead':>10}"]
+    for name in ordered(release):
+        if name not in floor:
+            continue
+        r, f = release[name]["median"], floor[name]["median"]
+        pct = f"{(r - f) * 100.0 / f:.1f}%" if f else "-"
+        lines.append(f"  {name:<11}{r:>10}{f:>10}{r - f:>10}{pct:>10}")
+    return "\n".join(lines)
+
+
+def measure(platform, build, config, timeout):
+    """Boot one build; returns (exits in the platform unit, backend,
+    build name) or raises RuntimeError."""
+    status, log = boot(platform, build, config, timeout=timeout, icount=True)
+    exits = parse_bench(log)
+    if status != 0 or not exits:
+        tail = "\n".join(log.splitlines()[-15:])
+        raise RuntimeError(f"{build}: boot status {status}, "
+                           f"{len(exits)} bench lines\n{tail}")
+    return convert(exits, platform), parse_backend(log), parse_build(log)
+
+
+def run(platform, build, floor=None, config=None, out=None, timeout=300):
+    """Measure, print the tables, write the JSON; returns the result."""
+    config = config or os.path.join(build, "guest", "bench.cfg")
+    unit = PLATFORM_UNITS[platform][1]
+    exits, backend, name = measure(platform, build, config, timeout)
+    result = {"platform": platform, "backend": backend, "unit": unit,
+              "build": name, "exits": exits}
+    print(format_table(f"round trips: {platform}/{backend}, {name} build "
+                       f"({build})", exits, unit))
+    if floor:
+        fexits, _, fname = measure(platform, floor, config, timeout)
+        result["floor"] = {"build": fname, "exits": fexits}
+        print()
+        print(format_table(f"round trips: {platform}/{backend}, {fname} "
+                           f"build ({floor})", fexits, unit))
+        print()
+        print(format_overhead(exits, fexits))
+    out = out or os.path.join(os.path.dirname(os.path.abspath(build)),
+                              "bench")
+    os.makedirs(out, exist_ok=True)
+    path = os.path.join(out, f"{platform}-{backend}.json")
+    with open(path, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    print(f"\nwrote {path}")
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--platform", choices=sorted(PLATFORM_UNITS),
+                    default="qemu")
+    ap.add_argument("--build", default="build/release")
+    ap.add_argument("--floor")
+    ap.add_argument("--config", help="default: <build>/guest/bench.cfg")
+    ap.add_argument("--out", help="default: build/bench next to --build")
+    ap.add_argument("--timeout", type=int, default=300)
+    args = ap.parse_args()
+    try:
+        run(args.platform, args.build, args.floor, args.config, args.out,
+            args.timeout)
+    except (RuntimeError, OSError) as e:
+        print(f"bench.py: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

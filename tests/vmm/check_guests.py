@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Boot the demo config and check every guest's verdict (ctest label guests).
+
+    check_guests.py --platform {qemu,bochs,kvm} --build DIR [--config FILE]
+                    [--timeout S]
+
+Boots DIR/liminal.efi with the config (default DIR/guest/demo.cfg) and its
+images through scripts/boot.py, then checks the serial log:
+  - one verdict line "liminal: guest <name>: <v> (expected <e>) OK" for
+    every guest of the config, in config order, with v == e
+  - each guest's exit statistics ("<n> exits" and at least one "exit" line)
+    and work counters
+  - a guest named "work": NEED_RESCHED (either path), NOTIFY_RESUME,
+    tick-queued task work, stop requests and -EINTR returns all seen
+  - a guest with bench=1: one bench line per exit type
+  - "liminal: guests: <n> of <n> as expected",
+    "liminal: entry discipline: 0 violations" and "liminal: RESULT PASS"
+Every problem is printed; the exit status is 0 only if there was none.
+"""
+import argparse
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "scripts"))
+import bench  # noqa: E402  (boot(), config_guests(), parse_bench())
+
+VERDICT_RE = re.compile(
+    r"liminal: guest (\S+): (\w+) \(expected (\w+)\) (OK|MISMATCH)")
+WORK_RE = re.compile(
+    r"liminal: guest (\S+): work resched=(\d+) resched_preempt=(\d+) "
+    r"notify_resume=(\d+) tick_work=(\d+) stop=(\d+) eintr=(\d+)")
+
+
+def check(log, guests):
+    problems = []
+    verdicts = VERDICT_RE.findall(log)
+    names = [v[0] for v in verdicts]
+    expected_names = [g[0] for g in guests]
+    if names != expected_names:
+        problems.append(f"verdict lines for {names}, config has "
+                        f"{expected_names}")
+    for name, got, want, ok in verdicts:
+        if ok != "OK" or got != want:
+            problems.append(f"guest {name}: {got}, expected {want}")
+    for name, opts in guests:
+        if not re.search(rf"liminal: guest {re.escape(name)}: \d+ exits", log):
+            problems.append(f"guest {name}: no exit statistics")
+        elif not re.search(rf"liminal: guest {re.escape(name)}: exit \S+ +"
+                           r"count=\d+", log):
+            problems.append(f"guest {name}: no per-reason exit lines")
+        if opts.get("bench") == "1":
+            got = set(bench.parse_bench(log))
+            missing = [t for t in bench.EXIT_TYPES if t not in got]
+            if missing:
+                problems.append(f"guest {name}: no bench lines for "
+                                f"{missing}")
+    work = {m[0]: [int(x) for x in m[1:]] for m in WORK_RE.findall(log)}
+    if "work" in work:
+        resched, preempt, notify, tick, stop, eintr = work["work"]
+        for what, n in [("NEED_RESCHED", resched + preempt),
+                        ("NOTIFY_RESUME", notify), ("tick task work", tick),
+                        ("stop requests", stop), ("-EINTR returns", eintr)]:
+            if n == 0:
+                problems.append(f"guest work: no {what} seen")
+    n = len(guests)
+    if f"liminal: guests: {n} of {n} as expected" not in log:
+        problems.append(f"no 'guests: {n} of {n} as expected' line")
+    if "liminal: entry discipline: 0 violations" not in log:
+        problems.append("entry-discipline violations (or no count printed)")
+    if "liminal: RESULT PASS" not in log:
+        problems.append("no RESULT PASS")
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--platform", choices=["qemu", "bochs", "kvm"],
+                    default="qemu")
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--config")
+    ap.add_argument("--timeout", type=int, default=600)
+    args = ap.parse_args()
+    config = args.config or os.path.join(args.build, "guest", "demo.cfg")
+    guests = bench.config_guests(config)
+    status, log = bench.boot(args.platform, args.build, config,
+                             timeout=args.timeout)
+    problems = check(log, guests)
+    if status != 0:
+        problems.append(f"boot.py status {status}")
+    if problems:
+        sys.stdout.write(log)
+        for p in problems:
+            print(f"check_guests: {p}")
+        return 1
+    print(f"check_guests: {args.platform}: all {len(guests)} guests as "
+          f"expected")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
