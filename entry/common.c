@@ -21,7 +21,7 @@
  * Linux's enter_from_user_mode(), in this order:
  *  1) lockdep: hardirqs off (the CPU cleared IF on the way in)
  *  2) context tracking: leave CONTEXT_USER; RCU watches again
- *  3) tracing: hardirqs off
+ *  3) tracing: user_exit, hardirqs off
  */
 noinstr void enter_from_user_mode(struct pt_regs *regs)
 {
@@ -32,6 +32,7 @@ noinstr void enter_from_user_mode(struct pt_regs *regs)
 	user_exit_irqoff();
 	entry_probe(ENTRY_PROBE_USER_EXIT_CT);
 	instrumentation_begin();
+	trace_event_write(TRACE_USER_EXIT, CONTEXT_USER, 0, 0, 0);
 	trace_hardirqs_off_finish();
 	instrumentation_end();
 	entry_probe(ENTRY_PROBE_USER_EXIT_DONE);
@@ -40,7 +41,7 @@ noinstr void enter_from_user_mode(struct pt_regs *regs)
 /*
  * Linux's exit_to_user_mode(), the reverse order:
  *  1) tracing: hardirqs on (prepare)
- *  2) lockdep: hardirqs on (prepare)
+ *  2) lockdep: hardirqs on (prepare); tracing: user_enter (last event)
  *  3) context tracking: enter CONTEXT_USER; RCU stops watching
  *  4) lockdep: hardirqs on (IRET/SYSRET will set IF)
  */
@@ -51,6 +52,7 @@ noinstr void exit_to_user_mode(void)
 	trace_hardirqs_on_prepare();
 	entry_probe(ENTRY_PROBE_USER_ENTER_TRACE);
 	lockdep_hardirqs_on_prepare();
+	trace_event_write(TRACE_USER_ENTER, CONTEXT_USER, 0, 0, 0);
 	instrumentation_end();
 	entry_probe(ENTRY_PROBE_USER_ENTER_LOCKDEP_PREPARE);
 	user_enter_irqoff();

@@ -44,7 +44,6 @@ noinstr void guest_check_timing(bool enter)
 		ENTRY_CHECK(!in_interrupt(), ENTRY_RULE_CT_OFFSTACK,
 			    "guest_timing_enter_irqoff");
 		c->check.guest_timing = 1;
-		c->stats.guest_entries++;
 	} else {
 		ENTRY_CHECK(c->check.guest_timing &&
 				    c->vtime_base == VTIME_GUEST,

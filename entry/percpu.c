@@ -76,12 +76,11 @@ void entry_dump_cpu_stats(void)
 			     (unsigned long long)s->nested_nmis,
 			     (unsigned long long)s->softirqs);
 		entry_printf("cpu%d: schedules %llu switches %llu ticks %llu "
-			     "slices %llu guest-entries %llu",
+			     "slices %llu",
 			     cpu, (unsigned long long)s->schedules,
 			     (unsigned long long)s->switches,
 			     (unsigned long long)s->ticks,
-			     (unsigned long long)s->slices,
-			     (unsigned long long)s->guest_entries);
+			     (unsigned long long)s->slices);
 		entry_printf("cpu%d: violations %lu rcu-watching-transitions "
 			     "%lu ct %u preempt 0x%x",
 			     cpu, entry_violations(), ct_watching_transitions(),

@@ -107,8 +107,6 @@ struct entry_stats {
 	u64 switches;
 	u64 ticks;
 	u64 slices;
-	u64 ct_transitions;
-	u64 guest_entries;
 };
 
 struct entry_cpu {

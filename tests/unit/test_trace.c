@@ -192,6 +192,24 @@ static void test_other_events_format(void **state)
 	assert_no_violation();
 }
 
+static void test_user_enter_exit_events(void **state)
+{
+	(void)state;
+	trace_set_enabled(TRACE_USER_ENTER, true);
+	trace_set_enabled(TRACE_USER_EXIT, true);
+	sim_irqs_on();
+	trace_reset();
+	sim_go_to_user();
+	sim_return_from_user();
+	capture_reset();
+	assert_int_equal(trace_print(0), 2);
+	assert_non_null(
+		strstr(capture_line(0), "user_enter:           state=2"));
+	assert_non_null(
+		strstr(capture_line(1), "user_exit:            state=2"));
+	assert_no_violation();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +223,7 @@ int main(void)
 		T(test_irq_enable_disable_pairs),
 		T(test_disabled_tracepoint_records_nothing),
 		T(test_other_events_format),
+		T(test_user_enter_exit_events),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
