@@ -53,6 +53,7 @@ void vmx_write_guest_cr0(struct vcpu_vmx *vmx, u64 cr0)
 	u64 fixed0 = vmx_caps.cr0_fixed0 & ~(X86_CR0_PE | X86_CR0_PG);
 
 	vmx->cr0 = cr0;
+	vmx->vcpu->regs.cr0 = cr0;
 	vmcs_writel(CR0_READ_SHADOW, cr0);
 	vmcs_writel(GUEST_CR0, cr0 | fixed0);
 }
@@ -60,6 +61,7 @@ void vmx_write_guest_cr0(struct vcpu_vmx *vmx, u64 cr0)
 void vmx_write_guest_cr4(struct vcpu_vmx *vmx, u64 cr4)
 {
 	vmx->cr4 = cr4;
+	vmx->vcpu->regs.cr4 = cr4;
 	vmcs_writel(CR4_READ_SHADOW, cr4);
 	vmcs_writel(GUEST_CR4, cr4 | vmx_caps.cr4_fixed0);
 }
@@ -72,6 +74,7 @@ void vmx_write_guest_efer(struct vcpu_vmx *vmx, u64 efer)
 	if (efer & X86_EFER_LMA)
 		entry |= VM_ENTRY_IA32E_MODE;
 	vmx->efer = efer;
+	vmx->vcpu->regs.efer = efer;
 	vmcs_write64(GUEST_IA32_EFER, efer);
 	if (entry != vmx->entry_ctls) {
 		vmx->entry_ctls = entry;
@@ -170,6 +173,7 @@ static const char *cr_mov_to(struct vcpu_vmx *vmx, unsigned int cr, u64 val)
 		return emulate_cr0(vmx, val);
 	case 3: /* only if the processor forces CR3-load exiting */
 		vmcs_writel(GUEST_CR3, val);
+		vmx->vcpu->regs.cr3 = val;
 		return NULL;
 	case 4:
 		return emulate_cr4(vmx, val);
@@ -218,12 +222,12 @@ static void handle_exception_nmi(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 {
 	u32 info = vmx->exit_intr_info;
 
-	(void)vcpu;
 	if ((info & INTR_INFO_TYPE_MASK) == INTR_TYPE_NMI) {
 		exit->kind =
 			VCPU_EXIT_NONE; /* handled in vmx_vcpu_enter_exit */
 		return;
 	}
+	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
 	exit->kind = VCPU_EXIT_EXCEPTION;
 	exit->exception.vector = info & INTR_INFO_VECTOR_MASK;
 	exit->exception.error_code =
@@ -363,6 +367,8 @@ static void handle_ept_violation(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 	struct vm *vm = vcpu->vm;
 
 	(void)vmx;
+	/* the core decodes the faulting instruction: it walks CR3 */
+	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
 	if (gpa >= vm->mmio_base && gpa - vm->mmio_base < vm->mmio_size) {
 		exit->kind = VCPU_EXIT_MMIO;
 		exit->mmio.gpa = gpa;
@@ -434,7 +440,8 @@ static const char *vm_fail_why(struct vcpu_vmx *vmx)
 	return vmx->msg.buf;
 }
 
-static void decode_entry_failure(struct vcpu_vmx *vmx, struct vcpu_exit *exit)
+static noinline void decode_entry_failure(struct vcpu_vmx *vmx,
+					  struct vcpu_exit *exit)
 {
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
 	if (vmx->entry_fail) /* our own checks refused the state */
@@ -457,6 +464,20 @@ static void complete_injection(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 		vcpu->pending_irq = idt & INTR_INFO_VECTOR_MASK;
 }
 
+static noinline void no_handler(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
+				u32 basic)
+{
+	snprintf(vmx->msg.buf, sizeof(vmx->msg.buf),
+		 "no handler for VMX exit reason %u (%s)", basic,
+		 vmx_exit_reason_name(basic));
+	unhandled(vmx, exit, vmx->msg.buf);
+}
+
+/*
+ * Hot path: the exit reason (read in vmx_vcpu_enter_exit), RIP, RSP,
+ * RFLAGS, then what the handler needs.  CR0/CR4/EFER in vcpu->regs are
+ * kept by the CR/EFER emulation; CR3 is read where the core walks it.
+ */
 void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vcpu_vmx *vmx = to_vmx(vcpu);
@@ -465,8 +486,8 @@ void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 
 	exit->reason = vmx->exit_reason;
 	exit->insn_len = 0;
-	if (unlikely(vmx->fail || vmx->entry_fail ||
-		     (vmx->exit_reason & VMX_EXIT_REASON_ENTRY_FAILURE))) {
+	/* bit 31: an entry failure, a VM-fail or our own checks' refusal */
+	if (unlikely(vmx->exit_reason & VMX_EXIT_REASON_ENTRY_FAILURE)) {
 		decode_entry_failure(vmx, exit);
 		return;
 	}
@@ -474,22 +495,13 @@ void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	vmx->exit_rip = vcpu->regs.rip;
 	vcpu->regs.gpr[VCPU_RSP] = vmcs_readl(GUEST_RSP);
 	vcpu->regs.rflags = vmcs_readl(GUEST_RFLAGS);
-	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
 	if (unlikely(vmx->injected))
 		complete_injection(vcpu, vmx);
 	handler = basic < VMX_NR_EXIT_REASONS ? vmx_exit_handlers[basic] : NULL;
-	if (likely(handler)) {
+	if (likely(handler))
 		handler(vcpu, vmx, exit);
-	} else {
-		snprintf(vmx->msg.buf, sizeof(vmx->msg.buf),
-			 "no handler for VMX exit reason %u (%s)", basic,
-			 vmx_exit_reason_name(basic));
-		unhandled(vmx, exit, vmx->msg.buf);
-	}
-	/* the core's read-only copies, kept by the CR/EFER emulation above */
-	vcpu->regs.cr0 = vmx->cr0;
-	vcpu->regs.cr4 = vmx->cr4;
-	vcpu->regs.efer = vmx->efer;
+	else
+		no_handler(vmx, exit, basic);
 }
 
 /* ---- entry side ---- */
