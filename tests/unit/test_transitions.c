@@ -223,6 +223,49 @@ static void test_idle_need_resched_skips_halt(void **state)
 	assert_no_violation();
 }
 
+/*
+ * The offstack property (seeds/context-tracking-offstack.txt): between
+ * "entered the kernel" and "left CONTEXT_GUEST" (and the reverse) IRQs are
+ * off, so an IRQ raised there is held until the IRQ window and then runs in
+ * CONTEXT_KERNEL; an NMI there never touches the context-tracking state.
+ * Nothing has to save and restore the state (no exception_enter/exit).
+ */
+static void test_offstack_property(void **state)
+{
+	unsigned long word;
+
+	(void)state;
+	sim_irqs_on();
+	preempt_disable();
+	local_irq_disable();
+	guest_timing_enter_irqoff();
+	guest_state_enter_irqoff();
+	assert_int_equal(ct_state(), CONTEXT_GUEST);
+
+	fake_raise_irq(0x20); /* held: IF=0 */
+	assert_int_equal(fake_pending_irqs(), 1);
+	assert_int_equal(fake_irqs_taken(), 0);
+
+	word = this_cpu()->ct_state;
+	fake_nmi(); /* RCU watches inside, the context stays GUEST */
+	assert_int_equal(fake_last_nmi_ct_state, CONTEXT_GUEST);
+	assert_int_equal(ct_state(), CONTEXT_GUEST);
+	assert_false(rcu_is_watching());
+	assert_int_equal(this_cpu()->ct_state, word + 2 * CT_RCU_WATCHING);
+
+	guest_state_exit_irqoff();
+	assert_int_equal(fake_irqs_taken(), 0);
+	local_irq_enable(); /* the window: taken now, in the kernel */
+	assert_int_equal(fake_irqs_taken(), 1);
+	assert_int_equal(fake_last_irq_ct_state, CONTEXT_KERNEL);
+	local_irq_disable();
+	guest_timing_exit_irqoff();
+	local_irq_enable();
+	preempt_enable();
+	assert_int_equal(ct_state(), CONTEXT_KERNEL);
+	assert_no_violation();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +282,7 @@ int main(void)
 		T(test_rcu_not_watching_in_guest),
 		T(test_idle),
 		T(test_idle_need_resched_skips_halt),
+		T(test_offstack_property),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
