@@ -15,7 +15,9 @@
  *    instructions on the real CPU: VMLOAD/VMSAVE take host-physical
  *    addresses;
  *  - INVD (would drop dirty host cache lines), XSETBV (XCR0 is not switched),
- *    MONITOR/MWAIT: stop the guest as unhandled.
+ *    MONITOR/MWAIT: stop the guest as unhandled.  WBINVD too: QEMU 7.2
+ *    checks the WBINVD intercept for INVD (and reports exit 0x89), so the
+ *    pair is intercepted together.
  * Everything else (CR/DR accesses, other exceptions) runs natively.
  */
 #include <arch/x86.h>
@@ -55,7 +57,7 @@ static const struct npt_alloc svm_npt_alloc = {
 	 SVM_BIT(SVM_INTERCEPT_STGI) | SVM_BIT(SVM_INTERCEPT_CLGI) |     \
 	 SVM_BIT(SVM_INTERCEPT_SKINIT) | SVM_BIT(SVM_INTERCEPT_XSETBV) | \
 	 SVM_BIT(SVM_INTERCEPT_MONITOR) | SVM_BIT(SVM_INTERCEPT_MWAIT) | \
-	 SVM_BIT(SVM_INTERCEPT_MWAIT_COND))
+	 SVM_BIT(SVM_INTERCEPT_MWAIT_COND) | SVM_BIT(SVM_INTERCEPT_WBINVD))
 
 #define SVM_EXCEPTION_INTERCEPTS SVM_BIT(X86_TRAP_MC)
 
