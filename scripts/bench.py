@@ -85,9 +85,10 @@ def config_guests(config):
 
 
 def boot(platform, build, config, timeout=300, icount=False, log=None,
-         quiet=True, workdir=None):
+         quiet=True, workdir=None, skip_missing=False):
     """Boot build/liminal.efi with @config as \\liminal.cfg and its images
-    (from build/guest/); returns (boot.py status, serial log text)."""
+    (from build/guest/; with skip_missing, images that do not exist are left
+    off the ESP); returns (boot.py status, serial log text)."""
     efi = os.path.join(build, "liminal.efi")
     guest_dir = os.path.join(build, "guest")
     work = workdir or tempfile.mkdtemp(prefix="liminal-bench-")
@@ -96,7 +97,10 @@ def boot(platform, build, config, timeout=300, icount=False, log=None,
            "--file", f"{config}:liminal.cfg", "--timeout", str(timeout),
            "--log", log, "--workdir", work]
     for image in config_images(config):
-        cmd += ["--file", os.path.join(guest_dir, image)]
+        path = os.path.join(guest_dir, image)
+        if skip_missing and not os.path.exists(path):
+            continue
+        cmd += ["--file", path]
     if icount and platform == "qemu":
         cmd.append("--icount")
     if quiet:

@@ -16,6 +16,7 @@
  */
 #include <arch/x86.h>
 #include <entry/check.h>
+#include <entry/percpu.h>
 #include <entry/sched.h>
 #include <entry/trace.h>
 #include <liminal/errno.h>
@@ -299,6 +300,7 @@ int vmm_main(void)
 	for (unsigned int i = 0; i < cfg->nr_guests; i++)
 		ok += vmm_run_guest(ops, &cfg->guest[i], i);
 	ops->hardware_disable();
+	entry_dump_cpu_stats(); /* guest/host/idle time as accounted */
 	pr_info("guests: %u of %u as expected\n", ok, cfg->nr_guests);
 	pr_info("entry discipline: %lu violations\n", entry_violations());
 	return ok == cfg->nr_guests ? 0 : -EIO;

@@ -41,7 +41,8 @@
  *   HC_BENCH_REPORT(type, gpa, count)  hands the VMM `count` u64 TSC
  *                    deltas at `gpa` for BENCH_<type>; returns 0 or HC_ERROR
  *   HC_WORK_COUNT(w) returns how often this guest's vCPU has seen pending
- *                    work w: WORK_RESCHED, WORK_NOTIFY_RESUME, WORK_STOP,
+ *                    work w: WORK_RESCHED (schedule() in the outer loop or
+ *                    in preempt_enable()), WORK_NOTIFY_RESUME, WORK_STOP,
  *                    WORK_TICK (tick-queued task work items run)
  *
  * MMIO window at GUEST_MMIO_GPA (GUEST_MMIO_SIZE bytes), accessed with MOV

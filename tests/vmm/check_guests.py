@@ -15,6 +15,9 @@ images through scripts/boot.py, then checks the serial log:
   - a guest with bench=1: one bench line per exit type
   - "liminal: guests: <n> of <n> as expected",
     "liminal: entry discipline: 0 violations" and "liminal: RESULT PASS"
+With --expect-error MSG the config is meant to be rejected: the check is
+then that the log has "liminal: error: MSG", "liminal: RESULT FAIL" and no
+guest started.
 Every problem is printed; the exit status is 0 only if there was none.
 """
 import argparse
@@ -74,6 +77,17 @@ def check(log, guests):
     return problems
 
 
+def check_rejected(log, msg):
+    problems = []
+    if f"liminal: error: {msg}" not in log:
+        problems.append(f"no 'liminal: error: {msg}' line")
+    if "liminal: RESULT FAIL" not in log:
+        problems.append("no RESULT FAIL")
+    if re.search(r"liminal: guest \S+: start", log):
+        problems.append("a guest started despite the bad config")
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--platform", choices=["qemu", "bochs", "kvm"],
@@ -81,21 +95,31 @@ def main():
     ap.add_argument("--build", required=True)
     ap.add_argument("--config")
     ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--expect-error", metavar="MSG")
     args = ap.parse_args()
     config = args.config or os.path.join(args.build, "guest", "demo.cfg")
     guests = bench.config_guests(config)
     status, log = bench.boot(args.platform, args.build, config,
-                             timeout=args.timeout)
-    problems = check(log, guests)
-    if status != 0:
-        problems.append(f"boot.py status {status}")
+                             timeout=args.timeout,
+                             skip_missing=bool(args.expect_error))
+    if args.expect_error:
+        problems = check_rejected(log, args.expect_error)
+        if status != 1:
+            problems.append(f"boot.py status {status}, expected 1")
+    else:
+        problems = check(log, guests)
+        if status != 0:
+            problems.append(f"boot.py status {status}")
     if problems:
         sys.stdout.write(log)
         for p in problems:
             print(f"check_guests: {p}")
         return 1
-    print(f"check_guests: {args.platform}: all {len(guests)} guests as "
-          f"expected")
+    if args.expect_error:
+        print(f"check_guests: {args.platform}: config rejected as expected")
+    else:
+        print(f"check_guests: {args.platform}: all {len(guests)} guests as "
+              f"expected")
     return 0
 
 
