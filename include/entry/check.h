@@ -59,7 +59,7 @@ enum entry_rule {
 	ENTRY_NR_RULES,
 };
 
-_Static_assert(ENTRY_NR_RULES <= 32, "rule_count[] in entry_check_cpu");
+_Static_assert(ENTRY_NR_RULES <= ENTRY_MAX_RULES, "rule_count[] size");
 
 const char *entry_rule_name(enum entry_rule rule);
 unsigned long entry_violation_count(enum entry_rule rule);

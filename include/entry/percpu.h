@@ -28,6 +28,7 @@
 #endif
 
 #define LIMINAL_NR_CPUS 1
+#define ENTRY_MAX_RULES 32 /* room for enum entry_rule (check.h) */
 
 /* Time-accounting buckets (entry/vtime.c). */
 enum vtime_bucket {
@@ -94,7 +95,7 @@ struct entry_check_cpu {
 	bool trace_prepared; /* trace_hardirqs_on_prepare() done */
 	unsigned int guest_timing; /* inside guest_timing_enter/exit */
 	unsigned long violations;
-	unsigned long rule_count[32];
+	unsigned long rule_count[ENTRY_MAX_RULES]; /* per enum entry_rule */
 	struct entry_violation_info last;
 };
 
