@@ -72,7 +72,7 @@ def qemu_cmd(args, work, esp):
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if args.icount:
         cmd += ["-icount", "shift=6,sleep=off"]
-    return cmd
+    return cmd + args.qemu_arg
 
 
 def bochs_cmd(args, work, esp):
@@ -115,6 +115,8 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("--workdir")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--qemu-arg", action="append", default=[],
+                    help="extra QEMU argument (e.g. for -d exec profiling)")
     args = ap.parse_args()
 
     if not os.path.exists(args.efi):
