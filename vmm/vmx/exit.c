@@ -217,14 +217,30 @@ static void handle_cr_access(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 
 /* ---- exits the core emulates ---- */
 
+/*
+ * An NMI that caused a VM exit was not delivered to the guest, so the guest
+ * is not blocked by it (SDM 28.3.4 saves blocking as it was before the
+ * NMI).  Bochs 2.7 saves it as blocked; the guest would then never see an
+ * NMI exit again.  liminal injects no NMIs, so the bit can only be that.
+ */
+static void clear_guest_nmi_blocking(void)
+{
+	u32 is = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+
+	if (is & GUEST_INTR_STATE_NMI)
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
+			     is & ~GUEST_INTR_STATE_NMI);
+}
+
 static void handle_exception_nmi(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 				 struct vcpu_exit *exit)
 {
 	u32 info = vmx->exit_intr_info;
 
 	if ((info & INTR_INFO_TYPE_MASK) == INTR_TYPE_NMI) {
-		exit->kind =
-			VCPU_EXIT_NONE; /* handled in vmx_vcpu_enter_exit */
+		/* the NMI itself was handled in vmx_vcpu_enter_exit */
+		clear_guest_nmi_blocking();
+		exit->kind = VCPU_EXIT_NONE;
 		return;
 	}
 	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
