@@ -14,12 +14,12 @@
  *    stop_ticks budget of the guest's config line; vcpu_run() then returns
  *    -EINTR to its caller (vmm_main()), which may resume the vCPU
  */
-#include <arch/x86.h>
 #include <entry/irqflags.h>
 #include <entry/kvm.h>
 #include <entry/preempt.h>
 #include <entry/sched.h>
 #include <entry/trace.h>
+#include <entry/vtime.h>
 #include <liminal/errno.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
@@ -48,7 +48,7 @@ static void vcpu_account_exit(struct vmm_guest *g, u32 reason)
 		return;
 	s = reason_slot(g, reason);
 	s->count++;
-	s->tsc += rdtsc() - g->vcpu.exit_tsc;
+	s->tsc += entry_clock() - g->vcpu.exit_tsc;
 }
 
 /*
@@ -114,7 +114,7 @@ static int vcpu_enter_guest(struct vcpu *vcpu)
 	 *    VMRESUME, an NMI exit handled through irqentry_nmi_enter/exit(),
 	 *    guest_state_exit_irqoff().  It sets vcpu->exit_tsc.
 	 */
-	entry_tsc = rdtsc();
+	entry_tsc = entry_clock();
 	ops->run(vcpu);
 	g->guest_tsc += vcpu->exit_tsc - entry_tsc;
 

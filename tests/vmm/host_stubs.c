@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host services of the VMM, replaced for the exit-handling tests: printk
- * into a buffer the tests read, a fake CPUID, and the run-loop hooks
- * (stop request, idle) counted.  vsnprintf/snprintf are the C library's.
+ * Host services of the VMM, replaced for the host tests: printk into a
+ * buffer the tests read, and a fake CPUID.  vsnprintf/snprintf are the C
+ * library's.  The run-loop hooks are in run_hooks_stub.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,16 +44,4 @@ void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r)
 	*r = stub_cpuid;
 	if (leaf == 1)
 		r->ecx = stub_leaf1_ecx;
-}
-
-void vcpu_request_stop(struct vcpu *vcpu)
-{
-	(void)vcpu;
-	stub_stop_requests++;
-}
-
-void vcpu_idle_until_tick(struct vcpu *vcpu)
-{
-	(void)vcpu;
-	stub_idle_calls++;
 }

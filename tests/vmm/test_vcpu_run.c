@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The run loop (vmm/vcpu_run.c) driven through a fake vendor backend, on the
+ * entry discipline built for the host (tests/unit: fake arch, every rule
+ * checked).  The fake ops assert the state each vcpu_ops contract promises
+ * (IRQs, preemption, vcpu->mode) and log the order of the steps; simulated
+ * interrupts stand for the host tick.
+ */
+#include "../unit/harness.h"
+
+#include <string.h>
+
+#include <entry/preempt.h>
+#include <vmm/exit.h>
+#include <vmm/guest.h>
+#include <vmm/host.h>
+#include <vmm/printk.h>
+#include <vmm/vcpu_run.h>
+
+#include "host_stubs.h"
+
+struct host_cpu_stats host_cpu_stats[1];
+
+void __warn(const char *file, int line, const char *cond)
+{
+	fail_msg("WARN_ON(%s) at %s:%d", cond, file, line);
+}
+
+/* The step log: P prepare_run, R run, X handle_exit_irqoff, I host IRQ,
+ * D decode_exit, W task work. */
+static char steps[256];
+static unsigned int nsteps;
+
+static void step(char c)
+{
+	assert_true(nsteps < sizeof(steps) - 1);
+	steps[nsteps++] = c;
+	steps[nsteps] = '\0';
+}
+
+static struct vmm_guest g;
+static struct guest_config gc;
+static struct vcpu_exit script[32];
+static unsigned int nscript, iscript;
+static void (*in_guest)(void);
+static void (*at_prepare)(void);
+static unsigned int dumps;
+static struct vcpu_exit_stat stats[5];
+
+static void fake_prepare_run(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	assert_false(raw_irqs_disabled());
+	assert_int_equal(preempt_count(), 1);
+	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	step('P');
+	if (at_prepare)
+		at_prepare();
+}
+
+static void fake_run(struct vcpu *vcpu)
+{
+	assert_true(raw_irqs_disabled());
+	assert_int_equal(g.mode, IN_GUEST_MODE);
+	step('R');
+	guest_state_enter_irqoff();
+	if (in_guest)
+		in_guest();
+	guest_state_exit_irqoff();
+	vcpu->exit_tsc = entry_clock();
+}
+
+static void fake_handle_exit_irqoff(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	assert_true(raw_irqs_disabled());
+	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	step('X');
+}
+
+/* The next scripted exit; past the end of the script: the guest is done. */
+static void fake_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	assert_false(raw_irqs_disabled());
+	assert_int_equal(preempt_count(), 0);
+	step('D');
+	if (iscript < nscript) {
+		*exit = script[iscript++];
+	} else {
+		vcpu->regs.gpr[VCPU_RAX] = TEST_CMD_DONE;
+		*exit = (struct vcpu_exit){ .kind = VCPU_EXIT_IO,
+					    .reason = 3,
+					    .insn_len = 1,
+					    .io = { GUEST_PORT_TEST_CMD, 1,
+						    false } };
+	}
+	if (exit->kind == VCPU_EXIT_HYPERCALL)
+		vcpu->regs.gpr[VCPU_RAX] = HC_STOP;
+}
+
+static void fake_dump(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	dumps++;
+}
+
+static const char *fake_reason_name(u32 reason)
+{
+	(void)reason;
+	return "R";
+}
+
+static const struct vcpu_ops fake_ops = {
+	.name = "fake",
+	.prepare_run = fake_prepare_run,
+	.run = fake_run,
+	.handle_exit_irqoff = fake_handle_exit_irqoff,
+	.decode_exit = fake_decode_exit,
+	.dump = fake_dump,
+	.exit_reason_name = fake_reason_name,
+	.nr_exit_reasons = 4,
+};
+
+static const struct vcpu_exit exit_none = { .kind = VCPU_EXIT_NONE,
+					    .reason = 1 };
+static const struct vcpu_exit exit_stop = { .kind = VCPU_EXIT_HYPERCALL,
+					    .reason = 2,
+					    .insn_len = 3 };
+
+static int setup(void **state)
+{
+	entry_test_setup(state);
+	stub_reset();
+	memset(&g, 0, sizeof(g));
+	memset(&gc, 0, sizeof(gc));
+	memset(stats, 0, sizeof(stats));
+	memset(host_cpu_stats, 0, sizeof(host_cpu_stats));
+	gc.max_exits = 1000;
+	g.cfg = &gc;
+	strcpy(g.vm.name, "t");
+	g.vcpu.vm = &g.vm;
+	g.vcpu.ops = &fake_ops;
+	g.vcpu.pending_irq = -1;
+	g.reason_stats = stats;
+	g.nr_reason_stats = 5;
+	nsteps = nscript = iscript = dumps = 0;
+	steps[0] = '\0';
+	in_guest = NULL;
+	at_prepare = NULL;
+	fake_irq_handler = NULL;
+	sim_irqs_on();
+	return 0;
+}
+
+static void test_order(void **state)
+{
+	(void)state;
+	script[nscript++] = exit_none;
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_string_equal(steps, "PRXDPRXD");
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_int_equal(g.exits, 2);
+	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(preempt_count(), 0);
+	assert_false(raw_irqs_disabled());
+	assert_no_violation();
+	/* kvm_stat: raw reason 1 once, reason 3 (the done) once */
+	assert_int_equal(stats[1].count, 1);
+	assert_int_equal(stats[3].count, 1);
+}
+
+static void irq_log(u32 vector)
+{
+	(void)vector;
+	step('I');
+}
+
+static void raise_tick(void)
+{
+	fake_raise_irq(HOST_TIMER_VECTOR);
+}
+
+/* The interrupt that arrives in the guest is taken in step 8's window:
+ * after handle_exit_irqoff, before the exit is decoded. */
+static void test_irq_in_window(void **state)
+{
+	(void)state;
+	fake_irq_handler = irq_log;
+	in_guest = raise_tick;
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_string_equal(steps, "PRXID");
+	assert_int_equal(fake_irqs_taken(), 1);
+	assert_no_violation();
+}
+
+static void tick_irq(u32 vector)
+{
+	(void)vector;
+	step('I');
+	sched_tick();
+}
+
+static void raise_ticks(void)
+{
+	for (int i = 0; i < LIMINAL_TICKS_PER_SLICE; i++)
+		fake_raise_irq(HOST_TIMER_VECTOR);
+}
+
+/* A tick's NEED_RESCHED is served by preempt_enable() in step 10. */
+static void test_tick_reschedules(void **state)
+{
+	(void)state;
+	fake_irq_handler = tick_irq;
+	in_guest = raise_ticks;
+	script[nscript++] = exit_none;
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_true(g.work.resched_preempt >= 1);
+	assert_false(need_resched());
+	assert_no_violation();
+}
+
+/* HC_STOP: vcpu_run() returns -EINTR; cleared, the vCPU resumes. */
+static void test_stop_request(void **state)
+{
+	(void)state;
+	script[nscript++] = exit_stop;
+	script[nscript++] = exit_none;
+	assert_int_equal(vcpu_run(&g.vcpu), -EINTR);
+	assert_int_equal(g.eintr, 1);
+	assert_int_equal(g.work.stop, 1);
+	assert_string_equal(steps, "PRXD");
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+	clear_stop();
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_string_equal(steps, "PRXDPRXDPRXD");
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_no_violation();
+}
+
+static struct callback_head work;
+static unsigned int work_runs;
+
+static void work_fn(struct callback_head *head)
+{
+	(void)head;
+	assert_false(raw_irqs_disabled());
+	work_runs++;
+	step('W');
+}
+
+static void queue_work_once(void)
+{
+	if (nsteps == 1)
+		task_work_add(&work, work_fn);
+}
+
+/* Work queued after the outer loop looked: step 3 undoes 1-2 and the outer
+ * loop runs it before the guest is entered. */
+static void test_step3_bails_out(void **state)
+{
+	(void)state;
+	work_runs = 0;
+	at_prepare = queue_work_once;
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_string_equal(steps, "PWPRXD");
+	assert_int_equal(g.work.bail_out, 1);
+	assert_int_equal(g.work.notify_resume, 1);
+	assert_int_equal(work_runs, 1);
+	assert_int_equal(preempt_count(), 0);
+	assert_no_violation();
+}
+
+static void flush_tick_irq(u32 vector)
+{
+	(void)vector;
+	host_cpu_stats[0].timer_irqs++;
+	vcpu_tick();
+}
+
+static void raise_flush_ticks(void)
+{
+	for (int i = 0; i < VCPU_FLUSH_TICKS; i++)
+		fake_raise_irq(HOST_TIMER_VECTOR);
+}
+
+/* NOTIFY_RESUME from IRQ context: a flush every VCPU_FLUSH_TICKS ticks. */
+static void test_tick_queued_task_work(void **state)
+{
+	(void)state;
+	fake_irq_handler = flush_tick_irq;
+	in_guest = raise_flush_ticks;
+	script[nscript++] = exit_none;
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	/* two round trips of VCPU_FLUSH_TICKS ticks each: two flushes */
+	assert_int_equal(g.work.tick_work, 2);
+	assert_true(g.work.notify_resume >= 1);
+	assert_false(g.flush_queued);
+	assert_true(g.flushed_exits >= 1 && g.flushed_exits <= g.exits);
+	/* no guest: ticks queue nothing */
+	flush_tick_irq(HOST_TIMER_VECTOR);
+	assert_false(g.flush_queued);
+	assert_no_violation();
+}
+
+/* stop_ticks: a stop request after every N host ticks. */
+static void test_tick_budget(void **state)
+{
+	(void)state;
+	gc.stop_ticks = 2;
+	fake_irq_handler = flush_tick_irq;
+	in_guest = raise_tick;
+	for (int i = 0; i < 4; i++)
+		script[nscript++] = exit_none;
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), -EINTR);
+	assert_int_equal(g.exits, 2);
+	clear_stop();
+	assert_int_equal(vcpu_run(&g.vcpu), -EINTR);
+	assert_int_equal(g.exits, 4);
+	clear_stop();
+	vcpu_run_end(&g.vcpu);
+	assert_int_equal(g.eintr, 2);
+	assert_no_violation();
+}
+
+static void test_max_exits(void **state)
+{
+	(void)state;
+	gc.max_exits = 3;
+	for (int i = 0; i < 10; i++)
+		script[nscript++] = exit_none;
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_int_equal(g.verdict, VERDICT_TIMEOUT);
+	assert_int_equal(g.exits, 3);
+	assert_int_equal(dumps, 1);
+	assert_no_violation();
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, entry_test_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_order),
+		T(test_irq_in_window),
+		T(test_tick_reschedules),
+		T(test_stop_request),
+		T(test_step3_bails_out),
+		T(test_tick_queued_task_work),
+		T(test_tick_budget),
+		T(test_max_exits),
+	};
+#undef T
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
