@@ -20,7 +20,7 @@ discipline's overhead (release median vs floor median, in %), and writes
 <out>/<platform>-<backend>.json (default out: build/bench next to --build):
     {"platform", "backend", "unit", "build",
      "exits": {"cpuid": {"min", "median", "p99", "max", "samples"}, ...},
-     "floor": {"build", "exits": {...}}}          (only with --floor)
+     "floor": {the same keys, for the floor build}}   (only with --floor)
 Exit status: 0, or 1 if a boot failed or printed no benchmark lines.
 """
 import argparse
@@ -201,8 +201,9 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300):
     print(format_table(f"round trips: {platform}/{backend}, {name} build "
                        f"({build})", exits, unit))
     if floor:
-        fexits, _, fname = measure(platform, floor, config, timeout)
-        result["floor"] = {"build": fname, "exits": fexits}
+        fexits, fbackend, fname = measure(platform, floor, config, timeout)
+        result["floor"] = {"platform": platform, "backend": fbackend,
+                           "unit": unit, "build": fname, "exits": fexits}
         print()
         print(format_table(f"round trips: {platform}/{backend}, {fname} "
                            f"build ({floor})", fexits, unit))

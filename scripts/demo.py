@@ -2,7 +2,7 @@
 """The liminal demo: every test guest, then the round-trip table.
 
     demo.py --platform {qemu,bochs,kvm} --build DIR [--floor DIR]
-            [--config FILE] [--timeout S] [--no-bench]
+            [--bench-build DIR] [--config FILE] [--timeout S] [--no-bench]
 
 1) Boots DIR/liminal.efi with the demo config (default DIR/guest/demo.cfg:
    every test guest with the verdict it must reach) and shows the serial
@@ -10,8 +10,9 @@
    misbehave on purpose, one verdict line per guest, exit statistics.
 2) Summarises the verdicts.
 3) Runs the round-trip benchmark (scripts/bench.py: the bench config, under
-   QEMU with -icount so figures are instruction counts) for DIR and, with
-   --floor, for the floor build, and prints the tables and the overhead.
+   QEMU with -icount so figures are instruction counts) for --bench-build
+   (default DIR) and, with --floor, for the floor build, and prints the
+   tables and the discipline's overhead.
 Exit status: 0 if the demo run passed (and the benchmark ran), else 1.
 """
 import argparse
@@ -44,6 +45,8 @@ def main():
                     default="qemu")
     ap.add_argument("--build", default="build/debug")
     ap.add_argument("--floor")
+    ap.add_argument("--bench-build", help="build for the round-trip table "
+                    "(default: --build; e.g. build/release)")
     ap.add_argument("--config")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--no-bench", action="store_true")
@@ -66,8 +69,8 @@ def main():
         return 0 if ok else 1
     print("\n== round trips ==")
     try:
-        bench.run(args.platform, args.build, args.floor,
-                  timeout=args.timeout)
+        bench.run(args.platform, args.bench_build or args.build,
+                  args.floor, timeout=args.timeout)
     except (RuntimeError, OSError) as e:
         print(f"demo: benchmark failed: {e}")
         ok = False
