@@ -13,9 +13,8 @@
 
 #include <liminal/compiler.h>
 #include <liminal/types.h>
+#include <arch/x86.h>
 #include <entry/check.h>
-
-#define ARCH_IRQ_ENABLED_FLAG (1ul << 9) /* RFLAGS.IF */
 
 #ifdef LIMINAL_HOST_TEST
 /* The fake arch, provided by the unit tests. */
@@ -71,7 +70,7 @@ static __always_inline void arch_safe_halt(void)
 
 static __always_inline bool raw_irqs_disabled_flags(unsigned long flags)
 {
-	return !(flags & ARCH_IRQ_ENABLED_FLAG);
+	return !(flags & X86_EFLAGS_IF);
 }
 
 static __always_inline bool raw_irqs_disabled(void)

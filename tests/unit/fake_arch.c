@@ -113,7 +113,7 @@ void fake_irq(u32 vector, bool from_user)
 	struct pt_regs regs = { 0 };
 
 	regs.vector = vector;
-	regs.cs = from_user ? 0x33 : 0x08;
+	regs.cs = from_user ? FAKE_USER_CS : FAKE_KERNEL_CS;
 	regs.rflags = X86_EFLAGS_FIXED |
 		      (fake_if || from_user ? X86_EFLAGS_IF : 0);
 	fake_irq_frame(vector, &regs);
@@ -152,7 +152,7 @@ void fake_nmi(void)
 	u64 t0;
 
 	regs.vector = X86_TRAP_NMI;
-	regs.cs = 0x08;
+	regs.cs = FAKE_KERNEL_CS;
 	regs.rflags = X86_EFLAGS_FIXED | (saved_if ? X86_EFLAGS_IF : 0);
 	fake_if = false;
 	state = irqentry_nmi_enter(&regs);

@@ -12,6 +12,8 @@
 #include <entry/common.h>
 
 #define FAKE_TSC_STEP 10 /* cycles each clock read advances the fake TSC */
+#define FAKE_KERNEL_CS 0x08 /* RPL 0 */
+#define FAKE_USER_CS 0x33 /* RPL 3: user_mode(regs) */
 
 extern bool fake_if;
 extern u64 fake_tsc;

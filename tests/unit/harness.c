@@ -224,7 +224,7 @@ void sim_go_to_user(void)
 
 void sim_return_from_user(void)
 {
-	struct pt_regs regs = { .cs = 0x33, .rflags = X86_EFLAGS_IF };
+	struct pt_regs regs = { .cs = FAKE_USER_CS, .rflags = X86_EFLAGS_IF };
 
 	fake_if = false; /* SYSCALL (FMASK) */
 	enter_from_user_mode(&regs);
@@ -233,7 +233,7 @@ void sim_return_from_user(void)
 
 void sim_syscall(void)
 {
-	struct pt_regs regs = { .cs = 0x33, .rflags = X86_EFLAGS_IF };
+	struct pt_regs regs = { .cs = FAKE_USER_CS, .rflags = X86_EFLAGS_IF };
 
 	fake_if = false;
 	syscall_enter_from_user_mode(&regs, 0);

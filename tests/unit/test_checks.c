@@ -148,7 +148,7 @@ static void test_rule_guest_nested_timing(void **state)
 
 static void test_rule_user_nested_enter(void **state)
 {
-	struct pt_regs regs = { .cs = 0x33 };
+	struct pt_regs regs = { .cs = FAKE_USER_CS };
 
 	(void)state;
 	enter_from_user_mode(&regs); /* already in the kernel */
