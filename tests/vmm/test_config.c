@@ -192,6 +192,43 @@ static void test_length_and_truncation(void **state)
 	assert_string_equal(err, "liminal.cfg:1: NUL byte in line");
 }
 
+/* The configs shipped in guest/ parse, and each image has its source. */
+static void check_shipped(const char *name, unsigned int guests)
+{
+	char path[512], text[4096];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/guest/%s", LIMINAL_SOURCE_DIR, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text), f);
+	fclose(f);
+	memset(&cfg, 0, sizeof(cfg));
+	if (vmm_config_parse(text, n, name, &cfg, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(cfg.nr_guests, guests);
+	for (unsigned int i = 0; i < cfg.nr_guests; i++) {
+		const char *image = cfg.guest[i].image;
+		size_t len = strlen(image);
+
+		assert_true(len > 4 && !strcmp(image + len - 4, ".bin"));
+		snprintf(path, sizeof(path), "%s/guest/%.*s.asm",
+			 LIMINAL_SOURCE_DIR, (int)(len - 4), image);
+		f = fopen(path, "r");
+		if (!f)
+			fail_msg("%s: no source %s", name, path);
+		fclose(f);
+	}
+}
+
+static void test_shipped_configs(void **state)
+{
+	(void)state;
+	check_shipped("demo.cfg", 13);
+	check_shipped("bench.cfg", 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_too_many_guests),
 		cmocka_unit_test(test_length_and_truncation),
+		cmocka_unit_test(test_shipped_configs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
