@@ -14,6 +14,7 @@
  */
 #include <arch/x86.h>
 #include <liminal/compiler.h>
+#include <liminal/string.h>
 #include <vmm/printk.h>
 #include <vmm/svm/svm.h>
 
@@ -155,6 +156,32 @@ static void svm_handle_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
 	exit->exception.error_code = (u32)vmcb->control.exit_info_1;
 }
 
+/*
+ * The state VMRUN was given, rebuilt for the re-check: the control area is
+ * intact (an emulator may have moved EVENTINJ to EXITINTINFO), the checked
+ * registers are vcpu->regs (decode_exit left them alone for this exit: they
+ * are what the previous exit saved and the VMCB held at VMRUN) and the
+ * fields in svm->checked.
+ */
+static void svm_entered_state(struct vmcb *dst, const struct vcpu *vcpu,
+			      const struct vcpu_svm *svm)
+{
+	const struct vmcb_control *c = &svm->vmcb->control;
+
+	memset(&dst->save, 0, sizeof(dst->save));
+	dst->control = *c;
+	if (svm->event_injected && !(c->event_inj & SVM_EVTINJ_VALID))
+		dst->control.event_inj = c->exit_int_info;
+	dst->save.cr0 = vcpu->regs.cr0;
+	dst->save.cr3 = vcpu->regs.cr3;
+	dst->save.cr4 = vcpu->regs.cr4;
+	dst->save.efer = vcpu->regs.efer;
+	dst->save.dr6 = svm->checked.dr6;
+	dst->save.dr7 = svm->checked.dr7;
+	dst->save.g_pat = svm->checked.g_pat;
+	dst->save.cs.attrib = svm->checked.cs_attrib;
+}
+
 /* VMEXIT_INVALID: name the failed APM 15.5.1 condition. */
 static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 			       struct vmcb *vmcb, struct vcpu_exit *exit)
@@ -164,24 +191,27 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 		.maxphyaddr = svm_caps.maxphyaddr,
 		.np_supported = svm_has(SVM_FEAT_NP),
 	};
+	struct vmcb entered; /* 4 KiB of stack, cold path only */
 	char cond[sizeof(svm->blocked_why)];
 
-	(void)vcpu;
+	(void)vmcb;
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
 	exit->fail.why = svm->why;
 	if (svm->blocked) {
 		snprintf(svm->why, sizeof(svm->why),
 			 "VMRUN refused before entry: %s (APM 15.5.1)",
 			 svm->blocked_why);
-	} else if (!svm_check_vmrun(vmcb, &env, cond, sizeof(cond))) {
+		return;
+	}
+	svm_entered_state(&entered, vcpu, svm);
+	if (!svm_check_vmrun(&entered, &env, cond, sizeof(cond)))
 		snprintf(svm->why, sizeof(svm->why),
 			 "VMRUN failed (VMEXIT_INVALID): %s (APM 15.5.1)",
 			 cond);
-	} else {
+	else
 		snprintf(
 			svm->why, sizeof(svm->why),
-			"VMRUN failed (VMEXIT_INVALID): no APM 15.5.1 condition this VMM checks is violated; see the VMCB dump");
-	}
+			"VMRUN failed (VMEXIT_INVALID): the entered state passes every APM 15.5.1 check this VMM makes; see the VMCB dump");
 }
 
 static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
@@ -222,8 +252,8 @@ static svm_exit_handler_t svm_exit_handler(u32 idx)
 /*
  * struct vcpu_ops.decode_exit, IRQs on:
  *  1) the register file follows the VMCB (RAX, RSP, RIP, RFLAGS, CRs, EFER)
- *  2) one-shot controls of the entry that just happened are retired
- *  3) the exit code's handler fills *exit
+ *  2) the exit code's handler fills *exit
+ *  3) one-shot controls of the entry that just happened are retired
  */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
@@ -232,20 +262,17 @@ void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	struct vcpu_regs *regs = &vcpu->regs;
 	svm_exit_handler_t handler;
 
-	regs->gpr[VCPU_RAX] = vmcb->save.rax;
-	regs->gpr[VCPU_RSP] = vmcb->save.rsp;
-	regs->rip = vmcb->save.rip;
-	regs->rflags = vmcb->save.rflags;
-	regs->cr0 = vmcb->save.cr0;
-	regs->cr3 = vmcb->save.cr3;
-	regs->cr4 = vmcb->save.cr4;
-	regs->efer = vmcb->save.efer;
-
-	if (unlikely(svm->event_injected)) {
-		vmcb->control.event_inj = 0;
-		svm->event_injected = false;
+	/* After VMEXIT_INVALID the save area is not the guest's: keep regs. */
+	if (likely(vcpu->last_reason != SVM_EXIT_IDX_INVALID)) {
+		regs->gpr[VCPU_RAX] = vmcb->save.rax;
+		regs->gpr[VCPU_RSP] = vmcb->save.rsp;
+		regs->rip = vmcb->save.rip;
+		regs->rflags = vmcb->save.rflags;
+		regs->cr0 = vmcb->save.cr0;
+		regs->cr3 = vmcb->save.cr3;
+		regs->cr4 = vmcb->save.cr4;
+		regs->efer = vmcb->save.efer;
 	}
-	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
 
 	exit->reason = vcpu->last_reason;
 	exit->insn_len = 0;
@@ -254,6 +281,12 @@ void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 		handler(vcpu, svm, vmcb, exit);
 	else
 		exit->kind = VCPU_EXIT_UNHANDLED;
+
+	if (unlikely(svm->event_injected)) {
+		vmcb->control.event_inj = 0;
+		svm->event_injected = false;
+	}
+	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
 }
 
 /* ---- Names (APM Appendix C) ---- */

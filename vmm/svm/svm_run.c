@@ -64,7 +64,11 @@ static void svm_precheck(struct vcpu_svm *svm)
 		.np_supported = svm_has(SVM_FEAT_NP),
 	};
 
-	svm->checked = true;
+	svm->prechecked = true;
+	svm->checked.dr6 = svm->vmcb->save.dr6;
+	svm->checked.dr7 = svm->vmcb->save.dr7;
+	svm->checked.g_pat = svm->vmcb->save.g_pat;
+	svm->checked.cs_attrib = svm->vmcb->save.cs.attrib;
 	if (!svm_check_vmrun(svm->vmcb, &env, svm->blocked_why,
 			     sizeof(svm->blocked_why)))
 		svm->blocked = true;
@@ -87,7 +91,7 @@ void svm_prepare_run(struct vcpu *vcpu)
 		svm_inject_irq(vcpu, svm, vmcb, rip_moved);
 
 	/* Once per vCPU; on every entry in debug builds. */
-	if (unlikely(!svm->checked || LIMINAL_DEBUG))
+	if (unlikely(!svm->prechecked || LIMINAL_DEBUG))
 		svm_precheck(svm);
 }
 

@@ -79,8 +79,20 @@ struct vcpu_svm {
 	struct npt npt;
 	bool nrips; /* copy of svm_caps.nrips, next to the hot fields */
 	bool event_injected; /* EVENTINJ written for the coming VMRUN */
-	bool checked; /* the pre-VMRUN check ran on this state */
+	bool prechecked; /* the pre-VMRUN check ran (once, or every entry in debug builds) */
 	bool blocked; /* the pre-VMRUN check failed: never VMRUN */
+	/*
+	 * Checked fields as the last pre-VMRUN check saw them.  After a
+	 * VMEXIT_INVALID the VMCB save area holds whatever the CPU left there
+	 * (QEMU and Bochs store their half-loaded state), so the re-check
+	 * rebuilds the entered state from vcpu->regs and these: neither the
+	 * guest (MOV DRn and far jumps #GP first) nor the VMM (the PAT is
+	 * set once) can make them invalid later.
+	 */
+	struct {
+		u64 dr6, dr7, g_pat;
+		u16 cs_attrib;
+	} checked;
 	char blocked_why[112]; /* the condition the pre-VMRUN check found */
 	char why[192]; /* text behind vcpu_exit.fail.why */
 };
