@@ -26,7 +26,7 @@ struct ept_allocator {
 struct ept {
 	u64 *pml4;
 	const struct ept_allocator *alloc;
-	bool large_pages;	/* 2 MiB leaves where both sides align */
+	bool large_pages; /* 2 MiB leaves where both sides align */
 	unsigned int nr_tables; /* table pages, the PML4 included */
 };
 

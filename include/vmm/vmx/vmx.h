@@ -21,7 +21,7 @@ struct vmx_caps {
 	u32 vmcs_size;
 	bool true_ctls;
 	u32 pin, proc, proc2, exit, entry; /* adjusted, IA-32e bit clear */
-	bool intr_window;		   /* interrupt-window exiting allowed */
+	bool intr_window; /* interrupt-window exiting allowed */
 	u64 cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
 	u64 ept_vpid_cap;
 	u64 misc;
@@ -35,7 +35,7 @@ extern struct vmx_caps vmx_caps;
 struct vmx_cpu {
 	void *vmxon_region;
 	struct vcpu_vmx *current; /* the vCPU whose VMCS is current */
-	void *nmi_stub;		  /* the host IDT's NMI entry */
+	void *nmi_stub; /* the host IDT's NMI entry */
 	bool enabled;
 };
 
@@ -49,18 +49,18 @@ struct vcpu_vmx {
 
 	/* written by the assembly: the HOST_RSP value currently in the VMCS */
 	u64 host_rsp;
-	bool launched;		/* VMCLEAR'd VMCS needs VMLAUNCH first */
-	bool checked;		/* our own VM-entry checks passed */
-	bool fail;		/* last VMLAUNCH/VMRESUME was a VM-fail */
-	u32 exit_reason;	/* raw VM_EXIT_REASON of the last exit */
-	u32 exit_intr_info;	/* for EXCEPTION_NMI / EXTERNAL_INTERRUPT */
+	bool launched; /* VMCLEAR'd VMCS needs VMLAUNCH first */
+	bool checked; /* our own VM-entry checks passed */
+	bool fail; /* last VMLAUNCH/VMRESUME was a VM-fail */
+	u32 exit_reason; /* raw VM_EXIT_REASON of the last exit */
+	u32 exit_intr_info; /* for EXCEPTION_NMI / EXTERNAL_INTERRUPT */
 
 	/* cached VMCS words, changed only by this backend */
 	u32 proc_ctls, entry_ctls;
-	u64 cr0, cr4;		/* what the guest believes (read shadows) */
-	u64 efer;		/* guest EFER, LMA included */
-	u64 exit_rip;		/* guest RIP at the last exit */
-	bool injected;		/* an event went in with the last entry */
+	u64 cr0, cr4; /* what the guest believes (read shadows) */
+	u64 efer; /* guest EFER, LMA included */
+	u64 exit_rip; /* guest RIP at the last exit */
+	bool injected; /* an event went in with the last entry */
 
 	/* a failed entry: the rule in words, for decode_exit and dump */
 	const char *entry_fail;
