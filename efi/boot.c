@@ -34,10 +34,10 @@ static void *efi_alloc_pages(UINTN pages)
 
 int efi_alloc_host(struct host_boot_info *info)
 {
-	/* the VMM stack has an unmapped guard page below it */
-	info->stack = efi_alloc_pages(1 + PAGES(HOST_STACK_SIZE));
+	/* every stack has an unmapped guard page below it (paging_init) */
+	info->stack = efi_alloc_pages(PAGES(HOST_GUARD_SIZE + HOST_STACK_SIZE));
 	info->ist_stacks =
-		efi_alloc_pages(HOST_NR_IST * PAGES(HOST_IST_STACK_SIZE));
+		efi_alloc_pages(HOST_NR_IST * PAGES(HOST_IST_STRIDE));
 	info->desc_page = efi_alloc_pages(HOST_DESC_PAGES);
 	if (!info->stack || !info->ist_stacks || !info->desc_page)
 		return -1;

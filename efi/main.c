@@ -155,7 +155,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	if (efi_exit_boot_services(image, &boot_info.memmap))
 		platform_exit(false);
 	__asm__ __volatile__("cli" ::: "memory");
-	stack_top = (char *)boot_info.stack + PAGE_SIZE + HOST_STACK_SIZE;
+	stack_top = (char *)boot_info.stack + HOST_GUARD_SIZE + HOST_STACK_SIZE;
 	host_switch_stack(stack_top, efi_enter_host, &boot_info);
 	return EFI_LOAD_ERROR; /* not reached */
 }

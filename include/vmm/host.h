@@ -45,8 +45,11 @@
 #define HOST_NR_VECTORS 256
 
 /* Sizes of what efi_main allocates for the host before ExitBootServices. */
+#define HOST_GUARD_SIZE 4096 /* an unmapped page below each stack */
 #define HOST_STACK_SIZE (64 * 1024)
 #define HOST_IST_STACK_SIZE (16 * 1024)
+/* IST stack n (1-based) is guard + stack at ist_stacks + (n-1) * stride */
+#define HOST_IST_STRIDE (HOST_GUARD_SIZE + HOST_IST_STACK_SIZE)
 #define HOST_DESC_PAGES 2
 
 /* The host tick rate the LAPIC timer is programmed for. */
@@ -66,8 +69,8 @@ struct host_memmap {
  */
 struct host_boot_info {
 	struct host_memmap memmap;
-	void *stack; /* HOST_STACK_SIZE + a guard page below it */
-	void *ist_stacks; /* HOST_NR_IST * HOST_IST_STACK_SIZE */
+	void *stack; /* guard page, then HOST_STACK_SIZE */
+	void *ist_stacks; /* HOST_NR_IST * HOST_IST_STRIDE */
 	void *desc_page; /* HOST_DESC_PAGES pages: IDT, GDT and TSS */
 	u32 fault_test; /* enum host_fault_test, from the selftest file */
 	bool selftest_only; /* end after the host self-test, no vmm_main */

@@ -50,10 +50,9 @@ static void tss_init(struct tss64 *tss, void *ist_stacks)
 	int i;
 
 	memset(tss, 0, sizeof(*tss));
-	/* IST n uses the n-th stack; RSP points at its top */
+	/* IST n uses the n-th stack, above its guard page; RSP at its top */
 	for (i = 0; i < HOST_NR_IST; i++)
-		tss->ist[i] =
-			(u64)ist_stacks + (u64)(i + 1) * HOST_IST_STACK_SIZE;
+		tss->ist[i] = (u64)ist_stacks + (u64)(i + 1) * HOST_IST_STRIDE;
 	/* no I/O permission bitmap: the offset points past the limit */
 	tss->iomap_base = sizeof(*tss);
 }

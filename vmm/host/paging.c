@@ -8,7 +8,8 @@
  *     write-back, the rest uncached; all of it RW + NX
  *  3) the image W^X in 4 KiB pages: [_text, _etext) read-only executable,
  *     the headers read-only, everything else RW + NX
- *  4) holes: page 0 (NULL dereferences) and the VMM stack's guard page
+ *  4) holes: page 0 (NULL dereferences) and the guard page below the VMM
+ *     stack and below each IST stack
  *  5) EFER.NXE, CR0.WP, then CR3
  * The firmware's tables live in boot-services memory, which the page
  * allocator never hands out, so they stay valid until the CR3 switch.
@@ -134,6 +135,16 @@ static void map_image(void)
 	}
 }
 
+/* Overflowing a stack faults instead of corrupting what lies below. */
+static void map_stack_guards(const struct host_boot_info *info)
+{
+	int i;
+
+	map_4k((u64)info->stack, 0);
+	for (i = 0; i < HOST_NR_IST; i++)
+		map_4k((u64)info->ist_stacks + (u64)i * HOST_IST_STRIDE, 0);
+}
+
 static void paging_enable(void)
 {
 	struct cpuid_regs r;
@@ -159,7 +170,7 @@ void paging_init(const struct host_boot_info *info)
 	memmap_for_each(&info->memmap, map_memmap_range, NULL);
 	map_image();
 	map_4k(0, 0);
-	map_4k((u64)info->stack, 0);
+	map_stack_guards(info);
 	paging_enable();
 	pr_info("paging: identity map to 0x%lx, image W^X (text 0x%lx-0x%lx "
 		"RX), CR3 0x%lx\n",

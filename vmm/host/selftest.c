@@ -218,7 +218,7 @@ int host_selftest(void)
  * #PF frame push, and the CPU raises #DF on its IST stack. */
 static void fault_stack_overflow(void *stack)
 {
-	u64 bottom = (u64)stack + PAGE_SIZE;
+	u64 bottom = (u64)stack + HOST_GUARD_SIZE;
 
 	__asm__ __volatile__("mov %0, %%rsp\n\t"
 			     "push %%rax" ::"r"(bottom)
