@@ -34,6 +34,11 @@ static const char *const verdict_names[VMM_NR_VERDICTS] = {
 	[VERDICT_ERROR] = "error",
 };
 
+static const char *const corrupt_names[VMM_NR_CORRUPT] = {
+	[CORRUPT_NONE] = "none",
+	[CORRUPT_CR0_PE] = "cr0_pe",
+};
+
 static const char *const mode_names[] = {
 	[VM_BOOT_LONG64] = "long64",
 	[VM_BOOT_PROT32] = "prot32",
@@ -244,6 +249,21 @@ static int key_mode(struct cfg_ctx *c, struct cfg_tok v, struct guest_config *g)
 			 tok_str(v, buf, sizeof(buf)));
 }
 
+static int key_corrupt(struct cfg_ctx *c, struct cfg_tok v,
+		       struct guest_config *g)
+{
+	char buf[32];
+
+	for (unsigned int i = 0; i < VMM_NR_CORRUPT; i++) {
+		if (tok_eq(v, corrupt_names[i])) {
+			g->corrupt = i;
+			return 0;
+		}
+	}
+	return cfg_error(c, "unknown corruption '%s' (none, cr0_pe)",
+			 tok_str(v, buf, sizeof(buf)));
+}
+
 static int key_expect(struct cfg_ctx *c, struct cfg_tok v,
 		      struct guest_config *g)
 {
@@ -336,10 +356,14 @@ static int parse_key(struct cfg_ctx *c, struct cfg_tok t,
 		return key_mem(c, v, g);
 	if (tok_eq(k, "expect"))
 		return key_expect(c, v, g);
+	if (tok_eq(k, "corrupt"))
+		return key_corrupt(c, v, g);
 	if (tok_eq(k, "bench"))
 		return key_flag(c, "bench", v, &g->bench);
 	if (tok_eq(k, "idle"))
 		return key_flag(c, "idle", v, &g->idle);
+	if (tok_eq(k, "trace"))
+		return key_flag(c, "trace", v, &g->trace);
 	if (tok_eq(k, "iterations")) {
 		r = key_number(c, "iterations", v, 1, CFG_ITER_MAX, &n);
 		g->iterations = n;

@@ -160,7 +160,9 @@ static int vcpu_enter_guest(struct vcpu *vcpu)
 	ops->decode_exit(vcpu, &exit);
 	/*
 	 * kvm_exit is traced here, not right after 5) as KVM does: the RIP and
-	 * the decoded details exist only after decode_exit().
+	 * the decoded details exist only after decode_exit().  info1 is the
+	 * neutral kind, info2 the first word of its details (CPUID leaf, port
+	 * and size, MSR index, ...).
 	 */
 	trace_kvm_exit(exit.reason, vcpu->regs.rip, exit.kind, exit.cpuid.leaf);
 	r = vcpu_handle_exit(vcpu, &exit);

@@ -108,6 +108,8 @@ static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 			  (unsigned long long)gc->mem >> 10);
 		return r;
 	}
+	if (gc->corrupt == CORRUPT_CR0_PE)
+		g->vcpu.boot.cr0 &= ~X86_CR0_PE; /* PG stays: invalid */
 	vcpu_load_boot_regs(&g->vcpu);
 	g->nr_reason_stats = ops->nr_exit_reasons + 1;
 	g->reason_stats = page_alloc(
@@ -131,6 +133,8 @@ static void vmm_guest_run(struct vmm_guest *g)
 	struct vcpu *vcpu = &g->vcpu;
 	int r;
 
+	if (g->cfg->trace)
+		trace_reset(); /* the ring shows this guest only */
 	vcpu_run_begin(vcpu);
 	while ((r = vcpu_run(vcpu)) == -EINTR) {
 		/* KVM_RUN returned -EINTR: the caller's turn, then resume */
@@ -226,6 +230,10 @@ static bool vmm_guest_verdict(struct vmm_guest *g)
 	if (g->vm.nr_mem) {
 		vmm_print_exit_stats(g);
 		vmm_print_counters(g);
+	}
+	if (gc->trace && g->vm.nr_mem) {
+		pr_info("guest %s: trace, oldest event first:\n", gc->name);
+		trace_print(0);
 	}
 	if (gc->bench)
 		vmm_print_bench(g);

@@ -24,6 +24,12 @@
  *                     this guest (INTR exits); 0 = never (default)
  *   max_exits=N       give up on a guest after N exits: verdict timeout
  *                     (default 10000000)
+ *   trace=0|1         print the trace ring (kvm_entry, kvm_exit, IRQs...,
+ *                     trace-cmd format) after the guest ran (default 0)
+ *   corrupt=none|cr0_pe   start from a deliberately invalid state, to test
+ *                     the VM-entry failure path: cr0_pe clears CR0.PE
+ *                     with paging on (refused by VMX, SDM 27.3.1.1, and
+ *                     by SVM in long mode, APM 15.5.1); default none
  *
  * Names are 1-31 characters of [A-Za-z0-9_-]; at most VMM_MAX_GUESTS
  * guests.  An error is reported as "<file>:<line>: <problem>", e.g.
@@ -54,6 +60,13 @@ enum vmm_verdict {
 	VMM_NR_VERDICTS,
 };
 
+/* Deliberately invalid boot states (corrupt=). */
+enum guest_corrupt {
+	CORRUPT_NONE,
+	CORRUPT_CR0_PE, /* CR0.PG=1 with PE=0 */
+	VMM_NR_CORRUPT,
+};
+
 struct guest_config {
 	char name[VMM_NAME_LEN];
 	char image[VMM_IMAGE_LEN];
@@ -62,9 +75,11 @@ struct guest_config {
 	enum vmm_verdict expect;
 	bool bench;
 	bool idle;
+	bool trace;
 	u32 iterations;
 	u32 stop_ticks;
 	u64 max_exits;
+	enum guest_corrupt corrupt;
 	unsigned int line; /* in the config file, for messages */
 	/* Filled by vmm_efi_prepare(): the image as read from the ESP. */
 	const void *image_data;

@@ -12,7 +12,8 @@ images through scripts/boot.py, then checks the serial log:
     and work counters
   - a guest named "work": NEED_RESCHED (either path), NOTIFY_RESUME,
     tick-queued task work, stop requests and -EINTR returns all seen
-  - a guest with bench=1: one bench line per exit type
+  - a guest with bench=1: one bench line per exit type; with trace=1:
+    kvm_entry and kvm_exit events in the printed trace
   - "liminal: guests: <n> of <n> as expected",
     "liminal: entry discipline: 0 violations" and "liminal: RESULT PASS"
 With --expect-error MSG the config is meant to be rejected: the check is
@@ -53,6 +54,11 @@ def check(log, guests):
         elif not re.search(rf"liminal: guest {re.escape(name)}: exit \S+ +"
                            r"count=\d+", log):
             problems.append(f"guest {name}: no per-reason exit lines")
+        if opts.get("trace") == "1" and not (
+                re.search(r"\] +[\d.]+: kvm_entry: ", log) and
+                re.search(r"\] +[\d.]+: kvm_exit: ", log)):
+            problems.append(f"guest {name}: trace=1 but no kvm_entry/"
+                            f"kvm_exit events printed")
         if opts.get("bench") == "1":
             got = set(bench.parse_bench(log))
             missing = [t for t in bench.EXIT_TYPES if t not in got]

@@ -40,6 +40,7 @@ static void test_defaults(void **state)
 	assert_int_equal(g->iterations, 1000);
 	assert_int_equal(g->stop_ticks, 0);
 	assert_int_equal(g->line, 1);
+	assert_int_equal(g->corrupt, CORRUPT_NONE);
 	assert_null(g->image_data);
 }
 
@@ -54,7 +55,7 @@ static void test_every_key(void **state)
 		      "  guest a image=a.bin   # trailing comment\n"
 		      "guest real-1 image=r.bin mode=real16 mem=512K "
 		      "expect=shutdown bench=1 idle=yes iterations=0x10 "
-		      "stop_ticks=5 max_exits=99\r\n"
+		      "stop_ticks=5 max_exits=99 corrupt=cr0_pe trace=1\r\n"
 		      "guest p_32\timage=p.bin mode=prot32 mem=4M "
 		      "expect=mem_violation bench=0"),
 		0);
@@ -71,6 +72,8 @@ static void test_every_key(void **state)
 	assert_int_equal(g->iterations, 16);
 	assert_int_equal(g->stop_ticks, 5);
 	assert_int_equal(g->max_exits, 99);
+	assert_int_equal(g->corrupt, CORRUPT_CR0_PE);
+	assert_true(g->trace);
 	g = &cfg.guest[2];
 	assert_string_equal(g->name, "p_32");
 	assert_int_equal(g->mode, VM_BOOT_PROT32);
@@ -136,6 +139,8 @@ static const struct {
 	{ "guest a image=a.bin iterations=99999999999999999999999",
 	  "liminal.cfg:1: bad value '99999999999999999999999' for "
 	  "iterations= (1..100000)" },
+	{ "guest a image=a.bin corrupt=cr4",
+	  "liminal.cfg:1: unknown corruption 'cr4' (none, cr0_pe)" },
 	{ "guest a image=dir/a.bin",
 	  "liminal.cfg:1: bad image file name 'dir/a.bin'" },
 	{ "guest a image=", "liminal.cfg:1: bad image file name ''" },
@@ -225,7 +230,7 @@ static void check_shipped(const char *name, unsigned int guests)
 static void test_shipped_configs(void **state)
 {
 	(void)state;
-	check_shipped("demo.cfg", 13);
+	check_shipped("demo.cfg", 14);
 	check_shipped("bench.cfg", 1);
 }
 
