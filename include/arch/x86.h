@@ -131,15 +131,15 @@ static __always_inline u32 inl(u16 port)
 	return v;
 }
 
-#define DEFINE_READ_CR(n)                                                 \
-	static __always_inline u64 read_cr##n(void)                        \
-	{                                                                   \
-		u64 v;                                                      \
-		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));       \
-		return v;                                                   \
-	}                                                                   \
-	static __always_inline void write_cr##n(u64 v)                     \
-	{                                                                   \
+#define DEFINE_READ_CR(n)                                                    \
+	static __always_inline u64 read_cr##n(void)                          \
+	{                                                                    \
+		u64 v;                                                       \
+		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));        \
+		return v;                                                    \
+	}                                                                    \
+	static __always_inline void write_cr##n(u64 v)                       \
+	{                                                                    \
 		__asm__ __volatile__("mov %0, %%cr" #n ::"r"(v) : "memory"); \
 	}
 DEFINE_READ_CR(0)

@@ -37,12 +37,12 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
 
-#define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
-#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
-#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
+#define ALIGN_UP(x, a) (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a)-1)) == 0)
 
 #define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+	((type *)((char *)(ptr)-offsetof(type, member)))
 
 #define _RET_IP_ ((unsigned long)__builtin_return_address(0))
 
@@ -50,8 +50,8 @@
  * noinstr: not instrumentable, placed where the checker can see it.
  * noinline so a noinstr function stays in its section (Linux does the same).
  */
-#define noinstr                                                      \
-	noinline __attribute__((__no_instrument_function__))          \
+#define noinstr                                                             \
+	noinline __attribute__((__no_instrument_function__))                \
 	__attribute__((__no_sanitize_address__, __no_sanitize_undefined__)) \
 	__section(".noinstr.text")
 
@@ -64,16 +64,20 @@
  * The nop gives each marker an address of its own, so that two adjacent
  * markers cannot be confused by the checker.
  */
-#define instrumentation_begin()                                           \
-	__asm__ __volatile__("1: nop\n\t"                                   \
-			     ".pushsection .liminal.instr_begin, \"\", @progbits\n\t" \
-			     ".quad 1b\n\t"                                 \
-			     ".popsection\n\t" ::: "memory")
-#define instrumentation_end()                                             \
-	__asm__ __volatile__("1: nop\n\t"                                   \
-			     ".pushsection .liminal.instr_end, \"\", @progbits\n\t" \
-			     ".quad 1b\n\t"                                 \
-			     ".popsection\n\t" ::: "memory")
+#define instrumentation_begin()                                          \
+	__asm__ __volatile__(                                            \
+		"1: nop\n\t"                                             \
+		".pushsection .liminal.instr_begin, \"\", @progbits\n\t" \
+		".quad 1b\n\t"                                           \
+		".popsection\n\t" ::                                     \
+			: "memory")
+#define instrumentation_end()                                          \
+	__asm__ __volatile__(                                          \
+		"1: nop\n\t"                                           \
+		".pushsection .liminal.instr_end, \"\", @progbits\n\t" \
+		".quad 1b\n\t"                                         \
+		".popsection\n\t" ::                                   \
+			: "memory")
 #endif
 
 #endif /* LIMINAL_COMPILER_H */

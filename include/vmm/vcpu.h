@@ -19,10 +19,22 @@ struct vcpu;
 
 /* Guest general-purpose registers, in the x86 encoding order (ModRM reg). */
 enum vcpu_reg {
-	VCPU_RAX, VCPU_RCX, VCPU_RDX, VCPU_RBX,
-	VCPU_RSP, VCPU_RBP, VCPU_RSI, VCPU_RDI,
-	VCPU_R8, VCPU_R9, VCPU_R10, VCPU_R11,
-	VCPU_R12, VCPU_R13, VCPU_R14, VCPU_R15,
+	VCPU_RAX,
+	VCPU_RCX,
+	VCPU_RDX,
+	VCPU_RBX,
+	VCPU_RSP,
+	VCPU_RBP,
+	VCPU_RSI,
+	VCPU_RDI,
+	VCPU_R8,
+	VCPU_R9,
+	VCPU_R10,
+	VCPU_R11,
+	VCPU_R12,
+	VCPU_R13,
+	VCPU_R14,
+	VCPU_R15,
 	VCPU_NR_GPRS,
 };
 
@@ -67,15 +79,15 @@ struct vcpu_boot_state {
 };
 
 enum vm_boot_mode {
-	VM_BOOT_LONG64,		/* paging on, the core builds page tables */
-	VM_BOOT_PROT32,		/* flat 32-bit protected mode, no paging */
-	VM_BOOT_REAL16,		/* real mode (VMX: unrestricted guest) */
+	VM_BOOT_LONG64, /* paging on, the core builds page tables */
+	VM_BOOT_PROT32, /* flat 32-bit protected mode, no paging */
+	VM_BOOT_REAL16, /* real mode (VMX: unrestricted guest) */
 };
 
 struct vm_mem_region {
 	gpa_t gpa;
-	void *hva;		/* identity-mapped host memory (hva == hpa) */
-	u64 size;		/* multiple of 4 KiB */
+	void *hva; /* identity-mapped host memory (hva == hpa) */
+	u64 size; /* multiple of 4 KiB */
 };
 
 #define VM_MAX_MEM_REGIONS 4
@@ -85,66 +97,66 @@ struct vm {
 	char name[32];
 	struct vm_mem_region mem[VM_MAX_MEM_REGIONS];
 	unsigned int nr_mem;
-	gpa_t mmio_base;	/* one MMIO window: accesses exit as MMIO */
+	gpa_t mmio_base; /* one MMIO window: accesses exit as MMIO */
 	u64 mmio_size;
 	enum vm_boot_mode boot_mode;
-	u16 asid;		/* SVM ASID / VMX VPID, never 0 */
+	u16 asid; /* SVM ASID / VMX VPID, never 0 */
 };
 
 struct vcpu {
 	struct vm *vm;
 	const struct vcpu_ops *ops;
 	int id;
-	struct vcpu_regs regs;	/* the asm enter/exit paths use regs.gpr */
+	struct vcpu_regs regs; /* the asm enter/exit paths use regs.gpr */
 	struct vcpu_boot_state boot;
-	void *vendor;		/* struct vcpu_svm / struct vcpu_vmx */
-	int pending_irq;	/* vector to inject at the next entry, or -1 */
-	u32 last_reason;	/* raw exit code of the last exit */
-	u64 exit_tsc;		/* TSC right after the last exit (stats) */
+	void *vendor; /* struct vcpu_svm / struct vcpu_vmx */
+	int pending_irq; /* vector to inject at the next entry, or -1 */
+	u32 last_reason; /* raw exit code of the last exit */
+	u64 exit_tsc; /* TSC right after the last exit (stats) */
 };
 
 /* Neutral exit kinds, decoded by the backend, emulated by the core. */
 enum vcpu_exit_kind {
-	VCPU_EXIT_NONE,		/* nothing for the core: re-enter (INTR, NMI) */
+	VCPU_EXIT_NONE, /* nothing for the core: re-enter (INTR, NMI) */
 	VCPU_EXIT_CPUID,
 	VCPU_EXIT_IO,
-	VCPU_EXIT_MMIO,		/* NPF/EPT violation inside the MMIO window */
+	VCPU_EXIT_MMIO, /* NPF/EPT violation inside the MMIO window */
 	VCPU_EXIT_MSR_READ,
 	VCPU_EXIT_MSR_WRITE,
 	VCPU_EXIT_HLT,
-	VCPU_EXIT_HYPERCALL,	/* VMMCALL / VMCALL */
+	VCPU_EXIT_HYPERCALL, /* VMMCALL / VMCALL */
 	VCPU_EXIT_MEM_VIOLATION, /* access outside the guest's memory */
-	VCPU_EXIT_SHUTDOWN,	/* triple fault */
-	VCPU_EXIT_EXCEPTION,	/* an intercepted guest exception */
-	VCPU_EXIT_ENTRY_FAILED,	/* VMRUN/VM-entry refused the guest state */
-	VCPU_EXIT_UNHANDLED,	/* an exit this VMM has no handler for */
+	VCPU_EXIT_SHUTDOWN, /* triple fault */
+	VCPU_EXIT_EXCEPTION, /* an intercepted guest exception */
+	VCPU_EXIT_ENTRY_FAILED, /* VMRUN/VM-entry refused the guest state */
+	VCPU_EXIT_UNHANDLED, /* an exit this VMM has no handler for */
 	VCPU_NR_EXIT_KINDS,
 };
 
 struct vcpu_exit {
 	enum vcpu_exit_kind kind;
-	u32 reason;		/* the vendor's raw exit code */
-	u8 insn_len;		/* bytes to skip once emulated; 0 = unknown */
+	u32 reason; /* the vendor's raw exit code */
+	u8 insn_len; /* bytes to skip once emulated; 0 = unknown */
 	union {
 		struct {
 			u32 leaf, subleaf;
 		} cpuid;
 		struct {
 			u16 port;
-			u8 size;	/* 1, 2 or 4 */
+			u8 size; /* 1, 2 or 4 */
 			bool in;
 		} io;
 		struct {
 			gpa_t gpa;
-			bool write;	/* from the fault's error code */
-		} mmio;		/* the core decodes the instruction */
+			bool write; /* from the fault's error code */
+		} mmio; /* the core decodes the instruction */
 		struct {
 			u32 index;
-			u64 value;	/* for writes */
+			u64 value; /* for writes */
 		} msr;
 		struct {
 			gpa_t gpa;
-			u64 error;	/* vendor qualification/error code */
+			u64 error; /* vendor qualification/error code */
 		} mem;
 		struct {
 			u8 vector;
@@ -188,7 +200,7 @@ struct vcpu_exit {
  * exit_reason_name(r)  Name of a raw exit code, never NULL.
  */
 struct vcpu_ops {
-	const char *name;	/* "svm" or "vmx" */
+	const char *name; /* "svm" or "vmx" */
 	bool (*probe)(char *why, size_t len);
 	int (*hardware_enable)(void);
 	void (*hardware_disable)(void);
@@ -200,11 +212,11 @@ struct vcpu_ops {
 	void (*decode_exit)(struct vcpu *vcpu, struct vcpu_exit *exit);
 	void (*dump)(struct vcpu *vcpu);
 	const char *(*exit_reason_name)(u32 reason);
-	u32 nr_exit_reasons;	/* stats table size: raw codes < this */
+	u32 nr_exit_reasons; /* stats table size: raw codes < this */
 };
 
 /* Offsets for the vendor assembly, which receives &vcpu->regs. */
-#define VCPU_REGS_GPR(r) ((r) * 8)
+#define VCPU_REGS_GPR(r) ((r)*8)
 _Static_assert(offsetof(struct vcpu_regs, gpr) == 0, "vcpu_regs.inc");
 _Static_assert(offsetof(struct vcpu_regs, rip) == 128, "vcpu_regs.inc");
 
