@@ -29,7 +29,6 @@
 
 #define SELFTEST_CFG L"\\liminal-selftest.cfg"
 
-void host_switch_stack(void *stack_top, void (*fn)(void *), void *arg);
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
 /* Everything host_main() needs; in the image, so it survives EBS. */

@@ -91,6 +91,9 @@ enum host_fault_test {
 };
 
 __noreturn void host_main(struct host_boot_info *info);
+/* Leave the firmware's stack for @stack_top and call fn(arg) there with
+ * RBP 0 (vmm/host/head.asm); fn must not return. */
+void host_switch_stack(void *stack_top, void (*fn)(void *), void *arg);
 
 /* Descriptor tables (vmm/host/gdt.c, vmm/host/idt.c). */
 void gdt_init(void *desc_page, void *ist_stacks);
