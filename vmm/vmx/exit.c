@@ -41,7 +41,7 @@ static void unhandled(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
 {
 	exit->kind = VCPU_EXIT_UNHANDLED;
 	exit->fail.why = why;
-	(void)vmx;
+	vmx->why = why; /* the dump prints it */
 }
 
 /* ---- guest CR0 / CR4 / EFER: the read shadows hold what the guest wrote ---- */
@@ -467,6 +467,7 @@ static noinline void decode_entry_failure(struct vcpu_vmx *vmx,
 	else
 		exit->fail.why = entry_failure_why(vmx);
 	vmx->entry_fail = exit->fail.why;
+	vmx->why = exit->fail.why;
 }
 
 /* An event that the exit interrupted goes back to the core's queue. */

@@ -64,6 +64,8 @@ struct vcpu_vmx {
 
 	/* a failed entry: the rule in words, for decode_exit and dump */
 	const char *entry_fail;
+	/* why the last exit stops the guest (unhandled, failed entry) */
+	const char *why;
 	struct vmx_msg msg;
 };
 
