@@ -107,6 +107,22 @@ static void names(void **state)
 			    "secondary processor-based");
 }
 
+static void feature_control(void **state)
+{
+	(void)state;
+	/* OVMF under Bochs: 0, unlocked */
+	assert_int_equal(vmx_feature_control_action(0), VMX_FC_ENABLE);
+	assert_int_equal(vmx_feature_control_action(0x4), VMX_FC_ENABLE);
+	assert_int_equal(vmx_feature_control_action(0x5), VMX_FC_READY);
+	assert_int_equal(vmx_feature_control_action(0x7), VMX_FC_READY);
+	/* locked with only VMXON inside SMX, or nothing */
+	assert_int_equal(vmx_feature_control_action(0x3), VMX_FC_DISABLED);
+	assert_int_equal(vmx_feature_control_action(0x1), VMX_FC_DISABLED);
+	assert_string_equal(
+		VMX_FC_DISABLED_MSG,
+		"VMX disabled by firmware: IA32_FEATURE_CONTROL locked without VMXON outside SMX");
+}
+
 static void attr_to_ar(void **state)
 {
 	(void)state;
@@ -126,6 +142,7 @@ int main(void)
 		cmocka_unit_test(required_not_allowed_names_the_control),
 		cmocka_unit_test(inconsistent_msr),
 		cmocka_unit_test(names),
+		cmocka_unit_test(feature_control),
 		cmocka_unit_test(attr_to_ar),
 	};
 

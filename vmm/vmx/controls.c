@@ -163,6 +163,17 @@ int vmx_adjust_controls(enum vmx_ctl_word word, u32 required, u32 optional,
 	return 0;
 }
 
+/* Bits of IA32_FEATURE_CONTROL (also in arch/msr.h; pure copy for tests). */
+#define FC_LOCKED BIT_ULL(0)
+#define FC_VMXON_OUTSIDE_SMX BIT_ULL(2)
+
+enum vmx_fc_action vmx_feature_control_action(u64 fc)
+{
+	if (!(fc & FC_LOCKED))
+		return VMX_FC_ENABLE;
+	return (fc & FC_VMXON_OUTSIDE_SMX) ? VMX_FC_READY : VMX_FC_DISABLED;
+}
+
 u32 vmx_attr_to_ar(u16 attr)
 {
 	if (!attr)

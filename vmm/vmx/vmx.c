@@ -257,11 +257,8 @@ static bool probe_feature_control(char *why, size_t len)
 {
 	u64 fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
 
-	if ((fc & FEATURE_CONTROL_LOCKED) &&
-	    !(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX)) {
-		snprintf(
-			why, len,
-			"VMX disabled by firmware: IA32_FEATURE_CONTROL locked without VMXON outside SMX");
+	if (vmx_feature_control_action(fc) == VMX_FC_DISABLED) {
+		snprintf(why, len, "%s", VMX_FC_DISABLED_MSG);
 		return false;
 	}
 	return true;
@@ -325,14 +322,18 @@ static int enable_feature_control(void)
 {
 	u64 fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
 
-	if (!(fc & FEATURE_CONTROL_LOCKED)) {
+	switch (vmx_feature_control_action(fc)) {
+	case VMX_FC_ENABLE:
 		/* OVMF leaves it unlocked (PLATFORM.md 2): enable and lock. */
 		fc |= FEATURE_CONTROL_LOCKED |
 		      FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
-	} else if (!(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX)) {
-		pr_err("vmx: VMX disabled by firmware: IA32_FEATURE_CONTROL locked without VMXON outside SMX\n");
+		return 0;
+	case VMX_FC_DISABLED:
+		pr_err("vmx: %s\n", VMX_FC_DISABLED_MSG);
 		return -ENODEV;
+	case VMX_FC_READY:
+		break;
 	}
 	return 0;
 }

@@ -45,6 +45,17 @@ enum vmx_ctl_word {
 int vmx_adjust_controls(enum vmx_ctl_word word, u32 required, u32 optional,
 			u64 cap_msr, u32 *out, struct vmx_msg *msg);
 
+/* IA32_FEATURE_CONTROL before VMXON (SDM 24.7, Vol. 4 MSR 0x3a). */
+enum vmx_fc_action {
+	VMX_FC_READY, /* locked with VMXON outside SMX enabled */
+	VMX_FC_ENABLE, /* unlocked: set lock + VMXON outside SMX */
+	VMX_FC_DISABLED, /* locked without it: only a reset changes that */
+};
+enum vmx_fc_action vmx_feature_control_action(u64 feature_control);
+#define VMX_FC_DISABLED_MSG                                                    \
+	"VMX disabled by firmware: IA32_FEATURE_CONTROL locked without VMXON " \
+	"outside SMX"
+
 /* The name of a control bit, or NULL for a bit this VMM never names. */
 const char *vmx_control_name(enum vmx_ctl_word word, unsigned int bit);
 const char *vmx_ctl_word_name(enum vmx_ctl_word word);
