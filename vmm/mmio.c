@@ -22,7 +22,6 @@
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
-#include <liminal/string.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
 #include <vmm/insn.h>
@@ -57,10 +56,29 @@ static void mmio_write_byte(struct vmm_guest *g, u64 off, u8 v)
 	*reg = (*reg & ~(0xffull << (8 * (i % 8)))) | (u64)v << (8 * (i % 8));
 }
 
+/* The common case: the access lies inside one scratch register. */
+static bool in_one_scratch_reg(u64 off, unsigned int size)
+{
+	return off >= GUEST_MMIO_REG_SCRATCH &&
+	       off + size <= GUEST_MMIO_REG_SCRATCH + MMIO_SCRATCH_BYTES &&
+	       (off - GUEST_MMIO_REG_SCRATCH) % 8 + size <= 8;
+}
+
+static u64 size_mask(unsigned int size)
+{
+	return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
+}
+
 static u64 mmio_read(const struct vmm_guest *g, u64 off, unsigned int size)
 {
 	u64 v = 0;
 
+	if (in_one_scratch_reg(off, size)) {
+		u64 i = off - GUEST_MMIO_REG_SCRATCH;
+
+		return (g->mmio_scratch[i / 8] >> (8 * (i % 8))) &
+		       size_mask(size);
+	}
 	for (unsigned int i = 0; i < size; i++)
 		v |= (u64)mmio_read_byte(g, off + i) << (8 * i);
 	return v;
@@ -68,33 +86,56 @@ static u64 mmio_read(const struct vmm_guest *g, u64 off, unsigned int size)
 
 static void mmio_write(struct vmm_guest *g, u64 off, unsigned int size, u64 v)
 {
+	if (in_one_scratch_reg(off, size)) {
+		u64 i = off - GUEST_MMIO_REG_SCRATCH;
+		unsigned int shift = 8 * (i % 8);
+		u64 mask = size_mask(size) << shift;
+		u64 *reg = &g->mmio_scratch[i / 8];
+
+		*reg = (*reg & ~mask) | ((v << shift) & mask);
+		return;
+	}
 	for (unsigned int i = 0; i < size; i++)
 		mmio_write_byte(g, off + i, (u8)(v >> (8 * i)));
 }
 
-/* Step 1: up to INSN_MAX_LEN bytes at RIP; returns how many were readable. */
-static size_t fetch_insn(const struct vcpu *vcpu, u8 *buf)
+/* Guest RAM at linear address @gva for up to @max bytes (page-bounded). */
+static const u8 *map_code(const struct vcpu *vcpu, u64 gva, size_t *len,
+			  size_t max)
+{
+	size_t chunk = GUEST_PAGE_SIZE - (gva & (GUEST_PAGE_SIZE - 1));
+	gpa_t gpa;
+
+	*len = chunk < max ? chunk : max;
+	if (vm_gva_to_gpa(vcpu->vm, &vcpu->regs, gva, &gpa))
+		return NULL;
+	return vm_gpa_to_hva(vcpu->vm, gpa, *len);
+}
+
+/*
+ * Step 1: up to INSN_MAX_LEN bytes at RIP; *n says how many were readable.
+ * Within one page the guest's bytes are decoded in place; an instruction
+ * that may cross into the next page is gathered into @buf.
+ */
+static const u8 *fetch_insn(const struct vcpu *vcpu, u8 *buf, size_t *n)
 {
 	u64 rip = vcpu->regs.rip;
-	size_t n = 0;
+	const u8 *src;
+	size_t len;
 
-	while (n < INSN_MAX_LEN) {
-		u64 gva = rip + n;
-		size_t chunk = GUEST_PAGE_SIZE - (gva & (GUEST_PAGE_SIZE - 1));
-		const u8 *src;
-		gpa_t gpa;
-
-		if (chunk > INSN_MAX_LEN - n)
-			chunk = INSN_MAX_LEN - n;
-		if (vm_gva_to_gpa(vcpu->vm, &vcpu->regs, gva, &gpa))
-			break;
-		src = vm_gpa_to_hva(vcpu->vm, gpa, chunk);
-		if (!src)
-			break;
-		memcpy(buf + n, src, chunk);
-		n += chunk;
-	}
-	return n;
+	*n = 0;
+	src = map_code(vcpu, rip, &len, INSN_MAX_LEN);
+	if (!src)
+		return buf;
+	*n = len;
+	if (len == INSN_MAX_LEN)
+		return src;
+	for (size_t i = 0; i < len; i++)
+		buf[i] = src[i];
+	src = map_code(vcpu, rip + len, &len, INSN_MAX_LEN - len);
+	for (size_t i = 0; src && i < len; i++)
+		buf[(*n)++] = src[i];
+	return buf;
 }
 
 static int insn_mode_of(const struct vcpu *vcpu, enum insn_mode *mode)
@@ -113,22 +154,24 @@ static int mmio_decode(struct vcpu *vcpu, const struct vcpu_exit *exit,
 		       struct mmio_insn *insn)
 {
 	const struct vm *vm = vcpu->vm;
-	u8 code[INSN_MAX_LEN] = { 0 };
 	u64 off = exit->mmio.gpa - vm->mmio_base;
+	u8 buf[INSN_MAX_LEN];
 	enum insn_mode mode;
+	const u8 *code;
 	size_t n;
 
 	if (insn_mode_of(vcpu, &mode))
 		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
 				      "MMIO at 0x%llx from real mode",
 				      (unsigned long long)exit->mmio.gpa);
-	n = fetch_insn(vcpu, code);
+	code = fetch_insn(vcpu, buf, &n);
 	if (insn_decode_mmio(code, n, mode, insn))
 		return vcpu_stop_dump(
 			vcpu, VERDICT_UNHANDLED,
 			"MMIO at 0x%llx: cannot emulate instruction %02x %02x %02x %02x (%zu bytes readable)",
-			(unsigned long long)exit->mmio.gpa, code[0], code[1],
-			code[2], code[3], n);
+			(unsigned long long)exit->mmio.gpa, n > 0 ? code[0] : 0,
+			n > 1 ? code[1] : 0, n > 2 ? code[2] : 0,
+			n > 3 ? code[3] : 0, n);
 	if (insn->write != exit->mmio.write)
 		return vcpu_stop_dump(
 			vcpu, VERDICT_UNHANDLED,
