@@ -142,6 +142,12 @@ static bool svm_probe(char *why, size_t len)
 	return true;
 }
 
+/* VMSAVE: FS, GS, TR, LDTR and the syscall MSRs into the page at pa. */
+static inline void svm_vmsave(hpa_t pa)
+{
+	__asm__ __volatile__("vmsave %%rax" ::"a"(pa) : "memory");
+}
+
 static void svm_free_cpu_pages(void)
 {
 	if (svm_cpu.hsave)
@@ -171,6 +177,13 @@ static int svm_hardware_enable(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | X86_EFER_SVME);
 	/* 2) Where VMRUN saves the host state it restores on #VMEXIT. */
 	wrmsr(MSR_VM_HSAVE_PA, virt_to_phys(svm_cpu.hsave));
+	/*
+	 * 3) The host state VMRUN does not switch (FS, GS, TR, LDTR,
+	 *    KernelGsBase, STAR/LSTAR/CSTAR/SFMASK, SYSENTER_*), saved once:
+	 *    the host never changes it, and every exit VMLOADs it back
+	 *    (svm_vmrun.asm), as Linux saves it once per vcpu_load.
+	 */
+	svm_vmsave(virt_to_phys(svm_cpu.host_save));
 	svm_cpu.enabled = true;
 	return 0;
 }

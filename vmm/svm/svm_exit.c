@@ -36,6 +36,19 @@ static __always_inline u8 svm_insn_len(const struct vcpu_svm *svm,
 	return known;
 }
 
+/*
+ * The read-only CR0/CR3/CR4/EFER copies in vcpu->regs, refreshed only on
+ * the exits where the core reads them: NPF (the MMIO decoder walks the
+ * guest's page tables) and the exits that stop the guest (its report).
+ */
+static void svm_sync_control_regs(struct vcpu *vcpu, const struct vmcb *vmcb)
+{
+	vcpu->regs.cr0 = vmcb->save.cr0;
+	vcpu->regs.cr3 = vmcb->save.cr3;
+	vcpu->regs.cr4 = vmcb->save.cr4;
+	vcpu->regs.efer = vmcb->save.efer;
+}
+
 /* INTR, NMI, SMI: the host takes the event; nothing for the core. */
 static void svm_handle_host_event(struct vcpu *vcpu, struct vcpu_svm *svm,
 				  struct vmcb *vmcb, struct vcpu_exit *exit)
@@ -86,9 +99,10 @@ static void svm_handle_ioio(struct vcpu *vcpu, struct vcpu_svm *svm,
 {
 	u64 info = vmcb->control.exit_info_1;
 
-	(void)vcpu, (void)svm;
+	(void)svm;
 	if (unlikely(info & (SVM_IOIO_STR | SVM_IOIO_REP))) {
 		/* INS/OUTS: no neutral form, the guest ABI does not use them. */
+		svm_sync_control_regs(vcpu, vmcb);
 		exit->kind = VCPU_EXIT_UNHANDLED;
 		return;
 	}
@@ -128,6 +142,7 @@ static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
 	u64 error = vmcb->control.exit_info_1;
 
 	(void)svm;
+	svm_sync_control_regs(vcpu, vmcb);
 	if (gpa - vm->mmio_base < vm->mmio_size) {
 		exit->kind = VCPU_EXIT_MMIO;
 		exit->mmio.gpa = gpa;
@@ -142,7 +157,8 @@ static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
 static void svm_handle_shutdown(struct vcpu *vcpu, struct vcpu_svm *svm,
 				struct vmcb *vmcb, struct vcpu_exit *exit)
 {
-	(void)vcpu, (void)svm, (void)vmcb;
+	(void)svm;
+	svm_sync_control_regs(vcpu, vmcb);
 	exit->kind = VCPU_EXIT_SHUTDOWN;
 }
 
@@ -150,7 +166,8 @@ static void svm_handle_shutdown(struct vcpu *vcpu, struct vcpu_svm *svm,
 static void svm_handle_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
 				 struct vmcb *vmcb, struct vcpu_exit *exit)
 {
-	(void)vcpu, (void)svm;
+	(void)svm;
+	svm_sync_control_regs(vcpu, vmcb);
 	exit->kind = VCPU_EXIT_EXCEPTION;
 	exit->exception.vector = vcpu->last_reason - SVM_EXIT_EXCP_BASE;
 	exit->exception.error_code = (u32)vmcb->control.exit_info_1;
@@ -170,7 +187,7 @@ static void svm_entered_state(struct vmcb *dst, const struct vcpu *vcpu,
 
 	memset(&dst->save, 0, sizeof(dst->save));
 	dst->control = *c;
-	if (svm->event_injected && !(c->event_inj & SVM_EVTINJ_VALID))
+	if (svm->oneshot && !(c->event_inj & SVM_EVTINJ_VALID))
 		dst->control.event_inj = c->exit_int_info;
 	dst->save.cr0 = vcpu->regs.cr0;
 	dst->save.cr3 = vcpu->regs.cr3;
@@ -251,7 +268,8 @@ static svm_exit_handler_t svm_exit_handler(u32 idx)
 
 /*
  * struct vcpu_ops.decode_exit, IRQs on:
- *  1) the register file follows the VMCB (RAX, RSP, RIP, RFLAGS, CRs, EFER)
+ *  1) the register file follows the VMCB (RAX, RSP, RIP, RFLAGS; the CR
+ *     and EFER copies only where the core reads them)
  *  2) the exit code's handler fills *exit
  *  3) one-shot controls of the entry that just happened are retired
  */
@@ -260,33 +278,32 @@ void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	struct vcpu_svm *svm = to_svm(vcpu);
 	struct vmcb *vmcb = svm->vmcb;
 	struct vcpu_regs *regs = &vcpu->regs;
+	u32 reason = vcpu->last_reason;
 	svm_exit_handler_t handler;
 
 	/* After VMEXIT_INVALID the save area is not the guest's: keep regs. */
-	if (likely(vcpu->last_reason != SVM_EXIT_IDX_INVALID)) {
+	if (likely(reason != SVM_EXIT_IDX_INVALID)) {
 		regs->gpr[VCPU_RAX] = vmcb->save.rax;
 		regs->gpr[VCPU_RSP] = vmcb->save.rsp;
 		regs->rip = vmcb->save.rip;
 		regs->rflags = vmcb->save.rflags;
-		regs->cr0 = vmcb->save.cr0;
-		regs->cr3 = vmcb->save.cr3;
-		regs->cr4 = vmcb->save.cr4;
-		regs->efer = vmcb->save.efer;
 	}
 
-	exit->reason = vcpu->last_reason;
+	exit->reason = reason;
 	exit->insn_len = 0;
-	handler = svm_exit_handler(vcpu->last_reason);
-	if (likely(handler))
+	handler = svm_exit_handler(reason);
+	if (likely(handler)) {
 		handler(vcpu, svm, vmcb, exit);
-	else
+	} else {
+		svm_sync_control_regs(vcpu, vmcb);
 		exit->kind = VCPU_EXIT_UNHANDLED;
-
-	if (unlikely(svm->event_injected)) {
-		vmcb->control.event_inj = 0;
-		svm->event_injected = false;
 	}
-	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
+
+	if (unlikely(svm->oneshot)) {
+		vmcb->control.event_inj = 0;
+		vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
+		svm->oneshot = false;
+	}
 }
 
 /* ---- Names (APM Appendix C) ---- */

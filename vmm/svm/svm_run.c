@@ -23,17 +23,18 @@
  * it is over.
  */
 static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
-			   struct vmcb *vmcb, bool rip_moved)
+			   struct vmcb *vmcb)
 {
+	bool rip_moved = vmcb->save.rip != vcpu->regs.rip;
 	bool shadow = (vmcb->control.int_state & SVM_INTERRUPT_SHADOW) &&
 		      !rip_moved;
 
-	if ((vmcb->save.rflags & X86_EFLAGS_IF) && !shadow) {
+	if ((vcpu->regs.rflags & X86_EFLAGS_IF) && !shadow) {
 		vmcb->control.event_inj =
 			(vcpu->pending_irq & SVM_EVTINJ_VEC_MASK) |
 			(SVM_EVTINJ_TYPE_INTR << SVM_EVTINJ_TYPE_SHIFT) |
 			SVM_EVTINJ_VALID;
-		svm->event_injected = true;
+		svm->oneshot = true;
 		vcpu->pending_irq = -1;
 		return;
 	}
@@ -43,20 +44,28 @@ static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /*
- * An event whose delivery was cut short by the exit (EXITINTINFO valid,
- * e.g. an injected interrupt whose IDT entry faulted into the NPT) must be
- * delivered again before anything else (APM 15.7.2).
+ * Events for the coming VMRUN, before the register file is written back
+ * (the interrupt shadow test compares the old RIP with the new one):
+ *  1) an event whose delivery the exit cut short (EXITINTINFO valid, e.g.
+ *     an injected interrupt whose IDT entry faulted into the NPT) is
+ *     delivered again before anything else (APM 15.7.2)
+ *  2) else vcpu->pending_irq, now or at the next interrupt window
  */
-static void svm_reinject(struct vcpu_svm *svm, struct vmcb *vmcb)
+static noinline void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
+					struct vmcb *vmcb)
 {
-	vmcb->control.event_inj = vmcb->control.exit_int_info;
-	vmcb->control.event_inj_err = vmcb->control.exit_int_info_err;
-	vmcb->control.exit_int_info = 0;
-	svm->event_injected = true;
+	if (vmcb->control.exit_int_info & SVM_EVTINJ_VALID) {
+		vmcb->control.event_inj = vmcb->control.exit_int_info;
+		vmcb->control.event_inj_err = vmcb->control.exit_int_info_err;
+		vmcb->control.exit_int_info = 0;
+		svm->oneshot = true;
+	} else if (vcpu->pending_irq >= 0) {
+		svm_inject_irq(vcpu, svm, vmcb);
+	}
 }
 
 /* Names a state VMRUN would refuse before trying it (lenient emulators). */
-static void svm_precheck(struct vcpu_svm *svm)
+static noinline void svm_precheck(struct vcpu_svm *svm)
 {
 	const struct svm_check_env env = {
 		.nasid = svm_caps.nasid,
@@ -74,23 +83,27 @@ static void svm_precheck(struct vcpu_svm *svm)
 		svm->blocked = true;
 }
 
+/*
+ * struct vcpu_ops.prepare_run, IRQs on, preemption off:
+ *  1) events to inject (cold: only with something pending)
+ *  2) the register file the core may have changed: RAX, RSP, RIP, RFLAGS
+ *  3) the VMRUN consistency check on the state about to be entered: once
+ *     per vCPU, on every entry in debug builds
+ */
 void svm_prepare_run(struct vcpu *vcpu)
 {
 	struct vcpu_svm *svm = to_svm(vcpu);
 	struct vmcb *vmcb = svm->vmcb;
-	bool rip_moved = vmcb->save.rip != vcpu->regs.rip;
+
+	if (unlikely((vmcb->control.exit_int_info & SVM_EVTINJ_VALID) ||
+		     vcpu->pending_irq >= 0))
+		svm_prepare_events(vcpu, svm, vmcb);
 
 	vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
 	vmcb->save.rsp = vcpu->regs.gpr[VCPU_RSP];
 	vmcb->save.rip = vcpu->regs.rip;
 	vmcb->save.rflags = vcpu->regs.rflags;
 
-	if (unlikely(vmcb->control.exit_int_info & SVM_EVTINJ_VALID))
-		svm_reinject(svm, vmcb);
-	else if (vcpu->pending_irq >= 0)
-		svm_inject_irq(vcpu, svm, vmcb, rip_moved);
-
-	/* Once per vCPU; on every entry in debug builds. */
 	if (unlikely(!svm->prechecked || LIMINAL_DEBUG))
 		svm_precheck(svm);
 }

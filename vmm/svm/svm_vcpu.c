@@ -200,6 +200,7 @@ int svm_vcpu_create(struct vcpu *vcpu)
 	svm->vmcb_pa = virt_to_phys(svm->vmcb);
 	svm->host_save_pa = svm_host_save_pa();
 	svm->nrips = svm_caps.nrips;
+	svm->oneshot = true; /* TLB_CONTROL */
 	vcpu->vendor = svm;
 	return 0;
 

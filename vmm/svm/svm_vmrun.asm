@@ -10,15 +10,16 @@
 ; GDTR, IDTR, DR6/DR7 (APM Vol. 2 15.5); the host's copies go to the
 ; VM_HSAVE_PA page.  It does not switch FS, GS, TR, LDTR, KernelGsBase,
 ; STAR/LSTAR/CSTAR/SFMASK, SYSENTER_*: VMLOAD/VMSAVE move those between the
-; CPU and a VMCB (15.5.2), so, in this order:
-;   1) VMSAVE the host's into the host save page
-;   2) VMLOAD the guest's from its VMCB
-;   3) load the guest GPRs from regs (guest RAX and RSP live in the VMCB)
-;   4) VMRUN; on #VMEXIT the CPU is back here with the host's RAX, RSP
-;   5) store the guest GPRs into regs
-;   6) VMSAVE the guest's back into its VMCB
-;   7) VMLOAD the host's
-; Callee-saved registers are preserved for the C caller; the rest are
+; CPU and a VMCB (15.5.2).  The host's were VMSAVEd into the host save page
+; once, when SVM was enabled (svm.c).  In this order:
+;   1) VMLOAD the guest's from its VMCB
+;   2) load the guest GPRs from regs (guest RAX and RSP live in the VMCB)
+;   3) VMRUN; on #VMEXIT the CPU is back here with the host's RAX
+;      (= the VMCB address), RSP and RIP
+;   4) store the guest GPRs into regs
+;   5) VMSAVE the guest's back into its VMCB
+;   6) VMLOAD the host's
+; Callee-saved registers are preserved for the C caller; the others are
 ; clobbered (they held guest values, which C never sees).
 
 %include "vmm/vcpu_regs.inc"
@@ -27,7 +28,7 @@ default rel
 
 section .noinstr.text progbits alloc exec nowrite align=16
 
-; Frame below the six callee-saved registers.
+; The arguments, pushed below the callee-saved registers.
 %define FRAME_VMCB 0
 %define FRAME_REGS 8
 %define FRAME_HSAVE 16
@@ -36,46 +37,39 @@ section .noinstr.text progbits alloc exec nowrite align=16
 global __svm_vcpu_run:function hidden
 __svm_vcpu_run:
 	push rbp
-	mov rbp, rsp
 	push rbx
 	push r12
 	push r13
 	push r14
 	push r15
-	sub rsp, FRAME_SIZE
-	mov [rsp + FRAME_VMCB], rdi
-	mov [rsp + FRAME_REGS], rsi
-	mov [rsp + FRAME_HSAVE], rdx
+	push rdx
+	push rsi
+	push rdi
 
-	; 1) host FS/GS/TR/LDTR/syscall MSRs
-	mov rax, rdx
-	vmsave		; [rax]
-	; 2) guest FS/GS/TR/LDTR/syscall MSRs
+	; 1) guest FS/GS/TR/LDTR/syscall MSRs
 	mov rax, rdi
-	vmload		; [rax]
+	vmload				; [rax]
 
-	; 3) guest GPRs; rax is the base until the last load
-	mov rax, rsi
-	mov rcx, [rax + VCPU_RCX]
-	mov rdx, [rax + VCPU_RDX]
-	mov rbx, [rax + VCPU_RBX]
-	mov rbp, [rax + VCPU_RBP]
-	mov rsi, [rax + VCPU_RSI]
-	mov rdi, [rax + VCPU_RDI]
-	mov r8, [rax + VCPU_R8]
-	mov r9, [rax + VCPU_R9]
-	mov r10, [rax + VCPU_R10]
-	mov r11, [rax + VCPU_R11]
-	mov r12, [rax + VCPU_R12]
-	mov r13, [rax + VCPU_R13]
-	mov r14, [rax + VCPU_R14]
-	mov r15, [rax + VCPU_R15]
+	; 2) guest GPRs; rsi (the base) last
+	mov rcx, [rsi + VCPU_RCX]
+	mov rdx, [rsi + VCPU_RDX]
+	mov rbx, [rsi + VCPU_RBX]
+	mov rbp, [rsi + VCPU_RBP]
+	mov rdi, [rsi + VCPU_RDI]
+	mov r8, [rsi + VCPU_R8]
+	mov r9, [rsi + VCPU_R9]
+	mov r10, [rsi + VCPU_R10]
+	mov r11, [rsi + VCPU_R11]
+	mov r12, [rsi + VCPU_R12]
+	mov r13, [rsi + VCPU_R13]
+	mov r14, [rsi + VCPU_R14]
+	mov r15, [rsi + VCPU_R15]
+	mov rsi, [rsi + VCPU_RSI]
 
-	; 4) the world switch: RAX = VMCB physical address
-	mov rax, [rsp + FRAME_VMCB]
-	vmrun		; [rax]
+	; 3) the world switch: RAX = VMCB physical address (still in rax)
+	vmrun				; [rax]
 
-	; 5) guest GPRs back; rax = VMCB pa again (host RAX from HSAVE)
+	; 4) guest GPRs back
 	mov rax, [rsp + FRAME_REGS]
 	mov [rax + VCPU_RCX], rcx
 	mov [rax + VCPU_RDX], rdx
@@ -92,12 +86,12 @@ __svm_vcpu_run:
 	mov [rax + VCPU_R14], r14
 	mov [rax + VCPU_R15], r15
 
-	; 6) guest FS/GS/TR/LDTR/syscall MSRs back into the VMCB
+	; 5) guest FS/GS/TR/LDTR/syscall MSRs back into the VMCB
 	mov rax, [rsp + FRAME_VMCB]
-	vmsave		; [rax]
-	; 7) the host's again
+	vmsave				; [rax]
+	; 6) the host's again
 	mov rax, [rsp + FRAME_HSAVE]
-	vmload		; [rax]
+	vmload				; [rax]
 
 	add rsp, FRAME_SIZE
 	pop r15

@@ -78,7 +78,7 @@ struct vcpu_svm {
 	void *msrpm; /* SVM_MSRPM_PAGES pages */
 	struct npt npt;
 	bool nrips; /* copy of svm_caps.nrips, next to the hot fields */
-	bool event_injected; /* EVENTINJ written for the coming VMRUN */
+	bool oneshot; /* EVENTINJ or TLB_CONTROL armed: decode disarms */
 	bool prechecked; /* the pre-VMRUN check ran (once, or every entry in debug builds) */
 	bool blocked; /* the pre-VMRUN check failed: never VMRUN */
 	/*
