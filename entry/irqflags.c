@@ -5,6 +5,7 @@
  */
 #include <entry/common.h>
 
+#if LIMINAL_DEBUG
 /* local_irq_enable(): trace, lockdep prepare, lockdep on; then STI. */
 void trace_hardirqs_on(void)
 {
@@ -19,6 +20,7 @@ void trace_hardirqs_off(void)
 	lockdep_hardirqs_off(_RET_IP_);
 	trace_hardirqs_off_finish();
 }
+#endif
 
 void trace_irq_enable(unsigned long ip)
 {

@@ -105,9 +105,34 @@ static __always_inline void raw_local_irq_restore(unsigned long flags)
 		arch_local_irq_enable();
 }
 
-/* IRQ-state tracking + tracing (entry/irqflags.c), instrumentable. */
+#if LIMINAL_DEBUG
+/*
+ * IRQ-state tracking + tracing (entry/irqflags.c), instrumentable: out of
+ * line in debug builds, where every step checks its rule.
+ */
 void trace_hardirqs_on(void);
 void trace_hardirqs_off(void);
+#else
+#include <entry/lockdep.h>
+/*
+ * Release: the same steps inline (a store and a tracepoint test), so that
+ * local_irq_enable()/local_irq_disable() on the vcpu_run path cost a few
+ * instructions rather than a call (Linux without CONFIG_TRACE_IRQFLAGS
+ * has a bare STI/CLI here; we keep the irq-state view and tracepoints).
+ */
+static __always_inline void trace_hardirqs_on(void)
+{
+	trace_hardirqs_on_prepare();
+	lockdep_hardirqs_on_prepare();
+	lockdep_hardirqs_on(0);
+}
+
+static __always_inline void trace_hardirqs_off(void)
+{
+	lockdep_hardirqs_off(0);
+	trace_hardirqs_off_finish();
+}
+#endif
 
 static __always_inline bool irqs_disabled(void)
 {
