@@ -230,7 +230,7 @@ static void check_shipped(const char *name, unsigned int guests)
 static void test_shipped_configs(void **state)
 {
 	(void)state;
-	check_shipped("demo.cfg", 14);
+	check_shipped("demo.cfg", 15);
 	check_shipped("bench.cfg", 1);
 }
 
