@@ -32,6 +32,116 @@ static void svm_dump_event(const char *name, u32 ev, u32 err)
 	       (ev & SVM_EVTINJ_EV) ? " with error code" : "", err);
 }
 
+static const char *const svm_misc1_names[32] = {
+	[SVM_INTERCEPT_INTR] = "INTR",
+	[SVM_INTERCEPT_NMI] = "NMI",
+	[SVM_INTERCEPT_SMI] = "SMI",
+	[SVM_INTERCEPT_INIT] = "INIT",
+	[SVM_INTERCEPT_VINTR] = "VINTR",
+	[SVM_INTERCEPT_CR0_SEL_WRITE] = "CR0_SEL_WRITE",
+	[SVM_INTERCEPT_IDTR_READ] = "IDTR_READ",
+	[SVM_INTERCEPT_GDTR_READ] = "GDTR_READ",
+	[SVM_INTERCEPT_LDTR_READ] = "LDTR_READ",
+	[SVM_INTERCEPT_TR_READ] = "TR_READ",
+	[SVM_INTERCEPT_IDTR_WRITE] = "IDTR_WRITE",
+	[SVM_INTERCEPT_GDTR_WRITE] = "GDTR_WRITE",
+	[SVM_INTERCEPT_LDTR_WRITE] = "LDTR_WRITE",
+	[SVM_INTERCEPT_TR_WRITE] = "TR_WRITE",
+	[SVM_INTERCEPT_RDTSC] = "RDTSC",
+	[SVM_INTERCEPT_RDPMC] = "RDPMC",
+	[SVM_INTERCEPT_PUSHF] = "PUSHF",
+	[SVM_INTERCEPT_POPF] = "POPF",
+	[SVM_INTERCEPT_CPUID] = "CPUID",
+	[SVM_INTERCEPT_RSM] = "RSM",
+	[SVM_INTERCEPT_IRET] = "IRET",
+	[SVM_INTERCEPT_INTN] = "INTn",
+	[SVM_INTERCEPT_INVD] = "INVD",
+	[SVM_INTERCEPT_PAUSE] = "PAUSE",
+	[SVM_INTERCEPT_HLT] = "HLT",
+	[SVM_INTERCEPT_INVLPG] = "INVLPG",
+	[SVM_INTERCEPT_INVLPGA] = "INVLPGA",
+	[SVM_INTERCEPT_IOIO_PROT] = "IOIO",
+	[SVM_INTERCEPT_MSR_PROT] = "MSR",
+	[SVM_INTERCEPT_TASK_SWITCH] = "TASK_SWITCH",
+	[SVM_INTERCEPT_FERR_FREEZE] = "FERR_FREEZE",
+	[SVM_INTERCEPT_SHUTDOWN] = "SHUTDOWN",
+};
+
+static const char *const svm_misc2_names[32] = {
+	[SVM_INTERCEPT_VMRUN] = "VMRUN",
+	[SVM_INTERCEPT_VMMCALL] = "VMMCALL",
+	[SVM_INTERCEPT_VMLOAD] = "VMLOAD",
+	[SVM_INTERCEPT_VMSAVE] = "VMSAVE",
+	[SVM_INTERCEPT_STGI] = "STGI",
+	[SVM_INTERCEPT_CLGI] = "CLGI",
+	[SVM_INTERCEPT_SKINIT] = "SKINIT",
+	[SVM_INTERCEPT_RDTSCP] = "RDTSCP",
+	[SVM_INTERCEPT_ICEBP] = "ICEBP",
+	[SVM_INTERCEPT_WBINVD] = "WBINVD",
+	[SVM_INTERCEPT_MONITOR] = "MONITOR",
+	[SVM_INTERCEPT_MWAIT] = "MWAIT",
+	[SVM_INTERCEPT_MWAIT_COND] = "MWAIT_COND",
+	[SVM_INTERCEPT_XSETBV] = "XSETBV",
+	[SVM_INTERCEPT_RDPRU] = "RDPRU",
+	[SVM_INTERCEPT_EFER_WRITE_TRAP] = "EFER_WRITE_TRAP",
+};
+
+/* One intercept word as the names of its set bits. */
+static void svm_dump_intercepts(const char *label, u32 word,
+				const char *const names[32])
+{
+	char buf[320];
+	size_t n = 0;
+	unsigned int bit;
+
+	buf[0] = '\0';
+	for (bit = 0; bit < 32 && n < sizeof(buf); bit++) {
+		if (!(word & (1u << bit)))
+			continue;
+		if (names[bit])
+			n += snprintf(buf + n, sizeof(buf) - n, " %s",
+				      names[bit]);
+		else
+			n += snprintf(buf + n, sizeof(buf) - n, " bit%u", bit);
+	}
+	printk("  %-12s 0x%08x:%s\n", label, word, buf);
+}
+
+/* EXITINFO1/2 in words, for the exits that define them. */
+static void svm_dump_exit_info(const struct vmcb_control *c)
+{
+	u64 info = c->exit_info_1;
+
+	switch ((u32)c->exit_code) {
+	case SVM_EXIT_IOIO:
+		printk("  decoded      %s port 0x%04llx size %llu%s%s next_rip 0x%llx\n",
+		       (info & SVM_IOIO_TYPE_IN) ? "IN" : "OUT",
+		       (info & SVM_IOIO_PORT_MASK) >> SVM_IOIO_PORT_SHIFT,
+		       (info & SVM_IOIO_SIZE_MASK) >> SVM_IOIO_SIZE_SHIFT,
+		       (info & SVM_IOIO_STR) ? " string" : "",
+		       (info & SVM_IOIO_REP) ? " rep" : "",
+		       (unsigned long long)c->exit_info_2);
+		break;
+	case SVM_EXIT_MSR:
+		printk("  decoded      %s\n",
+		       info == SVM_MSR_EXIT_WRITE ? "WRMSR" : "RDMSR");
+		break;
+	case SVM_EXIT_NPF:
+		printk("  decoded      gpa 0x%llx:%s%s%s%s%s%s%s\n",
+		       (unsigned long long)c->exit_info_2,
+		       (info & SVM_NPF_PRESENT) ? " present" : " not-present",
+		       (info & SVM_NPF_WRITE) ? " write" : " read",
+		       (info & SVM_NPF_USER) ? " user" : "",
+		       (info & SVM_NPF_RSVD) ? " reserved-bit" : "",
+		       (info & SVM_NPF_FETCH) ? " fetch" : "",
+		       (info & SVM_NPF_FINAL_GPA) ? " final-translation" : "",
+		       (info & SVM_NPF_GUEST_PT) ? " guest-page-walk" : "");
+		break;
+	default:
+		break;
+	}
+}
+
 static void svm_dump_control(const struct vmcb_control *c)
 {
 	printk(" control area:\n");
@@ -41,14 +151,16 @@ static void svm_dump_control(const struct vmcb_control *c)
 	printk("  exit_info_1  0x%016llx  exit_info_2 0x%016llx\n",
 	       (unsigned long long)c->exit_info_1,
 	       (unsigned long long)c->exit_info_2);
+	svm_dump_exit_info(c);
 	svm_dump_event("exit_int_info", c->exit_int_info, c->exit_int_info_err);
 	svm_dump_event("event_inj", c->event_inj, c->event_inj_err);
 	printk("  intercepts   cr_rd=0x%04x cr_wr=0x%04x dr_rd=0x%04x dr_wr=0x%04x\n",
 	       c->intercept_cr_read, c->intercept_cr_write,
 	       c->intercept_dr_read, c->intercept_dr_write);
-	printk("               exceptions=0x%08x misc1=0x%08x misc2=0x%08x misc3=0x%08x\n",
-	       c->intercept_exceptions, c->intercept_misc1, c->intercept_misc2,
+	printk("  exceptions   0x%08x  misc3 0x%08x\n", c->intercept_exceptions,
 	       c->intercept_misc3);
+	svm_dump_intercepts("misc1", c->intercept_misc1, svm_misc1_names);
+	svm_dump_intercepts("misc2", c->intercept_misc2, svm_misc2_names);
 	printk("  asid         %u  tlb_control %u  int_ctl 0x%08x  int_vector 0x%x  int_state 0x%x\n",
 	       c->asid, c->tlb_control, c->int_ctl, c->int_vector,
 	       c->int_state);
@@ -109,5 +221,7 @@ void svm_dump(struct vcpu *vcpu)
 	printk("svm: VMCB of vCPU %d (%s) at 0x%llx, NRIPS %s, %u NPT pages\n",
 	       vcpu->id, vcpu->vm->name, (unsigned long long)svm->vmcb_pa,
 	       svm->nrips ? "yes" : "no", svm->npt.nr_tables);
+	if (vcpu->last_reason == SVM_EXIT_IDX_INVALID)
+		printk("svm: %s\n", svm->why[0] ? svm->why : "VMRUN failed");
 	svm_dump_vmcb(svm->vmcb);
 }
