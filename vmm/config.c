@@ -19,6 +19,7 @@
 #define CFG_MEM_MAX (64ull << 20)
 #define CFG_ITER_MAX 100000
 #define CFG_MAX_EXITS_DEFAULT 10000000ull
+#define CFG_MAX_TICKS_DEFAULT 30000ull
 #define CFG_ITER_DEFAULT 1000
 
 static const char *const verdict_names[VMM_NR_VERDICTS] = {
@@ -374,6 +375,9 @@ static int parse_key(struct cfg_ctx *c, struct cfg_tok t,
 		g->stop_ticks = n;
 		return r;
 	}
+	if (tok_eq(k, "max_ticks"))
+		return key_number(c, "max_ticks", v, 1, ~0ull >> 1,
+				  &g->max_ticks);
 	if (tok_eq(k, "max_exits"))
 		return key_number(c, "max_exits", v, 1, ~0ull >> 1,
 				  &g->max_exits);
@@ -388,6 +392,7 @@ static void guest_defaults(struct guest_config *g, unsigned int line)
 	g->expect = VERDICT_DONE;
 	g->iterations = CFG_ITER_DEFAULT;
 	g->max_exits = CFG_MAX_EXITS_DEFAULT;
+	g->max_ticks = CFG_MAX_TICKS_DEFAULT;
 	g->line = line;
 }
 

@@ -171,20 +171,26 @@ static int vcpu_enter_guest(struct vcpu *vcpu)
 }
 
 /*
- * The stop_ticks budget of a guest's config line: a stop request every N
- * host ticks this guest has run through.
+ * The tick limits of a guest's config line, checked between round trips:
+ * a stop request every stop_ticks host ticks (a SIGPENDING source), and the
+ * max_ticks watchdog.  Returns 0 if the guest was stopped, else 1.
  */
-static void vcpu_check_tick_budget(struct vmm_guest *g)
+static int vcpu_check_ticks(struct vmm_guest *g)
 {
 	u64 ticks;
 
-	if (!g->cfg || !g->cfg->stop_ticks)
-		return;
+	if (!g->cfg)
+		return 1;
 	ticks = READ_ONCE(this_host_stats()->timer_irqs) - g->ticks_at_start;
-	if (ticks >= g->next_stop_tick) {
+	if (g->cfg->stop_ticks && ticks >= g->next_stop_tick) {
 		g->next_stop_tick = ticks + g->cfg->stop_ticks;
 		request_stop();
 	}
+	if (unlikely(ticks >= g->cfg->max_ticks))
+		return vcpu_stop_dump(&g->vcpu, VERDICT_TIMEOUT,
+				      "still running after %llu host ticks",
+				      (unsigned long long)ticks);
+	return 1;
 }
 
 /* Note which work xfer_to_guest_mode_handle_work() is about to do. */
@@ -222,7 +228,9 @@ int vcpu_run(struct vcpu *vcpu)
 					   (unsigned long long)g->exits);
 			break;
 		}
-		vcpu_check_tick_budget(g);
+		r = vcpu_check_ticks(g);
+		if (r <= 0)
+			break;
 		/* the racy check, IRQs on: step 3 re-checks with IRQs off */
 		if (__xfer_to_guest_mode_work_pending()) {
 			vcpu_count_work(g);

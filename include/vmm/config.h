@@ -24,6 +24,10 @@
  *                     this guest (INTR exits); 0 = never (default)
  *   max_exits=N       give up on a guest after N exits: verdict timeout
  *                     (default 10000000)
+ *   max_ticks=N       give up on a guest after N host ticks (HOST_HZ per
+ *                     second) of running it: verdict timeout (default
+ *                     30000, 30 s: a hung guest ends before boot.py's
+ *                     timeout does)
  *   trace=0|1         print the trace ring (kvm_entry, kvm_exit, IRQs...,
  *                     trace-cmd format) after the guest ran (default 0)
  *   corrupt=none|cr0_pe   start from a deliberately invalid state, to test
@@ -79,6 +83,7 @@ struct guest_config {
 	u32 iterations;
 	u32 stop_ticks;
 	u64 max_exits;
+	u64 max_ticks;
 	enum guest_corrupt corrupt;
 	unsigned int line; /* in the config file, for messages */
 	/* Filled by vmm_efi_prepare(): the image as read from the ESP. */

@@ -136,6 +136,7 @@ static int setup(void **state)
 	memset(stats, 0, sizeof(stats));
 	memset(host_cpu_stats, 0, sizeof(host_cpu_stats));
 	gc.max_exits = 1000;
+	gc.max_ticks = 1000;
 	g.cfg = &gc;
 	strcpy(g.vm.name, "t");
 	g.vcpu.vm = &g.vm;
@@ -340,6 +341,23 @@ static void test_max_exits(void **state)
 	assert_no_violation();
 }
 
+/* The max_ticks watchdog: host ticks while the guest runs end it. */
+static void test_max_ticks(void **state)
+{
+	(void)state;
+	gc.max_ticks = 3;
+	fake_irq_handler = flush_tick_irq;
+	in_guest = raise_tick;
+	for (int i = 0; i < 10; i++)
+		script[nscript++] = exit_none;
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_int_equal(g.verdict, VERDICT_TIMEOUT);
+	assert_int_equal(g.exits, 3);
+	assert_non_null(strstr(g.report, "after 3 host ticks"));
+	assert_int_equal(dumps, 1);
+	assert_no_violation();
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, entry_test_teardown)
@@ -352,6 +370,7 @@ int main(void)
 		T(test_tick_queued_task_work),
 		T(test_tick_budget),
 		T(test_max_exits),
+		T(test_max_ticks),
 	};
 #undef T
 
