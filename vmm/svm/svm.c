@@ -199,9 +199,10 @@ static void svm_hardware_disable(void)
 	svm_cpu.enabled = false;
 }
 
+/* 0 until hardware_enable() succeeded. */
 hpa_t svm_host_save_pa(void)
 {
-	return virt_to_phys(svm_cpu.host_save);
+	return svm_cpu.enabled ? virt_to_phys(svm_cpu.host_save) : 0;
 }
 
 const struct vcpu_ops svm_ops = {

@@ -172,6 +172,11 @@ int svm_vcpu_create(struct vcpu *vcpu)
 	int ret;
 
 	BUILD_BUG_ON(sizeof(struct vcpu_svm) > SVM_PAGE_SIZE);
+	if (!svm_host_save_pa()) {
+		pr_err("svm: %s: vcpu_create before hardware_enable\n",
+		       vm->name);
+		return -ENODEV;
+	}
 	if (vm->asid == 0 || vm->asid >= svm_caps.nasid) {
 		pr_err("svm: %s: ASID %u outside 1..%u (NASID %u)\n", vm->name,
 		       vm->asid, svm_caps.nasid - 1, svm_caps.nasid);
