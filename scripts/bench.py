@@ -2,7 +2,8 @@
 """Round-trip benchmark: boot the bench guest and tabulate its exits.
 
     bench.py --platform {qemu,bochs,kvm} --build build/release \
-             [--floor build/floor] [--config FILE] [--out DIR] [--timeout S]
+             [--floor build/floor] [--debug build/debug] [--config FILE]
+             [--out DIR] [--timeout S]
 
 Boots each build with the benchmark config (guest/bench.cfg: the bench
 guest times N round trips of each exit type with RDTSC from inside the
@@ -179,6 +180,37 @@ def format_overhead(release, floor):
     return "\n".join(lines)
 
 
+# The targets of the issues (release build, discipline on, instructions).
+TARGETS = {"cpuid": 150, "vmmcall": 160, "port_out": 200}
+
+
+def format_summary(result):
+    """One line per exit type: medians of every build measured."""
+    builds = [("release", result["exits"])]
+    for key in ("floor", "debug"):
+        if key in result:
+            builds.append((key, result[key]["exits"]))
+    head = "".join(f"{b:>10}" for b, _ in builds)
+    lines = [f"round trip, median {result['unit']} "
+             f"({result['platform']}/{result['backend']})",
+             f"  {'exit':<11}{head}{'overhead':>10}  target"]
+    rel = result["exits"]
+    floor = result.get("floor", {}).get("exits", {})
+    for name in ordered(rel):
+        cols = "".join(f"{ex.get(name, {}).get('median', '-'):>10}"
+                       for _, ex in builds)
+        over = "-"
+        if name in floor and floor[name]["median"]:
+            f = floor[name]["median"]
+            over = f"{(rel[name]['median'] - f) * 100.0 / f:.1f}%"
+        target = ""
+        if name in TARGETS and result["unit"] == "instructions":
+            ok = rel[name]["median"] <= TARGETS[name]
+            target = f"<= {TARGETS[name]} {'met' if ok else 'MISSED'}"
+        lines.append(f"  {name:<11}{cols}{over:>10}  {target}")
+    return "\n".join(lines)
+
+
 def measure(platform, build, config, timeout):
     """Boot one build; returns (exits in the platform unit, backend,
     build name) or raises RuntimeError."""
@@ -191,7 +223,8 @@ def measure(platform, build, config, timeout):
     return convert(exits, platform), parse_backend(log), parse_build(log)
 
 
-def run(platform, build, floor=None, config=None, out=None, timeout=300):
+def run(platform, build, floor=None, config=None, out=None, timeout=300,
+        debug=None):
     """Measure, print the tables, write the JSON; returns the result."""
     config = config or os.path.join(build, "guest", "bench.cfg")
     unit = PLATFORM_UNITS[platform][1]
@@ -209,6 +242,15 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300):
                            f"build ({floor})", fexits, unit))
         print()
         print(format_overhead(exits, fexits))
+    if debug:
+        dexits, dbackend, dname = measure(platform, debug, config, timeout)
+        result["debug"] = {"platform": platform, "backend": dbackend,
+                           "unit": unit, "build": dname, "exits": dexits}
+        print()
+        print(format_table(f"round trips: {platform}/{backend}, {dname} "
+                           f"build ({debug})", dexits, unit))
+    print()
+    print(format_summary(result))
     out = out or os.path.join(os.path.dirname(os.path.abspath(build)),
                               "bench")
     os.makedirs(out, exist_ok=True)
@@ -226,13 +268,14 @@ def main():
                     default="qemu")
     ap.add_argument("--build", default="build/release")
     ap.add_argument("--floor")
+    ap.add_argument("--debug", help="also measure this debug build")
     ap.add_argument("--config", help="default: <build>/guest/bench.cfg")
     ap.add_argument("--out", help="default: build/bench next to --build")
     ap.add_argument("--timeout", type=int, default=300)
     args = ap.parse_args()
     try:
         run(args.platform, args.build, args.floor, args.config, args.out,
-            args.timeout)
+            args.timeout, args.debug)
     except (RuntimeError, OSError) as e:
         print(f"bench.py: {e}", file=sys.stderr)
         return 1

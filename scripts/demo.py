@@ -70,8 +70,10 @@ def main():
         return 0 if ok else 1
     print("\n== round trips ==")
     try:
-        bench.run(args.platform, args.bench_build or args.build,
-                  args.floor, timeout=args.timeout)
+        bench_build = args.bench_build or args.build
+        debug = args.build if bench_build != args.build else None
+        bench.run(args.platform, bench_build, args.floor,
+                  timeout=args.timeout, debug=debug)
     except (RuntimeError, OSError) as e:
         print(f"demo: benchmark failed: {e}")
         ok = False
