@@ -138,19 +138,16 @@ int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit)
 	}
 }
 
+/* A kind without a handler, or out of range: stopped just as loudly. */
+int vcpu_exit_no_handler(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+			      "no handler for exit kind %d (raw 0x%x %s)",
+			      (int)exit->kind, exit->reason,
+			      vcpu->ops->exit_reason_name(exit->reason));
+}
+
 int vcpu_handle_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
-	vcpu_exit_handler_t handler = NULL;
-
-	if ((unsigned int)exit->kind < VCPU_NR_EXIT_KINDS) {
-		to_guest(vcpu)->kind_count[exit->kind]++;
-		handler = vcpu_exit_handlers[exit->kind];
-	}
-	if (unlikely(!handler))
-		return vcpu_stop_dump(
-			vcpu, VERDICT_UNHANDLED,
-			"no handler for exit kind %d (raw 0x%x %s)",
-			(int)exit->kind, exit->reason,
-			vcpu->ops->exit_reason_name(exit->reason));
-	return handler(vcpu, exit);
+	return __vcpu_handle_exit(vcpu, exit);
 }

@@ -28,7 +28,8 @@
 #include <vmm/vcpu_run.h>
 
 /* Raw exit codes at or above the backend's nr_exit_reasons share a slot. */
-static struct vcpu_exit_stat *reason_slot(struct vmm_guest *g, u32 reason)
+static __always_inline struct vcpu_exit_stat *reason_slot(struct vmm_guest *g,
+							  u32 reason)
 {
 	u32 last = g->nr_reason_stats - 1;
 
@@ -36,19 +37,31 @@ static struct vcpu_exit_stat *reason_slot(struct vmm_guest *g, u32 reason)
 }
 
 /*
- * kvm_stat-like accounting, after the exit was handled: one more exit of
- * this raw reason, and the TSC from the exit (vcpu->exit_tsc, taken by the
- * backend right after the hardware exit) to now.
+ * kvm_stat-like accounting, perf-kvm-stat style: an exit is counted when it
+ * is handled, and its time is the TSC from the exit (vcpu->exit_tsc, taken
+ * by the backend right after the hardware exit) to the next entry
+ * (guest_timing_enter_clock(), the timestamp the entry already took).  The
+ * slot of the exit whose time is still open waits in g->open_stat.
  */
-static void vcpu_account_exit(struct vmm_guest *g, u32 reason)
+static __always_inline void vcpu_count_exit(struct vmm_guest *g, u32 reason)
 {
 	struct vcpu_exit_stat *s;
 
-	if (!g->reason_stats)
+	if (unlikely(!g->reason_stats))
 		return;
 	s = reason_slot(g, reason);
 	s->count++;
-	s->tsc += entry_clock() - g->vcpu.exit_tsc;
+	g->open_stat = s;
+}
+
+static __always_inline void vcpu_close_stat(struct vmm_guest *g, u64 now)
+{
+	struct vcpu_exit_stat *s = g->open_stat;
+
+	if (likely(s)) {
+		s->tsc += now - g->vcpu.exit_tsc;
+		g->open_stat = NULL;
+	}
 }
 
 /*
@@ -57,20 +70,34 @@ static void vcpu_account_exit(struct vmm_guest *g, u32 reason)
  * by an interrupt since the outer loop looked (xfer_to_guest_mode_work_
  * pending() asserts IRQs off), or a guest that was stopped meanwhile.
  */
-static bool vcpu_exit_request(struct vmm_guest *g)
+static __always_inline bool vcpu_exit_request(struct vmm_guest *g)
 {
 	return xfer_to_guest_mode_work_pending() ||
 	       READ_ONCE(g->verdict) != VERDICT_RUNNING;
 }
 
 /*
+ * Step 3's way out: undo 2) and 1) and let the outer loop handle the work.
+ * An injected event stays armed in the VMCB/VMCS and is delivered at the
+ * next entry, so nothing is cancelled (KVM's cancel_injection).
+ */
+static noinline int vcpu_bail_out(struct vmm_guest *g)
+{
+	WRITE_ONCE(g->mode, OUTSIDE_GUEST_MODE);
+	local_irq_enable();
+	preempt_enable();
+	g->work.bail_out++;
+	return g->verdict == VERDICT_RUNNING;
+}
+
+/*
  * One round trip, in Linux's order (vcpu_enter_guest()).  Returns 1 to go
  * on, 0 when the guest stopped (its verdict is set).
  */
-static int vcpu_enter_guest(struct vcpu *vcpu)
+static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
+					    struct vmm_guest *g,
+					    const struct vcpu_ops *ops)
 {
-	struct vmm_guest *g = to_guest(vcpu);
-	const struct vcpu_ops *ops = vcpu->ops;
 	struct vcpu_exit exit;
 	u64 entry_tsc;
 	int r;
@@ -92,29 +119,26 @@ static int vcpu_enter_guest(struct vcpu *vcpu)
 
 	/*
 	 * 3) Re-check with IRQs off: work that arrived after the outer loop
-	 *    looked must not wait for the next exit.  Undo 2) and 1) and let
-	 *    the outer loop handle it.  An injected event stays armed in the
-	 *    VMCB/VMCS and is delivered at the next entry, so nothing is
-	 *    cancelled (KVM's cancel_injection).
+	 *    looked must not wait for the next exit (vcpu_bail_out()).
 	 */
-	if (unlikely(vcpu_exit_request(g))) {
-		WRITE_ONCE(g->mode, OUTSIDE_GUEST_MODE);
-		local_irq_enable();
-		preempt_enable();
-		g->work.bail_out++;
-		return g->verdict == VERDICT_RUNNING;
-	}
+	if (unlikely(vcpu_exit_request(g)))
+		return vcpu_bail_out(g);
 
-	/* 4) guest_timing_enter_irqoff(): guest time starts; trace kvm_entry */
+	/*
+	 * 4) guest_timing_enter_irqoff(): guest time starts; trace kvm_entry.
+	 *    Its clock read is also the entry time of the core's statistics:
+	 *    it closes the previous exit's handling time.
+	 */
 	guest_timing_enter_irqoff();
 	trace_kvm_entry(vcpu->id, vcpu->regs.rip);
+	entry_tsc = guest_timing_enter_clock();
+	vcpu_close_stat(g, entry_tsc);
 
 	/*
 	 * 5) The vendor's noinstr run: guest_state_enter_irqoff(), VMRUN or
 	 *    VMRESUME, an NMI exit handled through irqentry_nmi_enter/exit(),
 	 *    guest_state_exit_irqoff().  It sets vcpu->exit_tsc.
 	 */
-	entry_tsc = entry_clock();
 	ops->run(vcpu);
 	g->guest_tsc += vcpu->exit_tsc - entry_tsc;
 
@@ -153,7 +177,7 @@ static int vcpu_enter_guest(struct vcpu *vcpu)
 	 *     see that flag any more.
 	 */
 	local_irq_enable();
-	if (need_resched())
+	if (unlikely(need_resched()))
 		g->work.resched_preempt++;
 	preempt_enable();
 
@@ -165,31 +189,54 @@ static int vcpu_enter_guest(struct vcpu *vcpu)
 	 * and size, MSR index, ...).
 	 */
 	trace_kvm_exit(exit.reason, vcpu->regs.rip, exit.kind, exit.cpuid.leaf);
-	r = vcpu_handle_exit(vcpu, &exit);
-	vcpu_account_exit(g, exit.reason);
+	r = __vcpu_handle_exit(vcpu, &exit);
+	vcpu_count_exit(g, exit.reason);
 	return r;
 }
 
 /*
- * The tick limits of a guest's config line, checked between round trips:
- * a stop request every stop_ticks host ticks (a SIGPENDING source), and the
- * max_ticks watchdog.  Returns 0 if the guest was stopped, else 1.
+ * The limits of a guest's config line, checked between round trips against
+ * a precomputed deadline (one compare each on the hot path; these slow
+ * paths recompute it): the max_exits watchdog, and the tick limits -- a
+ * stop request every stop_ticks host ticks (a SIGPENDING source) and the
+ * max_ticks watchdog.  Each returns 0 if the guest was stopped, else 1.
  */
-static int vcpu_check_ticks(struct vmm_guest *g)
+static noinline int vcpu_check_exits(struct vmm_guest *g)
 {
-	u64 ticks;
-
-	if (!g->cfg)
+	if (!g->cfg) {
+		g->exit_deadline = ~0ull;
 		return 1;
+	}
+	if (g->exits >= g->cfg->max_exits)
+		return vcpu_stop_dump(&g->vcpu, VERDICT_TIMEOUT,
+				      "still running after %llu exits",
+				      (unsigned long long)g->exits);
+	g->exit_deadline = g->cfg->max_exits;
+	return 1;
+}
+
+static noinline int vcpu_check_ticks(struct vmm_guest *g)
+{
+	const struct guest_config *cfg = g->cfg;
+	u64 ticks, next;
+
+	if (!cfg) {
+		g->tick_deadline = ~0ull;
+		return 1;
+	}
 	ticks = READ_ONCE(this_host_stats()->timer_irqs) - g->ticks_at_start;
-	if (g->cfg->stop_ticks && ticks >= g->next_stop_tick) {
-		g->next_stop_tick = ticks + g->cfg->stop_ticks;
+	if (cfg->stop_ticks && ticks >= g->next_stop_tick) {
+		g->next_stop_tick = ticks + cfg->stop_ticks;
 		request_stop();
 	}
-	if (unlikely(ticks >= g->cfg->max_ticks))
+	if (ticks >= cfg->max_ticks)
 		return vcpu_stop_dump(&g->vcpu, VERDICT_TIMEOUT,
 				      "still running after %llu host ticks",
 				      (unsigned long long)ticks);
+	next = cfg->max_ticks;
+	if (cfg->stop_ticks && g->next_stop_tick < next)
+		next = g->next_stop_tick;
+	g->tick_deadline = g->ticks_at_start + next;
 	return 1;
 }
 
@@ -207,6 +254,21 @@ static void vcpu_count_work(struct vmm_guest *g)
 }
 
 /*
+ * The outer loop's work, IRQs on: 0 to go on, -EINTR for a stop request
+ * (KVM_EXIT_INTR).
+ */
+static noinline int vcpu_handle_work(struct vmm_guest *g)
+{
+	int r;
+
+	vcpu_count_work(g);
+	r = xfer_to_guest_mode_handle_work();
+	if (r)
+		g->eintr++;
+	return r;
+}
+
+/*
  * Mirror of KVM's vcpu_run(): enter the guest until an exit needs the
  * caller, handling pending host work between round trips with IRQs on.
  * Returns 0 when the guest stopped (verdict set), -EINTR when a stop
@@ -216,31 +278,33 @@ static void vcpu_count_work(struct vmm_guest *g)
 int vcpu_run(struct vcpu *vcpu)
 {
 	struct vmm_guest *g = to_guest(vcpu);
+	const struct vcpu_ops *ops = vcpu->ops;
 	int r;
 
 	for (;;) {
-		r = vcpu_enter_guest(vcpu);
-		if (r <= 0)
+		r = vcpu_enter_guest(vcpu, g, ops);
+		if (unlikely(r <= 0))
 			break;
-		if (g->cfg && g->exits >= g->cfg->max_exits) {
-			r = vcpu_stop_dump(vcpu, VERDICT_TIMEOUT,
-					   "still running after %llu exits",
-					   (unsigned long long)g->exits);
-			break;
+		if (unlikely(g->exits >= g->exit_deadline)) {
+			r = vcpu_check_exits(g);
+			if (r <= 0)
+				break;
 		}
-		r = vcpu_check_ticks(g);
-		if (r <= 0)
-			break;
+		if (unlikely(READ_ONCE(this_host_stats()->timer_irqs) >=
+			     g->tick_deadline)) {
+			r = vcpu_check_ticks(g);
+			if (r <= 0)
+				break;
+		}
 		/* the racy check, IRQs on: step 3 re-checks with IRQs off */
-		if (__xfer_to_guest_mode_work_pending()) {
-			vcpu_count_work(g);
-			r = xfer_to_guest_mode_handle_work();
-			if (r) {
-				g->eintr++; /* KVM_EXIT_INTR */
-				return r;
-			}
+		if (unlikely(__xfer_to_guest_mode_work_pending())) {
+			r = vcpu_handle_work(g);
+			if (r)
+				break;
 		}
 	}
+	/* the last exit's handling time ends here */
+	vcpu_close_stat(g, entry_clock());
 	return r;
 }
 
@@ -299,6 +363,7 @@ void vcpu_run_begin(struct vcpu *vcpu)
 
 	g->ticks_at_start = READ_ONCE(this_host_stats()->timer_irqs);
 	g->next_stop_tick = g->cfg ? g->cfg->stop_ticks : 0;
+	g->tick_deadline = 0; /* the first round trip recomputes it */
 	WRITE_ONCE(tick_guest, g);
 }
 

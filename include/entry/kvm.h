@@ -78,6 +78,20 @@ static __always_inline void guest_timing_enter_irqoff(void)
 }
 
 /*
+ * The clock read of the last guest_timing_enter_irqoff() (the kvm_entry
+ * timestamp), for a caller that needs the entry time too: one clock read
+ * per entry.  Without the discipline (the floor) nothing was read: read now.
+ */
+static __always_inline u64 guest_timing_enter_clock(void)
+{
+#if LIMINAL_DISCIPLINE
+	return this_cpu()->vtime_stamp;
+#else
+	return entry_clock();
+#endif
+}
+
+/*
  * Stop accounting guest time: after the IRQ window that follows the exit, so
  * the time up to it is guest time (IRQs in it are hardirq time).
  */

@@ -19,6 +19,7 @@
 
 #include <liminal/compiler.h>
 #include <vmm/config.h>
+#include <vmm/guest.h>
 #include <vmm/vcpu.h>
 
 typedef int (*vcpu_exit_handler_t)(struct vcpu *vcpu, struct vcpu_exit *exit);
@@ -26,6 +27,27 @@ typedef int (*vcpu_exit_handler_t)(struct vcpu *vcpu, struct vcpu_exit *exit);
 extern const vcpu_exit_handler_t vcpu_exit_handlers[VCPU_NR_EXIT_KINDS];
 
 int vcpu_handle_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
+/* The cold end of the dispatch: a kind without a handler (vmm/exit.c). */
+int vcpu_exit_no_handler(struct vcpu *vcpu, struct vcpu_exit *exit);
+
+/*
+ * The dispatch itself, inline for the run loop (vcpu_handle_exit() is the
+ * same out of line): count the kind, call its handler.
+ */
+static __always_inline int __vcpu_handle_exit(struct vcpu *vcpu,
+					      struct vcpu_exit *exit)
+{
+	unsigned int kind = exit->kind;
+	vcpu_exit_handler_t handler;
+
+	if (unlikely(kind >= VCPU_NR_EXIT_KINDS))
+		return vcpu_exit_no_handler(vcpu, exit);
+	to_guest(vcpu)->kind_count[kind]++;
+	handler = vcpu_exit_handlers[kind];
+	if (unlikely(!handler))
+		return vcpu_exit_no_handler(vcpu, exit);
+	return handler(vcpu, exit);
+}
 /* Name of a neutral exit kind ("cpuid", "io", ...), never NULL. */
 const char *vcpu_exit_kind_name(enum vcpu_exit_kind kind);
 

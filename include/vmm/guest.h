@@ -72,6 +72,8 @@ struct vmm_guest {
 	u64 injected; /* GUEST_WAKE_VECTOR wake-ups */
 	u64 idle_waits; /* HLT wake-ups after default_idle_call() */
 	u64 eintr; /* vcpu_run() returned -EINTR */
+	u64 exit_deadline; /* exits at which vcpu_run() checks max_exits */
+	u64 tick_deadline; /* host tick count at which it checks the ticks */
 	u64 ticks_at_start; /* host tick count when the guest started */
 	u64 next_stop_tick; /* stop_ticks budget: next stop request */
 	struct vcpu_work_stats work;
@@ -85,6 +87,7 @@ struct vmm_guest {
 	/* kvm_stat-like table: nr_exit_reasons entries + one "other" */
 	struct vcpu_exit_stat *reason_stats;
 	u32 nr_reason_stats;
+	struct vcpu_exit_stat *open_stat; /* last exit's, until the entry */
 	u64 guest_tsc; /* TSC from entry to exit, summed */
 
 	/* benchmark */
