@@ -49,7 +49,11 @@ static void svm_sync_control_regs(struct vcpu *vcpu, const struct vmcb *vmcb)
 	vcpu->regs.efer = vmcb->save.efer;
 }
 
-/* INTR, NMI, SMI: the host takes the event; nothing for the core. */
+/*
+ * INTR, NMI, SMI: the host takes the event; nothing for the core.  PAUSE
+ * (the pause filter ran out): the guest spins; re-entering re-arms the
+ * filter, and the host has had its IRQ window meanwhile.
+ */
 static void svm_handle_host_event(struct vcpu *vcpu, struct vcpu_svm *svm,
 				  struct vmcb *vmcb, struct vcpu_exit *exit)
 {
@@ -236,6 +240,7 @@ static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_INTR] = svm_handle_host_event,
 	[SVM_EXIT_NMI] = svm_handle_host_event,
 	[SVM_EXIT_SMI] = svm_handle_host_event,
+	[SVM_EXIT_PAUSE] = svm_handle_host_event,
 	[SVM_EXIT_VINTR] = svm_handle_vintr,
 	[SVM_EXIT_CPUID] = svm_handle_cpuid,
 	[SVM_EXIT_HLT] = svm_handle_hlt,

@@ -9,6 +9,12 @@
  *    (MSRPM all ones): emulated by the core (vmm/emulate.c);
  *  - INTR, NMI, SMI: the host's events; the guest exits and the host takes
  *    them once GIF is set again (NMI, SMI) or in the IRQ window (INTR);
+ *  - PAUSE, after SVM_PAUSE_FILTER_COUNT of them (pause filter, APM
+ *    15.14.4, where the CPU has it): a spinning guest yields to the host,
+ *    as KVM's pause-loop exiting does.  On Bochs it is also the only way
+ *    back from a guest that spins with IF=0: Bochs's VMRUN computes the
+ *    interrupt mask before it enters guest mode, so physical interrupts
+ *    stay masked until the guest itself changes IF;
  *  - SHUTDOWN (triple fault), #MC: the guest cannot go on;
  *  - VMRUN (required by VMRUN itself), VMLOAD, VMSAVE, STGI, CLGI, SKINIT:
  *    the guest runs with EFER.SVME=1 (required) but must never execute SVM
@@ -80,6 +86,10 @@ static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 	 * exits on the host tick (APM 15.21.1).
 	 */
 	c->int_ctl = SVM_V_INTR_MASKING;
+	if (svm_has(SVM_FEAT_PAUSE_FILTER)) {
+		c->pause_filter_count = SVM_PAUSE_FILTER_COUNT;
+		c->intercept_misc1 |= SVM_BIT(SVM_INTERCEPT_PAUSE);
+	}
 	c->nested_ctl = SVM_NESTED_CTL_NP_ENABLE;
 	c->nested_cr3 = virt_to_phys(svm->npt.root);
 }

@@ -234,6 +234,9 @@ enum svm_event_type {
 #define SVM_INTERRUPT_SHADOW (1u << 0)
 #define SVM_GUEST_INTERRUPT_MASK (1u << 1)
 
+/* PAUSEs before a PAUSE intercept exits (APM 15.14.4; KVM's default). */
+#define SVM_PAUSE_FILTER_COUNT 3000
+
 /* ---- Nested control at 0x090 ---- */
 #define SVM_NESTED_CTL_NP_ENABLE (1ull << 0)
 #define SVM_NESTED_CTL_SEV_ENABLE (1ull << 1)
