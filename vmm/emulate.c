@@ -68,7 +68,7 @@ void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r, u32 hv_features)
  * where the host has VMX, VMMCALL (SVM) otherwise.  Asked only for the
  * features leaf, so no cache is needed.
  */
-static u32 vcpu_hv_features(void)
+static noinline u32 vcpu_hv_features(void)
 {
 	struct vcpu_cpuid host;
 
@@ -82,24 +82,35 @@ static void set_gpr32(struct vcpu *vcpu, enum vcpu_reg reg, u32 v)
 	vcpu->regs.gpr[reg] = v;
 }
 
-static int no_insn_len(struct vcpu *vcpu, struct vcpu_exit *exit)
+static noinline int no_insn_len(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
 			      "%s exit without an instruction length",
 			      vcpu_exit_kind_name(exit->kind));
 }
 
+/* The leaves vcpu_cpuid_filter() changes; every other one is the host's. */
+static __always_inline bool cpuid_leaf_filtered(u32 leaf)
+{
+	return leaf == CPUID_LEAF_FEATURES || leaf == CPUID_LEAF_EXT_FEATURES ||
+	       leaf == CPUID_LEAF_SVM ||
+	       leaf - CPUID_LEAF_HV_BASE <=
+		       CPUID_LEAF_HV_LAST - CPUID_LEAF_HV_BASE;
+}
+
 int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
+	u32 leaf = exit->cpuid.leaf;
 	struct vcpu_cpuid r;
 
-	if (vcpu_skip_insn(vcpu, exit))
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
-	vcpu_host_cpuid(exit->cpuid.leaf, exit->cpuid.subleaf, &r);
-	vcpu_cpuid_filter(exit->cpuid.leaf, &r,
-			  exit->cpuid.leaf == CPUID_LEAF_HV_FEATURES ?
-				  vcpu_hv_features() :
-				  0);
+	vcpu_host_cpuid(leaf, exit->cpuid.subleaf, &r);
+	if (unlikely(cpuid_leaf_filtered(leaf)))
+		vcpu_cpuid_filter(leaf, &r,
+				  leaf == CPUID_LEAF_HV_FEATURES ?
+					  vcpu_hv_features() :
+					  0);
 	set_gpr32(vcpu, VCPU_RAX, r.eax);
 	set_gpr32(vcpu, VCPU_RBX, r.ebx);
 	set_gpr32(vcpu, VCPU_RCX, r.ecx);
@@ -197,17 +208,28 @@ static u32 io_read(struct vcpu *vcpu, u16 port)
 	return ~0u;
 }
 
+/* Operand mask by access size: 1, 2 or 4 bytes; 0 = not a port access. */
+static const u32 io_size_mask[8] = { [1] = 0xff, [2] = 0xffff, [4] = ~0u };
+
+static noinline int io_bad_size(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+			      "port 0x%x access of %u bytes", exit->io.port,
+			      exit->io.size);
+}
+
 int vcpu_emulate_io(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
-	u8 size = exit->io.size;
-	u32 mask = size == 4 ? ~0u : (1u << (8 * size)) - 1;
+	unsigned int size = exit->io.size;
 	u64 *rax = &vcpu->regs.gpr[VCPU_RAX];
+	u32 mask;
 
-	if (size != 1 && size != 2 && size != 4)
-		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
-				      "port 0x%x access of %u bytes",
-				      exit->io.port, size);
-	if (vcpu_skip_insn(vcpu, exit))
+	if (unlikely(size >= ARRAY_SIZE(io_size_mask)))
+		return io_bad_size(vcpu, exit);
+	mask = io_size_mask[size];
+	if (unlikely(!mask))
+		return io_bad_size(vcpu, exit);
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	if (!exit->io.in)
 		return io_write(vcpu, exit->io.port, (u32)*rax & mask);
@@ -238,7 +260,7 @@ int vcpu_emulate_msr_read(struct vcpu *vcpu, struct vcpu_exit *exit)
 				      "rdmsr 0x%x: no such MSR",
 				      exit->msr.index);
 	}
-	if (vcpu_skip_insn(vcpu, exit))
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	set_gpr32(vcpu, VCPU_RAX, (u32)value);
 	set_gpr32(vcpu, VCPU_RDX, (u32)(value >> 32));
@@ -253,7 +275,7 @@ int vcpu_emulate_msr_write(struct vcpu *vcpu, struct vcpu_exit *exit)
 			exit->msr.index, (unsigned long long)exit->msr.value,
 			exit->msr.index == GUEST_MSR_ID ? "read-only MSR" :
 							  "no such MSR");
-	if (vcpu_skip_insn(vcpu, exit))
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	to_guest(vcpu)->msr_scratch = exit->msr.value;
 	return 1;
@@ -273,7 +295,7 @@ int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit)
 	if (!(vcpu->regs.rflags & X86_EFLAGS_IF))
 		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
 				      "hlt with interrupts disabled");
-	if (vcpu_skip_insn(vcpu, exit))
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	if (g->cfg && g->cfg->idle) {
 		vcpu_idle_until_tick(vcpu);
@@ -286,7 +308,8 @@ int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit)
 
 /* ---- hypercalls -------------------------------------------------------- */
 
-static u64 hc_bench_report(struct vmm_guest *g, u64 type, u64 gpa, u64 count)
+static noinline u64 hc_bench_report(struct vmm_guest *g, u64 type, u64 gpa,
+				    u64 count)
 {
 	u64 *samples;
 
@@ -301,7 +324,7 @@ static u64 hc_bench_report(struct vmm_guest *g, u64 type, u64 gpa, u64 count)
 	return 0;
 }
 
-static u64 hc_work_count(struct vmm_guest *g, u64 which)
+static noinline u64 hc_work_count(struct vmm_guest *g, u64 which)
 {
 	switch (which) {
 	case WORK_RESCHED:
@@ -316,7 +339,7 @@ static u64 hc_work_count(struct vmm_guest *g, u64 which)
 	return (u64)HC_ERROR;
 }
 
-static u64 hc_get_param(struct vmm_guest *g, u64 which)
+static noinline u64 hc_get_param(struct vmm_guest *g, u64 which)
 {
 	switch (which) {
 	case PARAM_ITERATIONS:
@@ -327,15 +350,18 @@ static u64 hc_get_param(struct vmm_guest *g, u64 which)
 	return (u64)HC_ERROR;
 }
 
+/*
+ * The hypercall ABI (include/vmm/guest_abi.h): number in RAX, arguments in
+ * RBX, RCX, RDX, RSI, result in RAX.  Each case reads only its own
+ * arguments; the ones with work to do are out of line.
+ */
 int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 	u64 *gpr = vcpu->regs.gpr;
-	u64 a = gpr[VCPU_RBX], b = gpr[VCPU_RCX], c = gpr[VCPU_RDX],
-	    d = gpr[VCPU_RSI];
 	u64 ret;
 
-	if (vcpu_skip_insn(vcpu, exit))
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	g->hypercalls++;
 	switch (gpr[VCPU_RAX]) {
@@ -343,23 +369,25 @@ int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
 		ret = 0;
 		break;
 	case HC_ECHO:
-		ret = a;
+		ret = gpr[VCPU_RBX];
 		break;
 	case HC_ADD:
-		ret = a + b + c + d;
+		ret = gpr[VCPU_RBX] + gpr[VCPU_RCX] + gpr[VCPU_RDX] +
+		      gpr[VCPU_RSI];
 		break;
 	case HC_STOP:
 		vcpu_request_stop(vcpu);
 		ret = 0;
 		break;
 	case HC_GET_PARAM:
-		ret = hc_get_param(g, a);
+		ret = hc_get_param(g, gpr[VCPU_RBX]);
 		break;
 	case HC_BENCH_REPORT:
-		ret = hc_bench_report(g, a, b, c);
+		ret = hc_bench_report(g, gpr[VCPU_RBX], gpr[VCPU_RCX],
+				      gpr[VCPU_RDX]);
 		break;
 	case HC_WORK_COUNT:
-		ret = hc_work_count(g, a);
+		ret = hc_work_count(g, gpr[VCPU_RBX]);
 		break;
 	default:
 		ret = (u64)HC_ERROR;

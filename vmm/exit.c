@@ -91,10 +91,7 @@ int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict, const char *fmt,
 
 int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit)
 {
-	if (!exit->insn_len || exit->insn_len > 15)
-		return -EINVAL;
-	vcpu->regs.rip += exit->insn_len;
-	return 0;
+	return __vcpu_skip_insn(vcpu, exit);
 }
 
 /* An exit with nothing to emulate (external interrupt, NMI): re-enter. */

@@ -37,31 +37,34 @@ static __always_inline struct vcpu_exit_stat *reason_slot(struct vmm_guest *g,
 }
 
 /*
- * kvm_stat-like accounting, perf-kvm-stat style: an exit is counted when it
- * is handled, and its time is the TSC from the exit (vcpu->exit_tsc, taken
- * by the backend right after the hardware exit) to the next entry
- * (guest_timing_enter_clock(), the timestamp the entry already took).  The
- * slot of the exit whose time is still open waits in g->open_stat.
+ * kvm_stat-like accounting, perf-kvm-stat style: an exit's time is the TSC
+ * from the exit (vcpu->exit_tsc, taken by the backend right after the
+ * hardware exit) to the next entry (guest_timing_enter_clock(), the
+ * timestamp the entry already took), or to the end of vcpu_run().  The
+ * exit opens its slot; the entry counts it and adds the time.
  */
-static __always_inline void vcpu_count_exit(struct vmm_guest *g, u32 reason)
+static __always_inline void vcpu_open_stat(struct vmm_guest *g, u32 reason)
 {
-	struct vcpu_exit_stat *s;
-
-	if (unlikely(!g->reason_stats))
-		return;
-	s = reason_slot(g, reason);
-	s->count++;
-	g->open_stat = s;
+	if (likely(g->reason_stats))
+		g->open_stat = reason_slot(g, reason);
 }
 
+/* At an entry: the previous exit was handled. */
 static __always_inline void vcpu_close_stat(struct vmm_guest *g, u64 now)
 {
 	struct vcpu_exit_stat *s = g->open_stat;
 
 	if (likely(s)) {
+		s->count++;
 		s->tsc += now - g->vcpu.exit_tsc;
-		g->open_stat = NULL;
 	}
+}
+
+/* At the end of vcpu_run(): the same, and nothing is left open. */
+static void vcpu_close_last_stat(struct vmm_guest *g)
+{
+	vcpu_close_stat(g, entry_clock());
+	g->open_stat = NULL;
 }
 
 /*
@@ -190,7 +193,7 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 	 */
 	trace_kvm_exit(exit.reason, vcpu->regs.rip, exit.kind, exit.cpuid.leaf);
 	r = __vcpu_handle_exit(vcpu, &exit);
-	vcpu_count_exit(g, exit.reason);
+	vcpu_open_stat(g, exit.reason);
 	return r;
 }
 
@@ -304,7 +307,7 @@ int vcpu_run(struct vcpu *vcpu)
 		}
 	}
 	/* the last exit's handling time ends here */
-	vcpu_close_stat(g, entry_clock());
+	vcpu_close_last_stat(g);
 	return r;
 }
 

@@ -39,14 +39,6 @@
 
 struct vmm_config vmm_boot_config;
 
-void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r)
-{
-	struct cpuid_regs c;
-
-	cpuid_count(leaf, subleaf, &c);
-	*r = (struct vcpu_cpuid){ c.eax, c.ebx, c.ecx, c.edx };
-}
-
 static const struct vcpu_ops *vmm_pick_backend(void)
 {
 	const struct vcpu_ops *const candidates[] = { &svm_ops, &vmx_ops };

@@ -96,12 +96,16 @@ void preempt_schedule(void); /* entry/sched.c */
 		__preempt_count_sub(PREEMPT_OFFSET); \
 	} while (0)
 
-/* As CONFIG_PREEMPTION: the last preempt_enable() may reschedule. */
+/*
+ * As CONFIG_PREEMPTION: the last preempt_enable() may reschedule.  The
+ * rare condition (NEED_RESCHED) is tested first, so that the common path
+ * is one test and a not-taken branch.
+ */
 #define preempt_enable()                                          \
 	do {                                                      \
 		barrier();                                        \
 		__preempt_count_sub(PREEMPT_OFFSET);              \
-		if (unlikely(!preempt_count() && need_resched())) \
+		if (unlikely(need_resched() && !preempt_count())) \
 			preempt_schedule();                       \
 	} while (0)
 

@@ -17,7 +17,9 @@
 #ifndef VMM_EXIT_H
 #define VMM_EXIT_H
 
+#include <arch/x86.h>
 #include <liminal/compiler.h>
+#include <liminal/errno.h>
 #include <vmm/config.h>
 #include <vmm/guest.h>
 #include <vmm/vcpu.h>
@@ -44,6 +46,7 @@ static __always_inline int __vcpu_handle_exit(struct vcpu *vcpu,
 		return vcpu_exit_no_handler(vcpu, exit);
 	to_guest(vcpu)->kind_count[kind]++;
 	handler = vcpu_exit_handlers[kind];
+	/* never NULL in the VMM: tests/vmm/test_exit.c checks the table */
 	if (unlikely(!handler))
 		return vcpu_exit_no_handler(vcpu, exit);
 	return handler(vcpu, exit);
@@ -62,6 +65,18 @@ void vcpu_console_flush(struct vcpu *vcpu);
 /* Skip the emulated instruction (exit->insn_len bytes); 0 or -EINVAL. */
 int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit);
 
+/* The same inline, for the handlers: a length of 1..15 bytes is valid. */
+static __always_inline int __vcpu_skip_insn(struct vcpu *vcpu,
+					    const struct vcpu_exit *exit)
+{
+	unsigned int len = exit->insn_len;
+
+	if (unlikely(len - 1 >= 15))
+		return -EINVAL;
+	vcpu->regs.rip += len;
+	return 0;
+}
+
 /* Handlers, one per neutral kind (vmm/emulate.c, vmm/mmio.c, vmm/exit.c). */
 int vcpu_exit_none(struct vcpu *vcpu, struct vcpu_exit *exit);
 int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit);
@@ -77,12 +92,23 @@ int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit);
  * CPUID as the guest sees it: the host's values in @r for @leaf, filtered;
  * @hv_features is what GUEST_CPUID_HV_FEATURES returns in EAX
  * (vmm/emulate.c).  vcpu_host_cpuid() executes CPUID on the host
- * (vmm/vmm_main.c; the unit tests fake it).
+ * (inline; the unit tests fake it).
  */
 struct vcpu_cpuid {
 	u32 eax, ebx, ecx, edx;
 };
+#ifdef LIMINAL_HOST_TEST
 void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r);
+#else
+static __always_inline void vcpu_host_cpuid(u32 leaf, u32 subleaf,
+					    struct vcpu_cpuid *r)
+{
+	struct cpuid_regs c;
+
+	cpuid_count(leaf, subleaf, &c);
+	*r = (struct vcpu_cpuid){ c.eax, c.ebx, c.ecx, c.edx };
+}
+#endif
 void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r, u32 hv_features);
 
 /*
