@@ -271,12 +271,30 @@ static svm_exit_handler_t svm_exit_handler(u32 idx)
 	return NULL;
 }
 
+/* An exit code without a handler: the core dumps the VMCB and stops. */
+static void svm_handle_unhandled(struct vcpu *vcpu, struct vcpu_svm *svm,
+				 struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	(void)svm;
+	svm_sync_control_regs(vcpu, vmcb);
+	exit->kind = VCPU_EXIT_UNHANDLED;
+}
+
+/* EVENTINJ and TLB_CONTROL acted on the VMRUN that just exited. */
+static noinline void svm_retire_oneshot(struct vcpu_svm *svm, struct vmcb *vmcb)
+{
+	vmcb->control.event_inj = 0;
+	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
+	svm->oneshot = false;
+}
+
 /*
  * struct vcpu_ops.decode_exit, IRQs on:
  *  1) the register file follows the VMCB (RAX, RSP, RIP, RFLAGS; the CR
- *     and EFER copies only where the core reads them)
- *  2) the exit code's handler fills *exit
- *  3) one-shot controls of the entry that just happened are retired
+ *     and EFER copies only where the core reads them), and the one-shot
+ *     controls of the entry are retired; after VMEXIT_INVALID neither: the
+ *     save area is not the guest's, and the re-check wants the controls
+ *  2) the exit code's handler fills *exit (a tail call)
  */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
@@ -286,29 +304,21 @@ void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	u32 reason = vcpu->last_reason;
 	svm_exit_handler_t handler;
 
-	/* After VMEXIT_INVALID the save area is not the guest's: keep regs. */
 	if (likely(reason != SVM_EXIT_IDX_INVALID)) {
 		regs->gpr[VCPU_RAX] = vmcb->save.rax;
 		regs->gpr[VCPU_RSP] = vmcb->save.rsp;
 		regs->rip = vmcb->save.rip;
 		regs->rflags = vmcb->save.rflags;
+		if (unlikely(svm->oneshot))
+			svm_retire_oneshot(svm, vmcb);
 	}
 
 	exit->reason = reason;
 	exit->insn_len = 0;
 	handler = svm_exit_handler(reason);
-	if (likely(handler)) {
-		handler(vcpu, svm, vmcb, exit);
-	} else {
-		svm_sync_control_regs(vcpu, vmcb);
-		exit->kind = VCPU_EXIT_UNHANDLED;
-	}
-
-	if (unlikely(svm->oneshot)) {
-		vmcb->control.event_inj = 0;
-		vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
-		svm->oneshot = false;
-	}
+	if (unlikely(!handler))
+		handler = svm_handle_unhandled;
+	handler(vcpu, svm, vmcb, exit);
 }
 
 /* ---- Names (APM Appendix C) ---- */

@@ -51,8 +51,8 @@ static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
  *     delivered again before anything else (APM 15.7.2)
  *  2) else vcpu->pending_irq, now or at the next interrupt window
  */
-static noinline void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
-					struct vmcb *vmcb)
+static void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
+			       struct vmcb *vmcb)
 {
 	if (vmcb->control.exit_int_info & SVM_EVTINJ_VALID) {
 		vmcb->control.event_inj = vmcb->control.exit_int_info;
@@ -65,7 +65,7 @@ static noinline void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /* Names a state VMRUN would refuse before trying it (lenient emulators). */
-static noinline void svm_precheck(struct vcpu_svm *svm)
+static void svm_precheck(struct vcpu_svm *svm)
 {
 	const struct svm_check_env env = {
 		.nasid = svm_caps.nasid,
@@ -83,12 +83,38 @@ static noinline void svm_precheck(struct vcpu_svm *svm)
 		svm->blocked = true;
 }
 
+/* The register file the core may have changed: RAX, RSP, RIP, RFLAGS. */
+static __always_inline void svm_write_regs(const struct vcpu *vcpu,
+					   struct vmcb *vmcb)
+{
+	vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
+	vmcb->save.rsp = vcpu->regs.gpr[VCPU_RSP];
+	vmcb->save.rip = vcpu->regs.rip;
+	vmcb->save.rflags = vcpu->regs.rflags;
+}
+
 /*
- * struct vcpu_ops.prepare_run, IRQs on, preemption off:
- *  1) events to inject (cold: only with something pending)
- *  2) the register file the core may have changed: RAX, RSP, RIP, RFLAGS
+ * prepare_run with something to do besides the register file, in order:
+ *  1) events to inject, before the register file is written back
+ *  2) the register file
  *  3) the VMRUN consistency check on the state about to be entered: once
  *     per vCPU, on every entry in debug builds
+ */
+static noinline void svm_prepare_run_slow(struct vcpu *vcpu)
+{
+	struct vcpu_svm *svm = to_svm(vcpu);
+	struct vmcb *vmcb = svm->vmcb;
+
+	svm_prepare_events(vcpu, svm, vmcb);
+	svm_write_regs(vcpu, vmcb);
+	if (!svm->prechecked || LIMINAL_DEBUG)
+		svm_precheck(svm);
+}
+
+/*
+ * struct vcpu_ops.prepare_run, IRQs on, preemption off.  The round trip of
+ * an emulated instruction only writes the register file back; events and
+ * the pre-VMRUN check take the slow path.
  */
 void svm_prepare_run(struct vcpu *vcpu)
 {
@@ -96,16 +122,12 @@ void svm_prepare_run(struct vcpu *vcpu)
 	struct vmcb *vmcb = svm->vmcb;
 
 	if (unlikely((vmcb->control.exit_int_info & SVM_EVTINJ_VALID) ||
-		     vcpu->pending_irq >= 0))
-		svm_prepare_events(vcpu, svm, vmcb);
-
-	vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
-	vmcb->save.rsp = vcpu->regs.gpr[VCPU_RSP];
-	vmcb->save.rip = vcpu->regs.rip;
-	vmcb->save.rflags = vcpu->regs.rflags;
-
-	if (unlikely(!svm->prechecked || LIMINAL_DEBUG))
-		svm_precheck(svm);
+		     vcpu->pending_irq >= 0 || !svm->prechecked ||
+		     LIMINAL_DEBUG)) {
+		svm_prepare_run_slow(vcpu);
+		return;
+	}
+	svm_write_regs(vcpu, vmcb);
 }
 
 /*
@@ -119,7 +141,7 @@ void svm_prepare_run(struct vcpu *vcpu)
  *  3) __svm_vcpu_run(): VMSAVE host, VMLOAD guest, VMRUN, VMSAVE guest,
  *     VMLOAD host
  *  4) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
- *  5) the exit's TSC, for the core's statistics
+ *  5) the exit's TSC and exit index, for the core (statistics, tracing)
  *  6) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
  *     watches again), irq-state tracking says IRQs off
  */
@@ -132,6 +154,7 @@ noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
 	__svm_vcpu_run(svm->vmcb_pa, &vcpu->regs, svm->host_save_pa);
 	raw_local_irq_disable();
 	vcpu->exit_tsc = rdtsc();
+	vcpu->last_reason = svm_exit_index(svm->vmcb->control.exit_code);
 	guest_state_exit_irqoff();
 }
 
@@ -144,7 +167,6 @@ noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
  *     is taken right here by the host IDT, whose NMI handler runs through
  *     irqentry_nmi_enter()/irqentry_nmi_exit() with RCU watching; the INTR
  *     that caused an exit stays pending (IF=0) until the core's IRQ window
- *  4) record the exit index for the core (stats, tracing)
  */
 noinstr void svm_vcpu_run(struct vcpu *vcpu)
 {
@@ -160,7 +182,6 @@ noinstr void svm_vcpu_run(struct vcpu *vcpu)
 	svm_clgi();
 	svm_vcpu_enter_exit(vcpu);
 	svm_stgi();
-	vcpu->last_reason = svm_exit_index(svm->vmcb->control.exit_code);
 }
 
 NOINSTR_OPS_TARGET(vcpu_ops, run, svm_vcpu_run);
