@@ -571,21 +571,54 @@ static void check_before_launch(struct vcpu_vmx *vmx)
 	vmx->checked = !vmx->entry_fail;
 }
 
-void vmx_prepare_run(struct vcpu *vcpu)
+/* The register file into the VMCS; a failed VMWRITE is reported. */
+static noinline void vmx_write_regs_checked(struct vcpu *vcpu)
 {
-	struct vcpu_vmx *vmx = to_vmx(vcpu);
+	vmcs_writel(GUEST_RIP, vcpu->regs.rip);
+	vmcs_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]);
+	vmcs_writel(GUEST_RFLAGS, vcpu->regs.rflags);
+}
 
+/* The same without a call on the way: a failure redoes it, reported. */
+static __always_inline void vmx_write_regs(struct vcpu *vcpu)
+{
+	if (likely(vmcs_try_writel(GUEST_RIP, vcpu->regs.rip) &&
+		   vmcs_try_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]) &&
+		   vmcs_try_writel(GUEST_RFLAGS, vcpu->regs.rflags)))
+		return;
+	vmx_write_regs_checked(vcpu);
+}
+
+/* Everything prepare_run does, in order, when there is more than regs. */
+static noinline void vmx_prepare_run_slow(struct vcpu *vcpu,
+					  struct vcpu_vmx *vmx)
+{
 	if (unlikely(vmx_cpu0.current != vmx) && vmx_make_current(vmx)) {
 		vmx->entry_fail = "VMPTRLD of the vCPU's VMCS failed";
 		return;
 	}
-	vmcs_writel(GUEST_RIP, vcpu->regs.rip);
-	vmcs_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]);
-	vmcs_writel(GUEST_RFLAGS, vcpu->regs.rflags);
+	vmx_write_regs(vcpu);
 	if (vcpu->pending_irq >= 0)
 		inject_pending_irq(vcpu, vmx);
 	if (unlikely(!vmx->checked))
 		check_before_launch(vmx);
+}
+
+/*
+ * struct vcpu_ops.prepare_run: the register file back into the VMCS; the
+ * rare work (another vCPU's VMCS current, an event to inject, the checks
+ * before the first launch) out of line.
+ */
+void vmx_prepare_run(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+
+	if (unlikely(vmx_cpu0.current != vmx || vcpu->pending_irq >= 0 ||
+		     !vmx->checked)) {
+		vmx_prepare_run_slow(vcpu, vmx);
+		return;
+	}
+	vmx_write_regs(vcpu);
 }
 
 /*

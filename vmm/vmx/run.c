@@ -70,7 +70,8 @@ noinstr void vmx_vcpu_enter_exit(struct vcpu *vcpu)
 		if (exit_has_intr_info(reason))
 			vmx->exit_intr_info =
 				(u32)__vmcs_read(VM_EXIT_INTR_INFO);
-		if (!(reason & VMX_EXIT_REASON_ENTRY_FAILURE))
+		if (unlikely(!vmx->launched) &&
+		    !(reason & VMX_EXIT_REASON_ENTRY_FAILURE))
 			vmx->launched = true;
 	}
 	vcpu->exit_tsc = rdtsc();

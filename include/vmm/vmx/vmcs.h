@@ -227,6 +227,27 @@ fail:
 	vmx_vmwrite_error(field, value);
 }
 
+/*
+ * VMWRITE that only says whether it worked: for hot paths whose failure
+ * branch redoes the writes with vmcs_write*() (which report), so that the
+ * fast path makes no call.
+ */
+static __always_inline bool __vmcs_try_write(unsigned long field, u64 value)
+{
+	__asm__ goto("vmwrite %0, %1\n\tjna %l[fail]" ::"rm"(value), "r"(field)
+		     : "cc"
+		     : fail);
+	return true;
+fail:
+	return false;
+}
+
+#define vmcs_try_writel(f, v)                         \
+	({                                            \
+		VMCS_ASSERT_WIDTH(f, VMCS_WIDTH_NAT); \
+		__vmcs_try_write(f, (u64)(v));        \
+	})
+
 #define vmcs_read16(f)                               \
 	({                                           \
 		VMCS_ASSERT_WIDTH(f, VMCS_WIDTH_16); \
