@@ -90,6 +90,52 @@ static bool svm_firmware_allows(char *why, size_t len)
 	return false;
 }
 
+enum svm_cpuid_reg { SVM_CPUID_EBX, SVM_CPUID_ECX };
+
+/*
+ * CR4 bits (APM 3.1.3) that depend on a CPUID feature, and where CPUID
+ * reports it: leaf 1 ECX, or leaf 7 subleaf 0 EBX/ECX.
+ */
+struct svm_cr4_feature {
+	u64 cr4_bit;
+	u32 leaf;
+	u8 reg; /* enum svm_cpuid_reg */
+	u8 bit;
+};
+
+static const struct svm_cr4_feature svm_cr4_features[] = {
+	{ 1ull << 11, 7, SVM_CPUID_ECX, 2 }, /* UMIP */
+	{ 1ull << 12, 7, SVM_CPUID_ECX, 16 }, /* LA57 */
+	{ 1ull << 16, 7, SVM_CPUID_EBX, 0 }, /* FSGSBASE */
+	{ 1ull << 17, 1, SVM_CPUID_ECX, 17 }, /* PCIDE: PCID */
+	{ 1ull << 18, 1, SVM_CPUID_ECX, 26 }, /* OSXSAVE: XSAVE */
+	{ 1ull << 20, 7, SVM_CPUID_EBX, 7 }, /* SMEP */
+	{ 1ull << 21, 7, SVM_CPUID_EBX, 20 }, /* SMAP */
+	{ 1ull << 22, 7, SVM_CPUID_ECX, 3 }, /* PKE: PKU */
+	{ 1ull << 23, 7, SVM_CPUID_ECX, 7 }, /* CET: CET_SS */
+};
+
+static u64 svm_read_cr4_unsupported(void)
+{
+	struct cpuid_regs leaf1, leaf7 = { 0 }, max;
+	u64 unsupported = 0;
+	unsigned int i;
+
+	cpuid_count(0, 0, &max);
+	cpuid_count(1, 0, &leaf1);
+	if (max.eax >= 7)
+		cpuid_count(7, 0, &leaf7);
+	for (i = 0; i < ARRAY_SIZE(svm_cr4_features); i++) {
+		const struct svm_cr4_feature *f = &svm_cr4_features[i];
+		const struct cpuid_regs *r = f->leaf == 1 ? &leaf1 : &leaf7;
+		u32 reg = f->reg == SVM_CPUID_EBX ? r->ebx : r->ecx;
+
+		if (!(reg & (1u << f->bit)))
+			unsupported |= f->cr4_bit;
+	}
+	return unsupported;
+}
+
 static void svm_read_caps(void)
 {
 	struct cpuid_regs r;
@@ -100,7 +146,8 @@ static void svm_read_caps(void)
 	svm_caps.features = r.edx;
 	svm_caps.nrips = svm_has(SVM_FEAT_NRIPS);
 	cpuid_count(SVM_CPUID_ADDR_SIZES, 0, &r);
-	svm_caps.maxphyaddr = r.eax & 0xff;
+	svm_caps.maxphyaddr = r.eax & SVM_CPUID_MAXPHYADDR_MASK;
+	svm_caps.cr4_unsupported = svm_read_cr4_unsupported();
 }
 
 static bool svm_probe(char *why, size_t len)

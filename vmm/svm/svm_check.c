@@ -15,12 +15,15 @@
 #include <vmm/printk.h>
 #include <vmm/svm/svm.h>
 
-/* Architecturally defined CR4 bits on AMD64 (APM 3.1.3); the rest MBZ. */
-#define SVM_CR4_DEFINED                                              \
-	((0x1fffull) /* VME..LA57 */ | (1ull << 16) /* FSGSBASE */ | \
-	 (1ull << 17) /* PCIDE */ | (1ull << 18) /* OSXSAVE */ |     \
-	 (1ull << 20) /* SMEP */ | (1ull << 21) /* SMAP */ |         \
-	 (1ull << 22) /* PKE */ | (1ull << 23) /* CET */)
+/*
+ * CR4 bits that are MBZ on every AMD64 CPU (APM 3.1.3): VMXE and SMXE are
+ * Intel's, bit 15 is reserved, and so is everything above bit 31.  Bits
+ * that exist but that this CPU lacks come from CPUID (env->cr4_unsupported);
+ * bits newer than this list are left to the hardware.
+ */
+#define SVM_CR4_ALWAYS_MBZ                                                  \
+	((1ull << 13) /* VMXE */ | (1ull << 14) /* SMXE */ | (1ull << 15) | \
+	 0xffffffff00000000ull)
 
 /* Architecturally defined EFER bits (APM 3.1.7); the rest MBZ. */
 #define SVM_EFER_DEFINED                                         \
@@ -134,11 +137,12 @@ static bool svm_check_regs(const struct vmcb_save *s,
 			env->maxphyaddr, (unsigned long long)s->cr3);
 		return false;
 	}
-	if (s->cr4 & ~SVM_CR4_DEFINED) {
+	if (s->cr4 & (SVM_CR4_ALWAYS_MBZ | env->cr4_unsupported)) {
 		snprintf(why, len,
 			 "guest CR4 MBZ bits set (CR4=0x%llx, reserved 0x%llx)",
 			 (unsigned long long)s->cr4,
-			 (unsigned long long)(s->cr4 & ~SVM_CR4_DEFINED));
+			 (unsigned long long)(s->cr4 & (SVM_CR4_ALWAYS_MBZ |
+							env->cr4_unsupported)));
 		return false;
 	}
 	if (s->dr6 & SVM_UPPER32) {

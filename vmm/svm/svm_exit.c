@@ -207,11 +207,7 @@ static void svm_entered_state(struct vmcb *dst, const struct vcpu *vcpu,
 static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 			       struct vmcb *vmcb, struct vcpu_exit *exit)
 {
-	const struct svm_check_env env = {
-		.nasid = svm_caps.nasid,
-		.maxphyaddr = svm_caps.maxphyaddr,
-		.np_supported = svm_has(SVM_FEAT_NP),
-	};
+	const struct svm_check_env env = svm_check_env_of_caps();
 	struct vmcb entered; /* 4 KiB of stack, cold path only */
 	char cond[sizeof(svm->blocked_why)];
 

@@ -67,11 +67,7 @@ static void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
 /* Names a state VMRUN would refuse before trying it (lenient emulators). */
 static void svm_precheck(struct vcpu_svm *svm)
 {
-	const struct svm_check_env env = {
-		.nasid = svm_caps.nasid,
-		.maxphyaddr = svm_caps.maxphyaddr,
-		.np_supported = svm_has(SVM_FEAT_NP),
-	};
+	const struct svm_check_env env = svm_check_env_of_caps();
 
 	svm->prechecked = true;
 	svm->checked.dr6 = svm->vmcb->save.dr6;

@@ -24,7 +24,8 @@
 #define SVM_CPUID_EXT_FEATURES 0x80000001u
 #define SVM_CPUID_EXT_ECX_SVM (1u << 2)
 #define SVM_CPUID_MAX_EXT 0x80000000u
-#define SVM_CPUID_ADDR_SIZES 0x80000008u /* EAX[7:0] = MAXPHYADDR */
+#define SVM_CPUID_ADDR_SIZES 0x80000008u
+#define SVM_CPUID_MAXPHYADDR_MASK 0xffu /* EAX[7:0] of 0x8000_0008 */
 /* CPUID 0x8000_000A: SVM revision (EAX), NASID (EBX), features (EDX). */
 #define SVM_CPUID_SVM_INFO 0x8000000au
 #define SVM_CPUID_REVISION_MASK 0xffu
@@ -61,6 +62,7 @@ struct svm_caps {
 	u32 features; /* CPUID 0x8000_000A EDX, enum svm_feature_bit */
 	u8 maxphyaddr;
 	bool nrips; /* VMCB nRIP is filled on instruction intercepts */
+	u64 cr4_unsupported; /* CR4 bits this CPU lacks (CPUID 1 and 7) */
 };
 extern struct svm_caps svm_caps;
 
@@ -156,7 +158,18 @@ struct svm_check_env {
 	u32 nasid;
 	u8 maxphyaddr;
 	bool np_supported;
+	u64 cr4_unsupported; /* MBZ on this CPU besides the always-MBZ bits */
 };
+
+static inline struct svm_check_env svm_check_env_of_caps(void)
+{
+	return (struct svm_check_env){
+		.nasid = svm_caps.nasid,
+		.maxphyaddr = svm_caps.maxphyaddr,
+		.np_supported = svm_has(SVM_FEAT_NP),
+		.cr4_unsupported = svm_caps.cr4_unsupported,
+	};
+}
 
 /*
  * Re-checks the VMRUN consistency conditions of APM 15.5.1 on vmcb.
