@@ -41,9 +41,15 @@ enum vcpu_reg {
 /*
  * Guest register file as the core sees it.  Backends keep it in step with the
  * VMCB/VMCS: before the first entry they load it, after each exit they store
- * rip, rsp, rflags (and rax on SVM) into it, before each entry they write back
- * what the core changed.  The assembly enter/exit paths load and save gpr[]
+ * rip (and rax on SVM) into it, before each entry they write back what the
+ * core may have changed.  The assembly enter/exit paths load and save gpr[]
  * directly (offsets in include/vmm/vcpu_regs.inc, checked below).
+ *
+ * Where the VMCB/VMCS holds RSP and RFLAGS, a backend may store them only on
+ * the exits whose emulation reads them, as it does for the CR/EFER copies:
+ * gpr[VCPU_RSP] on MMIO exits (the decoded instruction may name any
+ * register; written back at the next entry), rflags on HLT exits (the core
+ * tests IF).  The core never writes rflags.
  */
 struct vcpu_regs {
 	u64 gpr[VCPU_NR_GPRS];
@@ -194,8 +200,9 @@ struct vcpu_exit {
  * handle_exit_irqoff(vcpu)  IRQs off, after run.  VMX dispatches an
  *                      external interrupt that caused the exit through the
  *                      host IDT (synthetic IF=0 frame); SVM does nothing.
- * decode_exit(vcpu, exit)   IRQs on.  Stores rip/rsp/rflags into vcpu->regs
- *                      and fills *exit with the neutral description.
+ * decode_exit(vcpu, exit)   IRQs on.  Stores rip (and what struct
+ *                      vcpu_regs says the exit needs) into vcpu->regs and
+ *                      fills *exit with the neutral description.
  * dump(vcpu)           IRQs on.  Prints the VMCB/VMCS with field names.
  * exit_reason_name(r)  Name of a raw exit code, never NULL.
  */

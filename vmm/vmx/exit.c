@@ -183,6 +183,16 @@ static const char *cr_mov_to(struct vcpu_vmx *vmx, unsigned int cr, u64 val)
 	return "guest MOV to an unknown control register";
 }
 
+/*
+ * RSP is in vcpu->regs only on the exits whose emulation may name it (a
+ * ModRM register operand: MOV CR, MMIO); prepare_run writes it back then.
+ */
+static void load_guest_rsp(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	vcpu->regs.gpr[VCPU_RSP] = vmcs_readl(GUEST_RSP);
+	vmx->rsp_loaded = true;
+}
+
 static void handle_cr_access(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 			     struct vcpu_exit *exit)
 {
@@ -192,6 +202,8 @@ static void handle_cr_access(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 			   EXIT_QUAL_CR_GPR_MASK;
 	u64 lmsw = (qual >> EXIT_QUAL_CR_LMSW_SHIFT) & EXIT_QUAL_CR_LMSW_MASK;
 	const char *fault = NULL;
+
+	load_guest_rsp(vcpu, vmx);
 
 	switch ((qual >> EXIT_QUAL_CR_TYPE_SHIFT) & EXIT_QUAL_CR_TYPE_MASK) {
 	case EXIT_QUAL_CR_TYPE_MOV_TO:
@@ -299,8 +311,8 @@ static void handle_cpuid(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 static void handle_hlt(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 		       struct vcpu_exit *exit)
 {
-	(void)vcpu;
 	(void)vmx;
+	vcpu->regs.rflags = vmcs_readl(GUEST_RFLAGS); /* the core tests IF */
 	exit->kind = VCPU_EXIT_HLT;
 	exit->insn_len = exit_insn_len();
 }
@@ -382,10 +394,10 @@ static void handle_ept_violation(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 	gpa_t gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS);
 	struct vm *vm = vcpu->vm;
 
-	(void)vmx;
 	/* the core decodes the faulting instruction: it walks CR3 */
 	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
 	if (gpa >= vm->mmio_base && gpa - vm->mmio_base < vm->mmio_size) {
+		load_guest_rsp(vcpu, vmx); /* a register operand may be RSP */
 		exit->kind = VCPU_EXIT_MMIO;
 		exit->mmio.gpa = gpa;
 		exit->mmio.write = qual & EXIT_QUAL_EPT_WRITE;
@@ -491,9 +503,10 @@ static noinline void no_handler(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
 }
 
 /*
- * Hot path: the exit reason (read in vmx_vcpu_enter_exit), RIP, RSP,
- * RFLAGS, then what the handler needs.  CR0/CR4/EFER in vcpu->regs are
- * kept by the CR/EFER emulation; CR3 is read where the core walks it.
+ * Hot path: the exit reason (read in vmx_vcpu_enter_exit), RIP, then what
+ * the handler needs: RSP where the emulation may name it (MMIO, MOV CR),
+ * RFLAGS where the core tests it (HLT), CR3 where the core walks it.
+ * CR0/CR4/EFER in vcpu->regs are kept by the CR/EFER emulation.
  */
 void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
@@ -510,8 +523,6 @@ void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	}
 	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
 	vmx->exit_rip = vcpu->regs.rip;
-	vcpu->regs.gpr[VCPU_RSP] = vmcs_readl(GUEST_RSP);
-	vcpu->regs.rflags = vmcs_readl(GUEST_RFLAGS);
 	if (unlikely(vmx->injected))
 		complete_injection(vcpu, vmx);
 	handler = basic < VMX_NR_EXIT_REASONS ? vmx_exit_handlers[basic] : NULL;
@@ -548,7 +559,7 @@ static u32 guest_intr_shadow(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 
 static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 {
-	bool can_take = vcpu->regs.rflags & X86_EFLAGS_IF;
+	bool can_take = vmcs_readl(GUEST_RFLAGS) & X86_EFLAGS_IF;
 
 	if (can_take && !guest_intr_shadow(vcpu, vmx)) {
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
@@ -571,22 +582,34 @@ static void check_before_launch(struct vcpu_vmx *vmx)
 	vmx->checked = !vmx->entry_fail;
 }
 
-/* The register file into the VMCS; a failed VMWRITE is reported. */
-static noinline void vmx_write_regs_checked(struct vcpu *vcpu)
+/*
+ * The registers the core may have changed back into the VMCS: RIP, and RSP
+ * when the last exit loaded it (RFLAGS is read-only for the core).  A
+ * failed VMWRITE is reported.
+ */
+static noinline void vmx_write_regs_checked(struct vcpu *vcpu,
+					    struct vcpu_vmx *vmx)
 {
 	vmcs_writel(GUEST_RIP, vcpu->regs.rip);
-	vmcs_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]);
-	vmcs_writel(GUEST_RFLAGS, vcpu->regs.rflags);
+	if (vmx->rsp_loaded)
+		vmcs_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]);
+	vmx->rsp_loaded = false;
 }
 
 /* The same without a call on the way: a failure redoes it, reported. */
-static __always_inline void vmx_write_regs(struct vcpu *vcpu)
+static __always_inline void vmx_write_regs(struct vcpu *vcpu,
+					   struct vcpu_vmx *vmx)
 {
-	if (likely(vmcs_try_writel(GUEST_RIP, vcpu->regs.rip) &&
-		   vmcs_try_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]) &&
-		   vmcs_try_writel(GUEST_RFLAGS, vcpu->regs.rflags)))
+	if (unlikely(!vmcs_try_writel(GUEST_RIP, vcpu->regs.rip)))
+		goto fail;
+	if (likely(!vmx->rsp_loaded))
 		return;
-	vmx_write_regs_checked(vcpu);
+	if (unlikely(!vmcs_try_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP])))
+		goto fail;
+	vmx->rsp_loaded = false;
+	return;
+fail:
+	vmx_write_regs_checked(vcpu, vmx);
 }
 
 /* Everything prepare_run does, in order, when there is more than regs. */
@@ -597,7 +620,7 @@ static noinline void vmx_prepare_run_slow(struct vcpu *vcpu,
 		vmx->entry_fail = "VMPTRLD of the vCPU's VMCS failed";
 		return;
 	}
-	vmx_write_regs(vcpu);
+	vmx_write_regs(vcpu, vmx);
 	if (vcpu->pending_irq >= 0)
 		inject_pending_irq(vcpu, vmx);
 	if (unlikely(!vmx->checked))
@@ -618,7 +641,7 @@ void vmx_prepare_run(struct vcpu *vcpu)
 		vmx_prepare_run_slow(vcpu, vmx);
 		return;
 	}
-	vmx_write_regs(vcpu);
+	vmx_write_regs(vcpu, vmx);
 }
 
 /*

@@ -61,6 +61,7 @@ struct vcpu_vmx {
 	u64 efer; /* guest EFER, LMA included */
 	u64 exit_rip; /* guest RIP at the last exit */
 	bool injected; /* an event went in with the last entry */
+	bool rsp_loaded; /* regs RSP read at this exit: write it back */
 
 	/* a failed entry: the rule in words, for decode_exit and dump */
 	const char *entry_fail;
