@@ -98,23 +98,62 @@ static __always_inline bool cpuid_leaf_filtered(u32 leaf)
 		       CPUID_LEAF_HV_LAST - CPUID_LEAF_HV_BASE;
 }
 
+static void cpuid_set_regs(struct vcpu *vcpu, const struct vcpu_cpuid *r)
+{
+	set_gpr32(vcpu, VCPU_RAX, r->eax);
+	set_gpr32(vcpu, VCPU_RBX, r->ebx);
+	set_gpr32(vcpu, VCPU_RCX, r->ecx);
+	set_gpr32(vcpu, VCPU_RDX, r->edx);
+}
+
+/* The leaves the guest sees changed: the host's values, filtered. */
+static noinline int cpuid_filtered(struct vcpu *vcpu, u32 leaf, u32 subleaf)
+{
+	struct vcpu_cpuid r;
+
+	vcpu_host_cpuid(leaf, subleaf, &r);
+	vcpu_cpuid_filter(leaf, &r,
+			  leaf == CPUID_LEAF_HV_FEATURES ? vcpu_hv_features() :
+							   0);
+	cpuid_set_regs(vcpu, &r);
+	return 1;
+}
+
+/*
+ * The host's CPUID straight into the guest's RAX/RBX/RCX/RDX: CPUID itself
+ * zero-extends its 32-bit results, so no extra zero-extension is needed.
+ */
+static __always_inline void cpuid_to_guest(struct vcpu *vcpu, u32 leaf,
+					   u32 subleaf)
+{
+#ifdef LIMINAL_HOST_TEST
+	struct vcpu_cpuid r;
+
+	vcpu_host_cpuid(leaf, subleaf, &r);
+	cpuid_set_regs(vcpu, &r);
+#else
+	u64 *gpr = vcpu->regs.gpr;
+	u64 a, b, c, d;
+
+	__asm__ __volatile__("cpuid"
+			     : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+			     : "a"(leaf), "c"(subleaf));
+	gpr[VCPU_RAX] = a;
+	gpr[VCPU_RBX] = b;
+	gpr[VCPU_RCX] = c;
+	gpr[VCPU_RDX] = d;
+#endif
+}
+
 int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	u32 leaf = exit->cpuid.leaf;
-	struct vcpu_cpuid r;
 
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
-	vcpu_host_cpuid(leaf, exit->cpuid.subleaf, &r);
 	if (unlikely(cpuid_leaf_filtered(leaf)))
-		vcpu_cpuid_filter(leaf, &r,
-				  leaf == CPUID_LEAF_HV_FEATURES ?
-					  vcpu_hv_features() :
-					  0);
-	set_gpr32(vcpu, VCPU_RAX, r.eax);
-	set_gpr32(vcpu, VCPU_RBX, r.ebx);
-	set_gpr32(vcpu, VCPU_RCX, r.ecx);
-	set_gpr32(vcpu, VCPU_RDX, r.edx);
+		return cpuid_filtered(vcpu, leaf, exit->cpuid.subleaf);
+	cpuid_to_guest(vcpu, leaf, exit->cpuid.subleaf);
 	return 1;
 }
 
@@ -149,7 +188,7 @@ void vcpu_console_flush(struct vcpu *vcpu)
 	console_flush(to_guest(vcpu));
 }
 
-static int test_command(struct vcpu *vcpu, u32 cmd)
+static noinline int test_command(struct vcpu *vcpu, u32 cmd)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 
@@ -169,15 +208,24 @@ static int test_command(struct vcpu *vcpu, u32 cmd)
 			      "unknown test command %u", cmd);
 }
 
-/* OUT: 1 to go on, 0 if the guest ended. */
-static int io_write(struct vcpu *vcpu, u16 port, u32 value)
+/* Console output, a character at a time (out of line: it may print). */
+static noinline int console_write(struct vmm_guest *g, u32 value)
+{
+	console_putc(g, (char)value);
+	return 1;
+}
+
+/*
+ * OUT: 1 to go on, 0 if the guest ended.  Whatever may print is a tail
+ * call, so the common ports take no stack frame.
+ */
+static __always_inline int io_write(struct vcpu *vcpu, u16 port, u32 value)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 
 	switch (port) {
 	case GUEST_PORT_CONSOLE:
-		console_putc(g, (char)value);
-		return 1;
+		return console_write(g, value);
 	case GUEST_PORT_TEST_DATA:
 		g->test_data = value;
 		return 1;
@@ -191,7 +239,7 @@ static int io_write(struct vcpu *vcpu, u16 port, u32 value)
 	return 1;
 }
 
-static u32 io_read(struct vcpu *vcpu, u16 port)
+static __always_inline u32 io_read(struct vcpu *vcpu, u16 port)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 
