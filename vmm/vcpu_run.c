@@ -160,10 +160,11 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 	 *    on SVM the one that caused an INTR exit, and any tick that came
 	 *    since the exit.  STI's shadow covers one instruction, so
 	 *    something must follow it: the exit counter, as KVM's
-	 *    ++vcpu->stat.exits.
+	 *    ++vcpu->stat.exits (the IRQ-flag changes are compiler barriers,
+	 *    so the increment is emitted between them: one ADD to memory).
 	 */
 	local_irq_enable();
-	WRITE_ONCE(g->exits, g->exits + 1);
+	g->exits++;
 	local_irq_disable();
 
 	/*
