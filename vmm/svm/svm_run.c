@@ -134,8 +134,8 @@ void svm_prepare_run(struct vcpu *vcpu)
  *  2) RFLAGS.IF=1 while GIF=0: nothing is delivered now, but with
  *     V_INTR_MASKING the host's IF is what lets a physical interrupt exit
  *     the guest (APM 15.21.1); no "sti; vmrun; cli" shadow games
- *  3) __svm_vcpu_run(): VMSAVE host, VMLOAD guest, VMRUN, VMSAVE guest,
- *     VMLOAD host
+ *  3) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
+ *     (the host's VMSAVE was done once, at hardware_enable)
  *  4) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
  *  5) the exit's TSC and exit index, for the core (statistics, tracing)
  *  6) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
