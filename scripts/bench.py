@@ -86,7 +86,7 @@ def config_guests(config):
 
 
 def boot(platform, build, config, timeout=300, icount=False, log=None,
-         quiet=True, workdir=None, skip_missing=False):
+         quiet=True, workdir=None, skip_missing=False, cpu=None):
     """Boot build/liminal.efi with @config as \\liminal.cfg and its images
     (from build/guest/; with skip_missing, images that do not exist are left
     off the ESP); returns (boot.py status, serial log text)."""
@@ -104,6 +104,8 @@ def boot(platform, build, config, timeout=300, icount=False, log=None,
         cmd += ["--file", path]
     if icount and platform == "qemu":
         cmd.append("--icount")
+    if cpu:
+        cmd += ["--cpu", cpu]
     if quiet:
         cmd.append("--quiet")
     status = subprocess.run(cmd).returncode

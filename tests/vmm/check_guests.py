@@ -103,12 +103,14 @@ def main():
     ap.add_argument("--config")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--expect-error", metavar="MSG")
+    ap.add_argument("--cpu", help="emulator CPU model (e.g. ryzen on Bochs)")
     args = ap.parse_args()
     config = args.config or os.path.join(args.build, "guest", "demo.cfg")
     guests = bench.config_guests(config)
     status, log = bench.boot(args.platform, args.build, config,
                              timeout=args.timeout,
-                             skip_missing=bool(args.expect_error))
+                             skip_missing=bool(args.expect_error),
+                             cpu=args.cpu)
     if args.expect_error:
         problems = check_rejected(log, args.expect_error)
         if status != 1:

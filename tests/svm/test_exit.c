@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SVM exit decoding (vmm/svm/svm_exit.c) on a VMCB filled by hand, as the
+ * CPU would leave it: every handled exit code becomes the right neutral
+ * struct vcpu_exit, with instruction lengths from nRIP (NRIPS, Bochs
+ * ryzen) or known per exit (QEMU TCG); VMEXIT_INVALID names the violated
+ * condition from the entered state; exit indices and names.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <arch/x86.h>
+#include <vmm/svm/svm.h>
+
+struct svm_caps svm_caps = {
+	.nasid = 16,
+	.maxphyaddr = 40,
+	.features = 1u << SVM_FEAT_NP,
+};
+
+#define RIP 0x10000ull
+#define MMIO_GPA 0xd0000000ull
+
+static struct vm vm = { .mmio_base = MMIO_GPA, .mmio_size = 0x1000 };
+static struct vcpu vcpu;
+static struct vcpu_svm svm;
+static struct vmcb *vmcb;
+static struct vcpu_exit exit_;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!vmcb)
+		vmcb = aligned_alloc(4096, sizeof(*vmcb));
+	memset(vmcb, 0, sizeof(*vmcb));
+	memset(&svm, 0, sizeof(svm));
+	memset(&vcpu, 0, sizeof(vcpu));
+	memset(&exit_, 0xa5, sizeof(exit_));
+	svm.vmcb = vmcb;
+	svm.prechecked = true;
+	vcpu.vm = &vm;
+	vcpu.vendor = &svm;
+	vcpu.pending_irq = -1;
+	vmcb->save.rip = RIP;
+	vmcb->save.rflags = X86_EFLAGS_FIXED;
+	return 0;
+}
+
+static int teardown_all(void **state)
+{
+	(void)state;
+	free(vmcb);
+	return 0;
+}
+
+/* The CPU exits with code, the run path records the index, decode. */
+static void decode(u64 code)
+{
+	vmcb->control.exit_code = code;
+	vcpu.last_reason = svm_exit_index(code);
+	svm_decode_exit(&vcpu, &exit_);
+}
+
+static void cpuid_both_length_paths(void **state)
+{
+	(void)state;
+	vmcb->save.rax = 0x40000000;
+	vcpu.regs.gpr[VCPU_RCX] = 7;
+	vmcb->save.rsp = 0x1ff000;
+	decode(SVM_EXIT_CPUID);
+	assert_int_equal(exit_.kind, VCPU_EXIT_CPUID);
+	assert_int_equal(exit_.reason, SVM_EXIT_CPUID);
+	assert_int_equal(exit_.insn_len, 2); /* no NRIPS: 0f a2 */
+	assert_int_equal(exit_.cpuid.leaf, 0x40000000);
+	assert_int_equal(exit_.cpuid.subleaf, 7);
+	assert_int_equal(vcpu.regs.rip, RIP);
+	assert_int_equal(vcpu.regs.gpr[VCPU_RSP], 0x1ff000);
+	/* NRIPS: the length is nRIP - RIP (here with a prefix) */
+	svm.nrips = true;
+	vmcb->control.next_rip = RIP + 3;
+	decode(SVM_EXIT_CPUID);
+	assert_int_equal(exit_.insn_len, 3);
+}
+
+static void hlt_vmmcall_msr_lengths(void **state)
+{
+	(void)state;
+	decode(SVM_EXIT_HLT);
+	assert_int_equal(exit_.kind, VCPU_EXIT_HLT);
+	assert_int_equal(exit_.insn_len, 1);
+	decode(SVM_EXIT_VMMCALL);
+	assert_int_equal(exit_.kind, VCPU_EXIT_HYPERCALL);
+	assert_int_equal(exit_.insn_len, 3);
+	vcpu.regs.gpr[VCPU_RCX] = 0x4c4d0000;
+	vmcb->save.rax = 0xffffffff0000dead; /* upper half ignored */
+	vcpu.regs.gpr[VCPU_RDX] = 0xbeef;
+	vmcb->control.exit_info_1 = SVM_MSR_EXIT_WRITE;
+	decode(SVM_EXIT_MSR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MSR_WRITE);
+	assert_int_equal(exit_.insn_len, 2);
+	assert_int_equal(exit_.msr.index, 0x4c4d0000);
+	assert_int_equal(exit_.msr.value, 0xbeef0000deadull);
+	vmcb->control.exit_info_1 = SVM_MSR_EXIT_READ;
+	decode(SVM_EXIT_MSR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MSR_READ);
+	svm.nrips = true;
+	vmcb->control.next_rip = RIP + 1;
+	decode(SVM_EXIT_HLT);
+	assert_int_equal(exit_.insn_len, 1);
+}
+
+static void ioio(void **state)
+{
+	(void)state;
+	vmcb->control.exit_info_1 = (0x504ull << SVM_IOIO_PORT_SHIFT) |
+				    SVM_IOIO_SZ8;
+	vmcb->control.exit_info_2 = RIP + 2; /* next RIP, NRIPS or not */
+	decode(SVM_EXIT_IOIO);
+	assert_int_equal(exit_.kind, VCPU_EXIT_IO);
+	assert_int_equal(exit_.io.port, 0x504);
+	assert_int_equal(exit_.io.size, 1);
+	assert_false(exit_.io.in);
+	assert_int_equal(exit_.insn_len, 2);
+	vmcb->control.exit_info_1 = (0xe9ull << SVM_IOIO_PORT_SHIFT) |
+				    SVM_IOIO_SZ32 | SVM_IOIO_TYPE_IN;
+	vmcb->control.exit_info_2 = RIP + 1;
+	decode(SVM_EXIT_IOIO);
+	assert_int_equal(exit_.io.port, 0xe9);
+	assert_int_equal(exit_.io.size, 4);
+	assert_true(exit_.io.in);
+	assert_int_equal(exit_.insn_len, 1);
+	vmcb->control.exit_info_1 |= SVM_IOIO_STR | SVM_IOIO_REP;
+	decode(SVM_EXIT_IOIO);
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+}
+
+static void npf_mmio_or_violation(void **state)
+{
+	(void)state;
+	vmcb->save.cr3 = 0x2000;
+	vmcb->save.efer = X86_EFER_LMA | X86_EFER_SVME;
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_USER |
+				    SVM_NPF_WRITE;
+	vmcb->control.exit_info_2 = MMIO_GPA + 0x100;
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MMIO);
+	assert_int_equal(exit_.mmio.gpa, MMIO_GPA + 0x100);
+	assert_true(exit_.mmio.write);
+	assert_int_equal(exit_.insn_len, 0); /* the core decodes it */
+	assert_int_equal(vcpu.regs.cr3, 0x2000); /* it walks the guest PT */
+	assert_int_equal(vcpu.regs.efer, X86_EFER_LMA | X86_EFER_SVME);
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_USER;
+	vmcb->control.exit_info_2 = MMIO_GPA + 0x1000; /* just past it */
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MEM_VIOLATION);
+	assert_int_equal(exit_.mem.gpa, MMIO_GPA + 0x1000);
+	assert_int_equal(exit_.mem.error, SVM_NPF_FINAL_GPA | SVM_NPF_USER);
+}
+
+static void host_events_and_stops(void **state)
+{
+	(void)state;
+	decode(SVM_EXIT_INTR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	decode(SVM_EXIT_NMI);
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	decode(SVM_EXIT_PAUSE); /* the pause filter ran out: re-enter */
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_int_equal(vcpu.regs.rip, RIP);
+	decode(SVM_EXIT_SHUTDOWN);
+	assert_int_equal(exit_.kind, VCPU_EXIT_SHUTDOWN);
+	vmcb->control.exit_info_1 = 0;
+	decode(SVM_EXIT_EXCP_BASE + X86_TRAP_MC);
+	assert_int_equal(exit_.kind, VCPU_EXIT_EXCEPTION);
+	assert_int_equal(exit_.exception.vector, X86_TRAP_MC);
+	decode(SVM_EXIT_INVD);
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+	decode(SVM_EXIT_VMRUN);
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+	decode(0x12345);
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+	assert_int_equal(exit_.reason, SVM_EXIT_IDX_OTHER);
+}
+
+static void vintr_closes_the_window(void **state)
+{
+	(void)state;
+	vmcb->control.int_ctl = SVM_V_INTR_MASKING | SVM_V_IRQ |
+				SVM_V_INTR_PRIO_MASK | SVM_V_IGN_TPR;
+	vmcb->control.intercept_misc1 = SVM_BIT(SVM_INTERCEPT_VINTR) |
+					SVM_BIT(SVM_INTERCEPT_CPUID);
+	decode(SVM_EXIT_VINTR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_int_equal(vmcb->control.int_ctl, SVM_V_INTR_MASKING);
+	assert_int_equal(vmcb->control.intercept_misc1,
+			 SVM_BIT(SVM_INTERCEPT_CPUID));
+}
+
+static void oneshot_controls_are_disarmed(void **state)
+{
+	(void)state;
+	vmcb->control.event_inj = SVM_EVTINJ_VALID | 0x40;
+	vmcb->control.tlb_control = SVM_TLB_CONTROL_FLUSH_ALL;
+	svm.oneshot = true;
+	decode(SVM_EXIT_CPUID);
+	assert_int_equal(vmcb->control.event_inj, 0);
+	assert_int_equal(vmcb->control.tlb_control, 0);
+	assert_false(svm.oneshot);
+}
+
+static void invalid_names_the_entered_state(void **state)
+{
+	(void)state;
+	/* what VMRUN was given: CR0.NW without CD */
+	vcpu.regs.cr0 = X86_CR0_PE | X86_CR0_NW;
+	vcpu.regs.efer = X86_EFER_SVME;
+	vcpu.regs.rip = RIP;
+	svm.checked.dr6 = SVM_DR6_INIT;
+	svm.checked.dr7 = SVM_DR7_INIT;
+	svm.checked.g_pat = SVM_PAT_POWER_ON;
+	vmcb->control.intercept_misc2 = SVM_BIT(SVM_INTERCEPT_VMRUN);
+	vmcb->control.asid = 1;
+	/* what the emulator left in the save area: the host's state */
+	vmcb->save.rip = 0xde7445a;
+	vmcb->save.cr0 = X86_CR0_PE | X86_CR0_PG;
+	vmcb->save.efer = 0;
+	decode(0x00000000ffffffffull); /* QEMU's VMEXIT_INVALID */
+	assert_int_equal(exit_.kind, VCPU_EXIT_ENTRY_FAILED);
+	assert_int_equal(exit_.reason, SVM_EXIT_IDX_INVALID);
+	assert_string_equal(
+		exit_.fail.why,
+		"VMRUN failed (VMEXIT_INVALID): guest CR0.CD=0 with CR0.NW=1 (APM 15.5.1)");
+	assert_int_equal(vcpu.regs.rip, RIP); /* regs kept */
+	/* refused before entry: the pre-check's words */
+	svm.blocked = true;
+	strcpy(svm.blocked_why, "guest ASID is 0");
+	decode(0xffffffffffffffffull);
+	assert_string_equal(
+		exit_.fail.why,
+		"VMRUN refused before entry: guest ASID is 0 (APM 15.5.1)");
+}
+
+static void exit_indices(void **state)
+{
+	(void)state;
+	assert_int_equal(svm_exit_index(SVM_EXIT_CPUID), SVM_EXIT_CPUID);
+	assert_int_equal(svm_exit_index(SVM_EXIT_NPF), SVM_EXIT_NPF);
+	assert_int_equal(svm_exit_index(SVM_EXIT_VMGEXIT), SVM_EXIT_VMGEXIT);
+	assert_int_equal(svm_exit_index(0xffffffffffffffffull),
+			 SVM_EXIT_IDX_INVALID);
+	assert_int_equal(svm_exit_index(0x00000000ffffffffull),
+			 SVM_EXIT_IDX_INVALID);
+	assert_int_equal(svm_exit_index(0xfffffffffffffffeull),
+			 SVM_EXIT_IDX_BUSY);
+	assert_int_equal(svm_exit_index(0x404), SVM_EXIT_IDX_OTHER);
+	assert_true(SVM_EXIT_IDX_INVALID < SVM_EXIT_NR_INDEX);
+	assert_true((u32)SVM_EXIT_IDX_OTHER >= (u32)SVM_EXIT_NR_LOW);
+}
+
+static void names(void **state)
+{
+	u32 r;
+
+	(void)state;
+	assert_string_equal(svm_exit_reason_name(SVM_EXIT_CPUID), "CPUID");
+	assert_string_equal(svm_exit_reason_name(SVM_EXIT_NPF), "NPF");
+	assert_string_equal(svm_exit_reason_name(SVM_EXIT_IOIO), "IOIO");
+	assert_string_equal(svm_exit_reason_name(0x13), "CR3_WRITE");
+	assert_string_equal(svm_exit_reason_name(0x52), "EXCP_MC");
+	assert_string_equal(svm_exit_reason_name(SVM_EXIT_INVALID), "INVALID");
+	assert_string_equal(svm_exit_reason_name(SVM_EXIT_IDX_INVALID),
+			    "INVALID");
+	assert_string_equal(svm_exit_reason_name(0x12345), "UNKNOWN(0x12345)");
+	for (r = 0; r < 0x500; r++)
+		assert_non_null(svm_exit_reason_name(r));
+	/* every index the stats table has is named or UNKNOWN(...) */
+	for (r = 0; r < SVM_EXIT_NR_INDEX; r++)
+		assert_true(strlen(svm_exit_reason_name(r)) > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(cpuid_both_length_paths, setup),
+		cmocka_unit_test_setup(hlt_vmmcall_msr_lengths, setup),
+		cmocka_unit_test_setup(ioio, setup),
+		cmocka_unit_test_setup(npf_mmio_or_violation, setup),
+		cmocka_unit_test_setup(host_events_and_stops, setup),
+		cmocka_unit_test_setup(vintr_closes_the_window, setup),
+		cmocka_unit_test_setup(oneshot_controls_are_disarmed, setup),
+		cmocka_unit_test_setup(invalid_names_the_entered_state, setup),
+		cmocka_unit_test_setup(exit_indices, setup),
+		cmocka_unit_test_setup(names, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
+}
