@@ -70,7 +70,22 @@ static int efi_alloc_memmap(struct host_memmap *mm, UINTN *capacity)
  * ExitBootServices may be called in between, so no printing through the
  * firmware and no allocation.
  */
-int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm)
+/*
+ * The test of the retry (ebs=stale): one page allocated and freed after
+ * GetMemoryMap changes the map, so the key the firmware gave is stale, as
+ * when a firmware event allocates at the wrong moment.
+ */
+static void efi_make_map_key_stale(void)
+{
+	EFI_PHYSICAL_ADDRESS page;
+
+	if (!EFI_ERROR(BS->AllocatePages(AllocateAnyPages, EfiLoaderData, 1,
+					 &page)))
+		BS->FreePages(page, 1);
+}
+
+int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm,
+			   bool make_stale, u32 *tries_out)
 {
 	UINTN capacity, size, key, dsize;
 	EFI_STATUS st = EFI_INVALID_PARAMETER;
@@ -84,6 +99,8 @@ int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm)
 		st = BS->GetMemoryMap(&size, mm->map, &key, &dsize, &dver);
 		if (EFI_ERROR(st))
 			break;
+		if (make_stale && tries == 0)
+			efi_make_map_key_stale();
 		st = BS->ExitBootServices(image, key);
 		if (st != EFI_INVALID_PARAMETER)
 			break;
@@ -93,6 +110,7 @@ int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm)
 		       tries + 1, (u64)st);
 		return -1;
 	}
+	*tries_out = tries + 1;
 	mm->map_size = size;
 	mm->desc_size = dsize;
 	mm->desc_version = dver;

@@ -14,7 +14,8 @@
  *
  * Test options (for tests/boot): the ESP file \liminal-selftest.cfg, one
  * option a line: "fault=ud", "fault=pf" or "fault=df" makes the host raise
- * that fatal exception on purpose after host init; "selftest=only" ends the
+ * that fatal exception on purpose after host init; "ebs=stale" makes the
+ * first ExitBootServices see a stale map key; "selftest=only" ends the
  * run after the host self-test.  See include/vmm/host.h.
  */
 #include <efi.h>
@@ -86,6 +87,8 @@ static void efi_parse_selftest_line(const char *line)
 	}
 	if (!strncmp(line, "selftest=only", strlen("selftest=only")))
 		boot_info.selftest_only = true;
+	else if (!strncmp(line, "ebs=stale", strlen("ebs=stale")))
+		boot_info.ebs_stale_test = true;
 	else if (len && line[0] != '#' && line[0] != '\r')
 		efi_warn_line(line, len);
 }
@@ -151,7 +154,9 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		pr_err("vmm_efi_prepare failed\n");
 		platform_exit(false);
 	}
-	if (efi_exit_boot_services(image, &boot_info.memmap))
+	if (efi_exit_boot_services(image, &boot_info.memmap,
+				   boot_info.ebs_stale_test,
+				   &boot_info.ebs_tries))
 		platform_exit(false);
 	__asm__ __volatile__("cli" ::: "memory");
 	stack_top = (char *)boot_info.stack + HOST_GUARD_SIZE + HOST_STACK_SIZE;

@@ -6,7 +6,9 @@
  *                           stacks and the descriptor page, as
  *                           EfiLoaderData (0, or -1 after printing why).
  * efi_exit_boot_services()  reads the final memory map into @mm and exits
- *                           boot services, retrying on a stale map key.
+ *                           boot services, retrying on a stale map key;
+ *                           with make_stale (a test), the first key is made
+ *                           stale on purpose.  *tries: the calls it took.
  *                           After it returns 0 no firmware service but the
  *                           runtime ones may be called.
  */
@@ -17,6 +19,7 @@
 #include <vmm/host.h>
 
 int efi_alloc_host(struct host_boot_info *info);
-int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm);
+int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm,
+			   bool make_stale, u32 *tries);
 
 #endif /* EFI_EFI_BOOT_H */

@@ -74,6 +74,8 @@ struct host_boot_info {
 	void *desc_page; /* HOST_DESC_PAGES pages: IDT, GDT and TSS */
 	u32 fault_test; /* enum host_fault_test, from the selftest file */
 	bool selftest_only; /* end after the host self-test, no vmm_main */
+	bool ebs_stale_test; /* ebs=stale: make the first map key stale */
+	u32 ebs_tries; /* ExitBootServices calls it took */
 	void *acpi_rsdp; /* from the EFI configuration table, or NULL */
 };
 
@@ -82,6 +84,9 @@ struct host_boot_info {
  * efi_main; absent means none):
  *   fault=ud|pf|df   raise that fatal exception on purpose after host init
  *   selftest=only    end with the self-test verdict, without vmm_main()
+ *   ebs=stale        change the memory map between GetMemoryMap and the
+ *                    first ExitBootServices, so that the stale-key retry
+ *                    runs (the VMM prints how many calls it took)
  */
 enum host_fault_test {
 	HOST_FAULT_NONE,

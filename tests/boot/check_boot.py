@@ -2,7 +2,7 @@
 """Boot liminal.efi with scripts/boot.py and check the serial log.
 
     check_boot.py --boot-py scripts/boot.py --efi build/liminal.efi
-                  --case {selftest,novirt,fault-ud,fault-pf,fault-df}
+                  --case {selftest,novirt,ebs-stale,fault-ud,fault-pf,fault-df}
                   [--platform qemu|bochs] [--timeout S] [--debug-build]
 
 selftest   the host self-test passes: "liminal: host self-test PASS", the
@@ -103,6 +103,16 @@ def check_selftest(args, work, c):
                  "zero entry-discipline violations (debug build)")
 
 
+def check_ebs_stale(args, work, c):
+    """The stale-map-key retry of ExitBootServices (UEFI 7.4)."""
+    status, log = boot(args, work, [marker(work, "ebs=stale\nselftest=only")])
+    c.expect(status == 0, "boot.py status 0 (PASS verdict)")
+    c.expect("ExitBootServices: 2 calls (ebs=stale" in log,
+             "the stale key was refused and the retry succeeded")
+    c.expect("liminal: host self-test PASS" in log,
+             "the machine is ours after the retry")
+
+
 def check_novirt(args, work, c):
     status, log = boot(args, work, cpu="qemu64,-svm,-vmx")
     c.expect(status == 1, "boot.py status 1 (FAIL verdict, no hang)")
@@ -153,7 +163,8 @@ def main():
     ap.add_argument("--boot-py", required=True)
     ap.add_argument("--efi", required=True)
     ap.add_argument("--case", required=True,
-                    choices=["selftest", "novirt"] + sorted(FAULTS))
+                    choices=["selftest", "novirt", "ebs-stale"] +
+                    sorted(FAULTS))
     ap.add_argument("--platform", default="qemu",
                     choices=["qemu", "bochs", "kvm"])
     ap.add_argument("--timeout", type=int, default=30)
@@ -166,6 +177,8 @@ def main():
         check_selftest(args, work, c)
     elif args.case == "novirt":
         check_novirt(args, work, c)
+    elif args.case == "ebs-stale":
+        check_ebs_stale(args, work, c)
     else:
         check_fault(args, work, c)
     if c.failures:

@@ -32,6 +32,11 @@ __noreturn void host_main(struct host_boot_info *info)
 	int ret;
 
 	host_init(info);
+	pr_info("ExitBootServices: %u call%s%s\n", info->ebs_tries,
+		info->ebs_tries == 1 ? "" : "s",
+		info->ebs_stale_test ?
+			" (ebs=stale: first map key made stale)" :
+			"");
 	host_fault_test_run(info->fault_test, info->stack);
 	if (host_selftest())
 		platform_exit(false);
