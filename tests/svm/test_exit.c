@@ -79,7 +79,9 @@ static void cpuid_both_length_paths(void **state)
 	assert_int_equal(exit_.cpuid.leaf, 0x40000000);
 	assert_int_equal(exit_.cpuid.subleaf, 7);
 	assert_int_equal(vcpu.regs.rip, RIP);
-	assert_int_equal(vcpu.regs.gpr[VCPU_RSP], 0x1ff000);
+	/* RSP only where the emulation may name it (vcpu.h): not for CPUID */
+	assert_int_equal(vcpu.regs.gpr[VCPU_RSP], 0);
+	assert_false(svm.rsp_loaded);
 	/* NRIPS: the length is nRIP - RIP (here with a prefix) */
 	svm.nrips = true;
 	vmcb->control.next_rip = RIP + 3;
@@ -90,9 +92,12 @@ static void cpuid_both_length_paths(void **state)
 static void hlt_vmmcall_msr_lengths(void **state)
 {
 	(void)state;
+	vmcb->save.rflags = X86_EFLAGS_FIXED | X86_EFLAGS_IF;
 	decode(SVM_EXIT_HLT);
 	assert_int_equal(exit_.kind, VCPU_EXIT_HLT);
 	assert_int_equal(exit_.insn_len, 1);
+	/* the core tests IF on HLT: RFLAGS comes with it */
+	assert_int_equal(vcpu.regs.rflags, X86_EFLAGS_FIXED | X86_EFLAGS_IF);
 	decode(SVM_EXIT_VMMCALL);
 	assert_int_equal(exit_.kind, VCPU_EXIT_HYPERCALL);
 	assert_int_equal(exit_.insn_len, 3);
@@ -147,8 +152,12 @@ static void npf_mmio_or_violation(void **state)
 	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_USER |
 				    SVM_NPF_WRITE;
 	vmcb->control.exit_info_2 = MMIO_GPA + 0x100;
+	vmcb->save.rsp = 0x1ff000;
 	decode(SVM_EXIT_NPF);
 	assert_int_equal(exit_.kind, VCPU_EXIT_MMIO);
+	/* the decoded instruction may name RSP: stored, written back */
+	assert_int_equal(vcpu.regs.gpr[VCPU_RSP], 0x1ff000);
+	assert_true(svm.rsp_loaded);
 	assert_int_equal(exit_.mmio.gpa, MMIO_GPA + 0x100);
 	assert_true(exit_.mmio.write);
 	assert_int_equal(exit_.insn_len, 0); /* the core decodes it */

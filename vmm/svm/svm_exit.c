@@ -84,7 +84,7 @@ static void svm_handle_cpuid(struct vcpu *vcpu, struct vcpu_svm *svm,
 static void svm_handle_hlt(struct vcpu *vcpu, struct vcpu_svm *svm,
 			   struct vmcb *vmcb, struct vcpu_exit *exit)
 {
-	(void)vcpu;
+	vcpu->regs.rflags = vmcb->save.rflags; /* the core tests IF */
 	exit->kind = VCPU_EXIT_HLT;
 	exit->insn_len = svm_insn_len(svm, vmcb, SVM_INSN_LEN_HLT);
 }
@@ -145,9 +145,11 @@ static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
 	gpa_t gpa = vmcb->control.exit_info_2;
 	u64 error = vmcb->control.exit_info_1;
 
-	(void)svm;
 	svm_sync_control_regs(vcpu, vmcb);
 	if (gpa - vm->mmio_base < vm->mmio_size) {
+		/* the decoded instruction may name RSP: prepare_run writes it */
+		vcpu->regs.gpr[VCPU_RSP] = vmcb->save.rsp;
+		svm->rsp_loaded = true;
 		exit->kind = VCPU_EXIT_MMIO;
 		exit->mmio.gpa = gpa;
 		exit->mmio.write = error & SVM_NPF_WRITE;
@@ -286,8 +288,8 @@ static noinline void svm_retire_oneshot(struct vcpu_svm *svm, struct vmcb *vmcb)
 
 /*
  * struct vcpu_ops.decode_exit, IRQs on:
- *  1) the register file follows the VMCB (RAX, RSP, RIP, RFLAGS; the CR
- *     and EFER copies only where the core reads them), and the one-shot
+ *  1) the register file follows the VMCB (RAX and RIP; RSP, RFLAGS and
+ *     the CR and EFER copies only where the core reads them), and the one-shot
  *     controls of the entry are retired; after VMEXIT_INVALID neither: the
  *     save area is not the guest's, and the re-check wants the controls
  *  2) the exit code's handler fills *exit (a tail call)
@@ -302,9 +304,7 @@ void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 
 	if (likely(reason != SVM_EXIT_IDX_INVALID)) {
 		regs->gpr[VCPU_RAX] = vmcb->save.rax;
-		regs->gpr[VCPU_RSP] = vmcb->save.rsp;
 		regs->rip = vmcb->save.rip;
-		regs->rflags = vmcb->save.rflags;
 		if (unlikely(svm->oneshot))
 			svm_retire_oneshot(svm, vmcb);
 	}

@@ -3,9 +3,10 @@
  * The SVM entry path: prepare_run (IRQs on) and the noinstr run (IRQs off),
  * step 5 of vcpu_enter_guest() in LINUX-BOUNDARY.md.
  *
- * Only the VMCB fields an exit round trip needs are touched: RAX, RSP, RIP,
- * RFLAGS on the way in (the core may have changed them), EVENTINJ only when
- * something is injected.
+ * Only the VMCB fields an exit round trip needs are touched: RAX and RIP on
+ * the way in (the core may have changed them), RSP after an exit that gave
+ * it to the core (MMIO), EVENTINJ only when something is injected.  RFLAGS
+ * is read-only for the core (include/vmm/vcpu.h).
  */
 #include <arch/x86.h>
 #include <entry/irqflags.h>
@@ -29,7 +30,7 @@ static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
 	bool shadow = (vmcb->control.int_state & SVM_INTERRUPT_SHADOW) &&
 		      !rip_moved;
 
-	if ((vcpu->regs.rflags & X86_EFLAGS_IF) && !shadow) {
+	if ((vmcb->save.rflags & X86_EFLAGS_IF) && !shadow) {
 		vmcb->control.event_inj =
 			(vcpu->pending_irq & SVM_EVTINJ_VEC_MASK) |
 			(SVM_EVTINJ_TYPE_INTR << SVM_EVTINJ_TYPE_SHIFT) |
@@ -79,14 +80,16 @@ static void svm_precheck(struct vcpu_svm *svm)
 		svm->blocked = true;
 }
 
-/* The register file the core may have changed: RAX, RSP, RIP, RFLAGS. */
-static __always_inline void svm_write_regs(const struct vcpu *vcpu,
-					   struct vmcb *vmcb)
+/* The registers the core may have changed: RAX, RIP; RSP if it had it. */
+static __always_inline void
+svm_write_regs(const struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb)
 {
 	vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
-	vmcb->save.rsp = vcpu->regs.gpr[VCPU_RSP];
 	vmcb->save.rip = vcpu->regs.rip;
-	vmcb->save.rflags = vcpu->regs.rflags;
+	if (unlikely(svm->rsp_loaded)) {
+		vmcb->save.rsp = vcpu->regs.gpr[VCPU_RSP];
+		svm->rsp_loaded = false;
+	}
 }
 
 /*
@@ -102,7 +105,7 @@ static noinline void svm_prepare_run_slow(struct vcpu *vcpu)
 	struct vmcb *vmcb = svm->vmcb;
 
 	svm_prepare_events(vcpu, svm, vmcb);
-	svm_write_regs(vcpu, vmcb);
+	svm_write_regs(vcpu, svm, vmcb);
 	if (!svm->prechecked || LIMINAL_DEBUG)
 		svm_precheck(svm);
 }
@@ -123,28 +126,35 @@ void svm_prepare_run(struct vcpu *vcpu)
 		svm_prepare_run_slow(vcpu);
 		return;
 	}
-	svm_write_regs(vcpu, vmcb);
+	svm_write_regs(vcpu, svm, vmcb);
 }
 
 /*
- * Mirror of Linux's svm_vcpu_enter_exit() (arch/x86/kvm/svm/svm.c), called
- * with GIF=0, in this order:
- *  1) guest_state_enter_irqoff(): irq-state tracking says IRQs on, context
+ * Mirror of Linux's svm_vcpu_enter_exit() (arch/x86/kvm/svm/svm.c) with the
+ * CLGI/STGI of its caller, in this order:
+ *  1) CLGI: from here no interrupt, NMI or SMI reaches the host
+ *  2) guest_state_enter_irqoff(): irq-state tracking says IRQs on, context
  *     tracking enters CONTEXT_GUEST (RCU stops watching)
- *  2) RFLAGS.IF=1 while GIF=0: nothing is delivered now, but with
+ *  3) RFLAGS.IF=1 while GIF=0: nothing is delivered now, but with
  *     V_INTR_MASKING the host's IF is what lets a physical interrupt exit
  *     the guest (APM 15.21.1); no "sti; vmrun; cli" shadow games
- *  3) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
+ *  4) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
  *     (the host's VMSAVE was done once, at hardware_enable)
- *  4) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
- *  5) the exit's TSC and exit index, for the core (statistics, tracing)
- *  6) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
+ *  5) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
+ *  6) the exit's TSC and exit index, for the core (statistics, tracing)
+ *  7) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
  *     watches again), irq-state tracking says IRQs off
+ *  8) STGI: an NMI (or SMI) that arrived in the guest, or caused the exit,
+ *     is taken right here by the host IDT, whose NMI handler runs through
+ *     irqentry_nmi_enter()/irqentry_nmi_exit() with RCU watching; the INTR
+ *     that caused an exit stays pending (IF=0) until the core's IRQ window
+ * One function, so the round trip makes one call into C here, not two.
  */
 noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
 {
 	struct vcpu_svm *svm = to_svm(vcpu);
 
+	svm_clgi();
 	guest_state_enter_irqoff();
 	raw_local_irq_enable();
 	__svm_vcpu_run(svm->vmcb_pa, &vcpu->regs, svm->host_save_pa);
@@ -152,17 +162,13 @@ noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
 	vcpu->exit_tsc = rdtsc();
 	vcpu->last_reason = svm_exit_index(svm->vmcb->control.exit_code);
 	guest_state_exit_irqoff();
+	svm_stgi();
 }
 
 /*
  * struct vcpu_ops.run: noinstr, IRQs off.  Mirror of the VMRUN part of
- * Linux's svm_vcpu_run():
- *  1) CLGI: from here no interrupt, NMI or SMI reaches the host
- *  2) svm_vcpu_enter_exit()
- *  3) STGI: an NMI (or SMI) that arrived in the guest, or caused the exit,
- *     is taken right here by the host IDT, whose NMI handler runs through
- *     irqentry_nmi_enter()/irqentry_nmi_exit() with RCU watching; the INTR
- *     that caused an exit stays pending (IF=0) until the core's IRQ window
+ * Linux's svm_vcpu_run(): a state the pre-VMRUN check refused is reported
+ * as VMRUN would report it; anything else is entered (a tail call).
  */
 noinstr void svm_vcpu_run(struct vcpu *vcpu)
 {
@@ -175,9 +181,7 @@ noinstr void svm_vcpu_run(struct vcpu *vcpu)
 		vcpu->exit_tsc = rdtsc();
 		return;
 	}
-	svm_clgi();
 	svm_vcpu_enter_exit(vcpu);
-	svm_stgi();
 }
 
 NOINSTR_OPS_TARGET(vcpu_ops, run, svm_vcpu_run);

@@ -15,10 +15,10 @@
 ;   1) VMLOAD the guest's from its VMCB
 ;   2) load the guest GPRs from regs (guest RAX and RSP live in the VMCB)
 ;   3) VMRUN; on #VMEXIT the CPU is back here with the host's RAX
-;      (= the VMCB address), RSP and RIP
-;   4) store the guest GPRs into regs
-;   5) VMSAVE the guest's back into its VMCB
-;   6) VMLOAD the host's
+;      (= the VMCB address, restored from the host save area), RSP and RIP
+;   4) VMSAVE the guest's back into its VMCB, while RAX still holds it
+;   5) VMLOAD the host's (neither touches a GPR)
+;   6) store the guest GPRs into regs
 ; Callee-saved registers are preserved for the C caller; the others are
 ; clobbered (they held guest values, which C never sees).
 
@@ -28,11 +28,11 @@ default rel
 
 section .noinstr.text progbits alloc exec nowrite align=16
 
-; The arguments, pushed below the callee-saved registers.
-%define FRAME_VMCB 0
-%define FRAME_REGS 8
-%define FRAME_HSAVE 16
-%define FRAME_SIZE 24
+; The arguments VMRUN does not give back, pushed below the callee-saved
+; registers.
+%define FRAME_REGS 0
+%define FRAME_HSAVE 8
+%define FRAME_SIZE 16
 
 global __svm_vcpu_run:function hidden
 __svm_vcpu_run:
@@ -44,7 +44,6 @@ __svm_vcpu_run:
 	push r15
 	push rdx
 	push rsi
-	push rdi
 
 	; 1) guest FS/GS/TR/LDTR/syscall MSRs
 	mov rax, rdi
@@ -69,7 +68,14 @@ __svm_vcpu_run:
 	; 3) the world switch: RAX = VMCB physical address (still in rax)
 	vmrun				; [rax]
 
-	; 4) guest GPRs back
+	; 4) guest FS/GS/TR/LDTR/syscall MSRs back into the VMCB: RAX is the
+	;    host's again, the VMCB address
+	vmsave				; [rax]
+	; 5) the host's again
+	mov rax, [rsp + FRAME_HSAVE]
+	vmload				; [rax]
+
+	; 6) guest GPRs back
 	mov rax, [rsp + FRAME_REGS]
 	mov [rax + VCPU_RCX], rcx
 	mov [rax + VCPU_RDX], rdx
@@ -85,13 +91,6 @@ __svm_vcpu_run:
 	mov [rax + VCPU_R13], r13
 	mov [rax + VCPU_R14], r14
 	mov [rax + VCPU_R15], r15
-
-	; 5) guest FS/GS/TR/LDTR/syscall MSRs back into the VMCB
-	mov rax, [rsp + FRAME_VMCB]
-	vmsave				; [rax]
-	; 6) the host's again
-	mov rax, [rsp + FRAME_HSAVE]
-	vmload				; [rax]
 
 	add rsp, FRAME_SIZE
 	pop r15

@@ -83,6 +83,7 @@ struct vcpu_svm {
 	bool oneshot; /* EVENTINJ or TLB_CONTROL armed: decode disarms */
 	bool prechecked; /* the pre-VMRUN check ran (once, or every entry in debug builds) */
 	bool blocked; /* the pre-VMRUN check failed: never VMRUN */
+	bool rsp_loaded; /* regs RSP stored at this exit: write it back */
 	/*
 	 * Checked fields as the last pre-VMRUN check saw them.  After a
 	 * VMEXIT_INVALID the VMCB save area holds whatever the CPU left there
@@ -115,6 +116,9 @@ static __always_inline void svm_stgi(void)
 	__asm__ __volatile__("stgi" ::: "memory");
 }
 
+/* svm_run.c: CLGI, the guest boundary around __svm_vcpu_run(), STGI. */
+void svm_vcpu_enter_exit(struct vcpu *vcpu);
+
 /* svm_vmrun.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host. */
 void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
 
@@ -128,7 +132,6 @@ void svm_vcpu_free(struct vcpu *vcpu);
 /* svm_run.c */
 void svm_prepare_run(struct vcpu *vcpu);
 void svm_vcpu_run(struct vcpu *vcpu);
-void svm_vcpu_enter_exit(struct vcpu *vcpu);
 void svm_handle_exit_irqoff(struct vcpu *vcpu);
 
 /* svm_exit.c */
