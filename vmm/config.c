@@ -375,6 +375,15 @@ static int parse_key(struct cfg_ctx *c, struct cfg_tok t,
 		g->stop_ticks = n;
 		return r;
 	}
+	if (tok_eq(k, "nmi_us")) {
+		if (tok_eq(v, "0")) {
+			g->nmi_us = 0;
+			return 0;
+		}
+		r = key_number(c, "nmi_us", v, 100, 50000, &n);
+		g->nmi_us = n;
+		return r;
+	}
 	if (tok_eq(k, "max_ticks"))
 		return key_number(c, "max_ticks", v, 1, ~0ull >> 1,
 				  &g->max_ticks);

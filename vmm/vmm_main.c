@@ -25,6 +25,7 @@
 #include <vmm/config.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
+#include <vmm/host.h>
 #include <vmm/mm.h>
 #include <vmm/printk.h>
 #include <vmm/vcpu_run.h>
@@ -125,14 +126,30 @@ static void vmm_guest_run(struct vmm_guest *g)
 	struct vcpu *vcpu = &g->vcpu;
 	int r;
 
+	u64 nmis = READ_ONCE(this_host_stats()->nmis);
+	bool nmi_source = false;
+
 	if (g->cfg->trace)
 		trace_reset(); /* the ring shows this guest only */
+	if (g->cfg->nmi_us) {
+		nmi_source = !host_nmi_source_start(g->cfg->nmi_us);
+		if (!nmi_source)
+			pr_warn("guest %s: nmi_us: no I/O APIC route for NMIs\n",
+				g->cfg->name);
+	}
 	vcpu_run_begin(vcpu);
 	while ((r = vcpu_run(vcpu)) == -EINTR) {
 		/* KVM_RUN returned -EINTR: the caller's turn, then resume */
 		clear_stop();
 	}
 	vcpu_run_end(vcpu);
+	if (nmi_source) {
+		host_nmi_source_stop();
+		pr_info("guest %s: NMI source every %u us: %llu host NMIs\n",
+			g->cfg->name, g->cfg->nmi_us,
+			(unsigned long long)(READ_ONCE(this_host_stats()->nmis) -
+					     nmis));
+	}
 	vcpu_console_flush(vcpu);
 	if (r < 0)
 		vcpu_stop(vcpu, VERDICT_ERROR, "vcpu_run failed: %d", r);

@@ -28,6 +28,9 @@
  *                     second) of running it: verdict timeout (default
  *                     30000, 30 s: a hung guest ends before boot.py's
  *                     timeout does)
+ *   nmi_us=N          while this guest runs, a host NMI every N us (PIT
+ *                     routed as NMI; 100..50000, default 0 = none): NMIs
+ *                     that hit the guest exit through the NMI paths
  *   trace=0|1         print the trace ring (kvm_entry, kvm_exit, IRQs...,
  *                     trace-cmd format) after the guest ran (default 0)
  *   corrupt=none|cr0_pe   start from a deliberately invalid state, to test
@@ -82,6 +85,7 @@ struct guest_config {
 	bool trace;
 	u32 iterations;
 	u32 stop_ticks;
+	u32 nmi_us;
 	u64 max_exits;
 	u64 max_ticks;
 	enum guest_corrupt corrupt;

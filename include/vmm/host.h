@@ -164,6 +164,13 @@ static __always_inline struct host_cpu_stats *this_host_stats(void)
 	return &host_cpu_stats[0];
 }
 
+/*
+ * Periodic NMIs for guest tests (vmm/host/nmi_source.c): PIT channel 0
+ * routed as NMI.  start: 0, or -1 without an I/O APIC route.
+ */
+int host_nmi_source_start(unsigned int period_us);
+void host_nmi_source_stop(void);
+
 /* Host self-test (vmm/host/selftest.c): 0 or -errno. */
 int host_selftest(void);
 /* Raise the fatal exception @test asks for; returns only for NONE. */

@@ -12,6 +12,9 @@ images through scripts/boot.py, then checks the serial log:
     and work counters
   - a guest named "work": NEED_RESCHED (either path), NOTIFY_RESUME,
     tick-queued task work, stop requests and -EINTR returns all seen
+  - a guest with nmi_us=N: host NMIs raised while it ran, and at least one
+    exit caused by an NMI (SVM "NMI", VMX "EXCEPTION_NMI"): the NMI-exit
+    path of the backend ran
   - a guest with bench=1: one bench line per exit type; with trace=1:
     kvm_entry and kvm_exit events in the printed trace
   - "liminal: guests: <n> of <n> as expected",
@@ -38,6 +41,19 @@ WORK_RE = re.compile(
     r"notify_resume=(\d+) tick_work=(\d+) stop=(\d+) eintr=(\d+)")
 
 
+def check_nmi_exits(log, name):
+    problems = []
+    m = re.search(rf"liminal: guest {re.escape(name)}: NMI source every "
+                  r"\d+ us: (\d+) host NMIs", log)
+    if not m or int(m.group(1)) == 0:
+        problems.append(f"guest {name}: nmi_us set but no host NMIs")
+    m = re.search(rf"liminal: guest {re.escape(name)}: exit "
+                  r"(?:NMI|EXCEPTION_NMI) +count=(\d+)", log)
+    if not m or int(m.group(1)) == 0:
+        problems.append(f"guest {name}: no exit caused by an NMI")
+    return problems
+
+
 def check(log, guests):
     problems = []
     verdicts = VERDICT_RE.findall(log)
@@ -60,6 +76,8 @@ def check(log, guests):
                 re.search(r"\] +[\d.]+: kvm_exit: ", log)):
             problems.append(f"guest {name}: trace=1 but no kvm_entry/"
                             f"kvm_exit events printed")
+        if opts.get("nmi_us", "0") != "0":
+            problems += check_nmi_exits(log, name)
         if opts.get("bench") == "1":
             got = set(bench.parse_bench(log))
             missing = [t for t in bench.EXIT_TYPES if t not in got]

@@ -39,6 +39,7 @@ static void test_defaults(void **state)
 	assert_false(g->idle);
 	assert_int_equal(g->iterations, 1000);
 	assert_int_equal(g->stop_ticks, 0);
+	assert_int_equal(g->nmi_us, 0);
 	assert_int_equal(g->max_ticks, 30000);
 	assert_int_equal(g->line, 1);
 	assert_int_equal(g->corrupt, CORRUPT_NONE);
@@ -56,7 +57,8 @@ static void test_every_key(void **state)
 		      "  guest a image=a.bin   # trailing comment\n"
 		      "guest real-1 image=r.bin mode=real16 mem=512K "
 		      "expect=shutdown bench=1 idle=yes iterations=0x10 "
-		      "stop_ticks=5 max_exits=99 max_ticks=7 corrupt=cr0_pe trace=1\r\n"
+		      "stop_ticks=5 max_exits=99 max_ticks=7 corrupt=cr0_pe trace=1 "
+		      "nmi_us=250\r\n"
 		      "guest p_32\timage=p.bin mode=prot32 mem=4M "
 		      "expect=mem_violation bench=0"),
 		0);
@@ -72,6 +74,7 @@ static void test_every_key(void **state)
 	assert_true(g->idle);
 	assert_int_equal(g->iterations, 16);
 	assert_int_equal(g->stop_ticks, 5);
+	assert_int_equal(g->nmi_us, 250);
 	assert_int_equal(g->max_exits, 99);
 	assert_int_equal(g->max_ticks, 7);
 	assert_int_equal(g->corrupt, CORRUPT_CR0_PE);
@@ -141,6 +144,8 @@ static const struct {
 	{ "guest a image=a.bin iterations=99999999999999999999999",
 	  "liminal.cfg:1: bad value '99999999999999999999999' for "
 	  "iterations= (1..100000)" },
+	{ "guest a image=a.bin nmi_us=50",
+	  "liminal.cfg:1: bad value '50' for nmi_us= (100..50000)" },
 	{ "guest a image=a.bin corrupt=cr4",
 	  "liminal.cfg:1: unknown corruption 'cr4' (none, cr0_pe)" },
 	{ "guest a image=dir/a.bin",

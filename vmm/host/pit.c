@@ -16,6 +16,7 @@
 #define PIT_SEL_CH2 (2u << 6)
 #define PIT_ACCESS_LOHI (3u << 4)
 #define PIT_MODE0 (0u << 1) /* interrupt on terminal count: OUT goes high */
+#define PIT_MODE2 (2u << 1) /* rate generator: one OUT pulse per period */
 #define PIT_HZ 1193182u
 
 /* Port 0x61 (NMI status and control): channel 2 gate and output. */
@@ -62,4 +63,19 @@ void pit_ch0_oneshot(unsigned int us)
 
 	outb(PIT_MODE, PIT_SEL_CH0 | PIT_ACCESS_LOHI | PIT_MODE0);
 	pit_load(PIT_CH0_DATA, count ? count : 1);
+}
+
+void pit_ch0_periodic(unsigned int us)
+{
+	u32 count = (u64)PIT_HZ * us / 1000000;
+
+	outb(PIT_MODE, PIT_SEL_CH0 | PIT_ACCESS_LOHI | PIT_MODE2);
+	pit_load(PIT_CH0_DATA,
+		 count > 1 ? (count < 0xffff ? count : 0xffff) : 2);
+}
+
+/* A control word without a count leaves channel 0 waiting: no more edges. */
+void pit_ch0_stop(void)
+{
+	outb(PIT_MODE, PIT_SEL_CH0 | PIT_ACCESS_LOHI | PIT_MODE0);
 }
