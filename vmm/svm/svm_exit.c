@@ -279,7 +279,8 @@ static void svm_handle_unhandled(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /* EVENTINJ and TLB_CONTROL acted on the VMRUN that just exited. */
-static noinline void svm_retire_oneshot(struct vcpu_svm *svm, struct vmcb *vmcb)
+static __always_inline void svm_retire_oneshot(struct vcpu_svm *svm,
+					       struct vmcb *vmcb)
 {
 	vmcb->control.event_inj = 0;
 	vmcb->control.tlb_control = SVM_TLB_CONTROL_DO_NOTHING;
