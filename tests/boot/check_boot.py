@@ -150,6 +150,14 @@ def check_fault(args, work, c):
                  "error code: present page, write access")
     frame = re.search(r"#0\s+0x[0-9a-f]+ liminal.so\+(0x[0-9a-f]+)", log)
     c.expect(frame is not None, "frame #0 has an image offset")
+    # The image's own table names the function symbol holding the address:
+    # the faulting function, or the one GCC inlined it into (the #DF
+    # recursion has no symbol of its own; DWARF/addr2line still names it).
+    sym = re.search(r"#0\s+0x[0-9a-f]+ liminal.so\+0x[0-9a-f]+ (\S+)\+0x", log)
+    names = {func, "host_fault_test_run"}
+    c.expect(sym is not None and sym.group(1) in names,
+             f"frame #0 symbolised in the image as one of {sorted(names)} "
+             f"(got {sym.group(1) if sym else None})")
     elf = os.path.join(os.path.dirname(os.path.abspath(args.efi)),
                        "liminal.so")
     if frame:

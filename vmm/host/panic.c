@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <arch/x86.h>
 #include <vmm/host.h>
+#include <vmm/ksyms.h>
 #include <vmm/printk.h>
 
 /* Debug-exit devices of the emulators (PLATFORM.md 1 and 2). */
@@ -33,8 +34,16 @@ static bool in_image_text(u64 addr)
 
 static void print_frame(int n, u64 addr)
 {
-	printk("  #%-2d 0x%016lx liminal.so+0x%lx%s\n", n, addr,
-	       addr - (u64)ImageBase, in_image_text(addr) ? "" : " (not ours)");
+	u64 off = 0;
+	const char *name = ksym_lookup(addr, &off);
+
+	if (name)
+		printk("  #%-2d 0x%016lx liminal.so+0x%lx %s+0x%lx\n", n, addr,
+		       addr - (u64)ImageBase, name, off);
+	else
+		printk("  #%-2d 0x%016lx liminal.so+0x%lx%s\n", n, addr,
+		       addr - (u64)ImageBase,
+		       in_image_text(addr) ? "" : " (not ours)");
 }
 
 /*
@@ -47,7 +56,7 @@ void dump_backtrace(u64 rip, u64 rbp)
 	struct stack_frame *f = (struct stack_frame *)rbp;
 	int n = 0;
 
-	printk("backtrace (image base 0x%lx; resolve offsets with "
+	printk("backtrace (image base 0x%lx; file:line with "
 	       "`addr2line -f -e liminal.so <offset>`):\n",
 	       (u64)ImageBase);
 	print_frame(n++, rip);
