@@ -135,8 +135,14 @@ static __always_inline void cpuid_to_guest(struct vcpu *vcpu, u32 leaf,
 	u64 *gpr = vcpu->regs.gpr;
 	u64 a, b, c, d;
 
-	__asm__ __volatile__("cpuid"
-			     : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+	/*
+	 * RBX is callee-saved: swapped through a scratch register around
+	 * CPUID instead of a push/pop, which would give the handler a frame.
+	 */
+	__asm__ __volatile__("mov %%rbx, %1\n\t"
+			     "cpuid\n\t"
+			     "xchg %%rbx, %1"
+			     : "=a"(a), "=&r"(b), "=c"(c), "=d"(d)
 			     : "a"(leaf), "c"(subleaf));
 	gpr[VCPU_RAX] = a;
 	gpr[VCPU_RBX] = b;
