@@ -33,7 +33,9 @@ static __always_inline struct vcpu_exit_stat *reason_slot(struct vmm_guest *g,
 {
 	u32 last = g->nr_reason_stats - 1;
 
-	return &g->reason_stats[reason < last ? reason : last];
+	if (unlikely(reason > last))
+		reason = last;
+	return &g->reason_stats[reason];
 }
 
 /*
