@@ -159,7 +159,7 @@ noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
 	raw_local_irq_enable();
 	__svm_vcpu_run(svm->vmcb_pa, &vcpu->regs, svm->host_save_pa);
 	raw_local_irq_disable();
-	vcpu->exit_tsc = rdtsc();
+	vcpu->exit_tsc = entry_clock(); /* RDTSC, no extra zero-extension */
 	vcpu->last_reason = svm_exit_index(svm->vmcb->control.exit_code);
 	guest_state_exit_irqoff();
 	svm_stgi();

@@ -74,7 +74,7 @@ noinstr void vmx_vcpu_enter_exit(struct vcpu *vcpu)
 		    !(reason & VMX_EXIT_REASON_ENTRY_FAILURE))
 			vmx->launched = true;
 	}
-	vcpu->exit_tsc = rdtsc();
+	vcpu->exit_tsc = entry_clock(); /* RDTSC, no extra zero-extension */
 	vmx->exit_reason = reason;
 	vcpu->last_reason = reason;
 
