@@ -96,6 +96,18 @@ static noinline int vcpu_bail_out(struct vmm_guest *g)
 }
 
 /*
+ * The rest of step 10's preempt_enable() (include/entry/preempt.h), once
+ * NEED_RESCHED is seen: count the reschedule it serves, then schedule() as
+ * preempt_enable() would.  The hot path is the count drop and one test.
+ */
+static noinline void vcpu_preempt_resched(struct vmm_guest *g)
+{
+	g->work.resched_preempt++;
+	if (!preempt_count())
+		preempt_schedule();
+}
+
+/*
  * One round trip, in Linux's order (vcpu_enter_guest()).  Returns 1 to go
  * on, 0 when the guest stopped (its verdict is set).
  */
@@ -183,9 +195,9 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 	 *     see that flag any more.
 	 */
 	local_irq_enable();
+	preempt_enable_no_resched();
 	if (unlikely(need_resched()))
-		g->work.resched_preempt++;
-	preempt_enable();
+		vcpu_preempt_resched(g);
 
 	ops->decode_exit(vcpu, &exit);
 	/*
