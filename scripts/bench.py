@@ -235,22 +235,18 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300,
               "build": name, "exits": exits}
     print(format_table(f"round trips: {platform}/{backend}, {name} build "
                        f"({build})", exits, unit))
-    if floor:
-        fexits, fbackend, fname = measure(platform, floor, config, timeout)
-        result["floor"] = {"platform": platform, "backend": fbackend,
-                           "unit": unit, "build": fname, "exits": fexits}
+    for key, path in (("floor", floor), ("debug", debug)):
+        if not path:
+            continue
+        bexits, bbackend, bname = measure(platform, path, config, timeout)
+        result[key] = {"platform": platform, "backend": bbackend,
+                       "unit": unit, "build": bname, "exits": bexits}
         print()
-        print(format_table(f"round trips: {platform}/{backend}, {fname} "
-                           f"build ({floor})", fexits, unit))
-        print()
-        print(format_overhead(exits, fexits))
-    if debug:
-        dexits, dbackend, dname = measure(platform, debug, config, timeout)
-        result["debug"] = {"platform": platform, "backend": dbackend,
-                           "unit": unit, "build": dname, "exits": dexits}
-        print()
-        print(format_table(f"round trips: {platform}/{backend}, {dname} "
-                           f"build ({debug})", dexits, unit))
+        print(format_table(f"round trips: {platform}/{backend}, {bname} "
+                           f"build ({path})", bexits, unit))
+        if key == "floor":
+            print()
+            print(format_overhead(exits, bexits))
     print()
     print(format_summary(result))
     out = out or os.path.join(os.path.dirname(os.path.abspath(build)),
