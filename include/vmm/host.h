@@ -156,7 +156,9 @@ struct host_cpu_stats {
 	u64 nmis;
 	u64 nmis_idle; /* NMIs that hit CONTEXT_IDLE (RCU not watching) */
 };
-extern struct host_cpu_stats host_cpu_stats[1];
+/* Hidden: one RIP-relative operand on the run loop's path under -fpic. */
+extern struct host_cpu_stats host_cpu_stats[1]
+	__attribute__((__visibility__("hidden")));
 
 /* Usable from noinstr code. */
 static __always_inline struct host_cpu_stats *this_host_stats(void)

@@ -39,7 +39,8 @@ struct vmx_cpu {
 	bool enabled;
 };
 
-extern struct vmx_cpu vmx_cpu0;
+/* Hidden: one RIP-relative operand on the entry path under -fpic. */
+extern struct vmx_cpu vmx_cpu0 __attribute__((__visibility__("hidden")));
 
 struct vcpu_vmx {
 	struct vcpu *vcpu;
