@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
 """Instruction profile of liminal from a QEMU exec log.
 
-    qemu_exec_profile.py LOG liminal.so BASE [--from SYM] [--per N]
+    qemu_exec_profile.py LOG liminal.so BASE [--top N] [--per N]
+    qemu_exec_profile.py LOG liminal.so BASE --split SYMBOL [--length L]
+                         [--listing]
 
 LOG comes from QEMU run with `-d exec,nochain,in_asm -dfilter BASE..END`
-(scripts/boot.py --qemu-arg ...): in_asm gives each translation block's
-instructions, exec (with nochain) logs every execution of a block.  BASE is
-the load address of the image (printed by a fault dump: "image base").
-Prints, per function of liminal.so, the instructions executed; with
---per N, divided by N (e.g. the number of round trips).
+(pass them with scripts/boot.py --qemu-arg ...): in_asm gives each
+translation block's instructions, exec (with nochain) logs every execution
+of a block.  BASE is the image's load address (a fault dump prints it as
+"image base": boot once with liminal-selftest.cfg saying fault=ud).
+
+Whole-run mode prints, per function, the instructions executed (divided by
+--per, e.g. a number of round trips).  --split SYMBOL cuts the run at each
+execution of SYMBOL's first block (e.g. __svm_vcpu_run: one segment per
+round trip), prints how often each segment length occurs, and the
+per-function breakdown and call flow of the most common segment (or of one
+of --length L); --listing adds every instruction.  Guest code is outside
+the image and not counted.
 """
 import argparse
 import bisect
@@ -16,7 +25,7 @@ import collections
 import re
 import subprocess
 
-IN_RE = re.compile(r"^0x([0-9a-f]+):\s")
+IN_RE = re.compile(r"^0x([0-9a-f]+):\s+(.*)$")
 TRACE_RE = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
 
 
@@ -31,49 +40,108 @@ def symbols(elf):
     return syms
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("log")
-    ap.add_argument("elf")
-    ap.add_argument("base", type=lambda s: int(s, 0))
-    ap.add_argument("--per", type=float, default=1.0)
-    ap.add_argument("--top", type=int, default=40)
-    args = ap.parse_args()
-
-    tb_insns = {}           # tb start -> list of instruction addresses
-    execs = collections.Counter()
-    cur = None
-    with open(args.log, errors="replace") as f:
+def read_log(path, base, size):
+    """({block start: [(pc, text)]}, [executed block starts])"""
+    blocks, seq, cur = {}, [], None
+    with open(path, errors="replace") as f:
         for line in f:
             if line.startswith("IN:"):
                 cur = []
                 continue
             m = IN_RE.match(line)
             if m and cur is not None:
-                cur.append(int(m.group(1), 16))
+                pc = int(m.group(1), 16)
+                if base <= pc < base + size:
+                    cur.append((pc, m.group(2)))
                 continue
             m = TRACE_RE.match(line)
             if m:
-                pc = int(m.group(1), 16)
                 if cur:
-                    tb_insns[cur[0]] = cur
-                    cur = None
-                execs[pc] += 1
+                    blocks[cur[0][0]] = cur
+                cur = None
+                seq.append(int(m.group(1), 16))
+    return blocks, seq
 
-    syms = symbols(args.elf)
-    addrs = [a for a, _ in syms]
+
+class Namer:
+    def __init__(self, elf, base):
+        self.syms = symbols(elf)
+        self.addrs = [a for a, _ in self.syms]
+        self.base = base
+
+    def __call__(self, pc):
+        i = bisect.bisect_right(self.addrs, pc - self.base) - 1
+        return self.syms[i][1] if i >= 0 else "?"
+
+    def address(self, name):
+        return self.base + next(a for a, n in self.syms if n == name)
+
+
+def whole_run(blocks, seq, name, args):
     per_fn = collections.Counter()
-    total = 0
-    for pc, n in execs.items():
-        for insn in tb_insns.get(pc, [pc]):
-            off = insn - args.base
-            i = bisect.bisect_right(addrs, off) - 1
-            name = syms[i][1] if i >= 0 else "?"
-            per_fn[name] += n
-            total += n
+    for pc in seq:
+        for insn, _ in blocks.get(pc, []):
+            per_fn[name(insn)] += 1
+    total = sum(per_fn.values())
     print(f"{total / args.per:10.1f}  total")
-    for name, n in per_fn.most_common(args.top):
-        print(f"{n / args.per:10.1f}  {name}")
+    for fn, n in per_fn.most_common(args.top):
+        print(f"{n / args.per:10.1f}  {fn}")
+
+
+def split(blocks, seq, name, args):
+    mark = name.address(args.split)
+    segs, cur = [], []
+    for pc in seq:
+        if pc == mark and cur:
+            segs.append(cur)
+            cur = []
+        cur.append(pc)
+    lengths = [sum(len(blocks.get(p, [])) for p in s) for s in segs]
+    common = collections.Counter(lengths).most_common(12)
+    print(f"{len(segs)} segments; most common lengths (length, count): "
+          f"{common}")
+    want = args.length or common[0][0]
+    picks = [i for i, n in enumerate(lengths) if n == want]
+    if not picks:
+        print(f"no segment of length {want}")
+        return
+    seg = segs[picks[len(picks) // 2]]
+    per_fn, flow, listing = collections.Counter(), [], []
+    for pc in seg:
+        for insn, text in blocks.get(pc, []):
+            fn = name(insn)
+            per_fn[fn] += 1
+            if not flow or flow[-1][0] != fn:
+                flow.append([fn, 0])
+            flow[-1][1] += 1
+            listing.append(f"  {fn:28s} +{insn - name.base:#07x}  {text}")
+    print(f"segment of {want} instructions in the image:")
+    for fn, n in per_fn.most_common():
+        print(f"{n:6d}  {fn}")
+    print("flow: " + " -> ".join(f"{fn}:{n}" for fn, n in flow))
+    if args.listing:
+        print("\n".join(listing))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("log")
+    ap.add_argument("elf")
+    ap.add_argument("base", type=lambda s: int(s, 0))
+    ap.add_argument("--per", type=float, default=1.0)
+    ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--split", metavar="SYMBOL")
+    ap.add_argument("--length", type=int)
+    ap.add_argument("--listing", action="store_true")
+    args = ap.parse_args()
+
+    name = Namer(args.elf, args.base)
+    size = max(name.addrs) + 0x1000
+    blocks, seq = read_log(args.log, args.base, size)
+    if args.split:
+        split(blocks, seq, name, args)
+    else:
+        whole_run(blocks, seq, name, args)
 
 
 if __name__ == "__main__":
