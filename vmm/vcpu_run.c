@@ -213,23 +213,25 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 }
 
 /*
- * The limits of a guest's config line, checked between round trips against
- * a precomputed deadline (one compare each on the hot path; these slow
- * paths recompute it): the max_exits watchdog, and the tick limits -- a
- * stop request every stop_ticks host ticks (a SIGPENDING source) and the
- * max_ticks watchdog.  Each returns 0 if the guest was stopped, else 1.
+ * The limits of a guest's config line: the max_exits watchdog, and the tick
+ * limits -- a stop request every stop_ticks host ticks (a SIGPENDING
+ * source) and the max_ticks watchdog.  The hot path makes one compare,
+ * g->exits against g->exit_deadline; the host tick (vcpu_tick()) drops that
+ * deadline to 0 once the tick count reaches g->tick_deadline.  These slow
+ * paths check and recompute both; each returns 0 if the guest was stopped,
+ * else 1.
  */
 static noinline int vcpu_check_exits(struct vmm_guest *g)
 {
 	if (!g->cfg) {
-		g->exit_deadline = ~0ull;
+		WRITE_ONCE(g->exit_deadline, ~0ull);
 		return 1;
 	}
 	if (g->exits >= g->cfg->max_exits)
 		return vcpu_stop_dump(&g->vcpu, VERDICT_TIMEOUT,
 				      "still running after %llu exits",
 				      (unsigned long long)g->exits);
-	g->exit_deadline = g->cfg->max_exits;
+	WRITE_ONCE(g->exit_deadline, g->cfg->max_exits);
 	return 1;
 }
 
@@ -239,7 +241,7 @@ static noinline int vcpu_check_ticks(struct vmm_guest *g)
 	u64 ticks, next;
 
 	if (!cfg) {
-		g->tick_deadline = ~0ull;
+		WRITE_ONCE(g->tick_deadline, ~0ull);
 		return 1;
 	}
 	ticks = READ_ONCE(this_host_stats()->timer_irqs) - g->ticks_at_start;
@@ -254,8 +256,22 @@ static noinline int vcpu_check_ticks(struct vmm_guest *g)
 	next = cfg->max_ticks;
 	if (cfg->stop_ticks && g->next_stop_tick < next)
 		next = g->next_stop_tick;
-	g->tick_deadline = g->ticks_at_start + next;
+	WRITE_ONCE(g->tick_deadline, g->ticks_at_start + next);
 	return 1;
+}
+
+static noinline int vcpu_check_limits(struct vmm_guest *g)
+{
+	int r = vcpu_check_exits(g);
+
+	if (r > 0)
+		r = vcpu_check_ticks(g);
+	/* a tick since vcpu_check_ticks() read the count may have seen the
+	 * old tick deadline: look again, now that both are set */
+	if (r > 0 && READ_ONCE(this_host_stats()->timer_irqs) >=
+			     READ_ONCE(g->tick_deadline))
+		WRITE_ONCE(g->exit_deadline, 0);
+	return r;
 }
 
 /* Note which work xfer_to_guest_mode_handle_work() is about to do. */
@@ -303,14 +319,8 @@ int vcpu_run(struct vcpu *vcpu)
 		r = vcpu_enter_guest(vcpu, g, ops);
 		if (unlikely(r <= 0))
 			break;
-		if (unlikely(g->exits >= g->exit_deadline)) {
-			r = vcpu_check_exits(g);
-			if (r <= 0)
-				break;
-		}
-		if (unlikely(READ_ONCE(this_host_stats()->timer_irqs) >=
-			     g->tick_deadline)) {
-			r = vcpu_check_ticks(g);
+		if (unlikely(g->exits >= READ_ONCE(g->exit_deadline))) {
+			r = vcpu_check_limits(g);
 			if (r <= 0)
 				break;
 		}
@@ -361,12 +371,21 @@ static void vcpu_flush_stats_work(struct callback_head *head)
 	WRITE_ONCE(g->flush_queued, false);
 }
 
-/* Host tick, hardirq context: queue the flush every VCPU_FLUSH_TICKS. */
+/*
+ * Host tick, hardirq context: a tick limit reached sends the run loop to
+ * its slow path (vcpu_check_limits()); the flush is queued every
+ * VCPU_FLUSH_TICKS.
+ */
 void vcpu_tick(void)
 {
 	struct vmm_guest *g = READ_ONCE(tick_guest);
 
-	if (!g || READ_ONCE(g->flush_queued))
+	if (!g)
+		return;
+	if (READ_ONCE(this_host_stats()->timer_irqs) >=
+	    READ_ONCE(g->tick_deadline))
+		WRITE_ONCE(g->exit_deadline, 0);
+	if (READ_ONCE(g->flush_queued))
 		return;
 	if (++g->flush_ticks < VCPU_FLUSH_TICKS)
 		return;
@@ -381,7 +400,9 @@ void vcpu_run_begin(struct vcpu *vcpu)
 
 	g->ticks_at_start = READ_ONCE(this_host_stats()->timer_irqs);
 	g->next_stop_tick = g->cfg ? g->cfg->stop_ticks : 0;
-	g->tick_deadline = 0; /* the first round trip recomputes it */
+	/* the first round trip takes the slow path and computes both */
+	WRITE_ONCE(g->tick_deadline, 0);
+	WRITE_ONCE(g->exit_deadline, 0);
 	WRITE_ONCE(tick_guest, g);
 }
 

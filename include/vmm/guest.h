@@ -72,8 +72,10 @@ struct vmm_guest {
 	u64 injected; /* GUEST_WAKE_VECTOR wake-ups */
 	u64 idle_waits; /* HLT wake-ups after default_idle_call() */
 	u64 eintr; /* vcpu_run() returned -EINTR */
-	u64 exit_deadline; /* exits at which vcpu_run() checks max_exits */
-	u64 tick_deadline; /* host tick count at which it checks the ticks */
+	/* exit count at which vcpu_run() checks the limits (the tick drops
+	 * it to 0 once the host tick count reaches tick_deadline) */
+	u64 exit_deadline;
+	u64 tick_deadline;
 	u64 ticks_at_start; /* host tick count when the guest started */
 	u64 next_stop_tick; /* stop_ticks budget: next stop request */
 	struct vcpu_work_stats work;

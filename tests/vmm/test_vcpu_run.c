@@ -350,7 +350,9 @@ static void test_max_ticks(void **state)
 	in_guest = raise_tick;
 	for (int i = 0; i < 10; i++)
 		script[nscript++] = exit_none;
+	vcpu_run_begin(&g.vcpu); /* the tick hook watches this guest */
 	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
 	assert_int_equal(g.verdict, VERDICT_TIMEOUT);
 	assert_int_equal(g.exits, 3);
 	assert_non_null(strstr(g.report, "after 3 host ticks"));
