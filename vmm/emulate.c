@@ -405,30 +405,17 @@ static noinline u64 hc_get_param(struct vmm_guest *g, u64 which)
 }
 
 /*
- * The hypercall ABI (include/vmm/guest_abi.h): number in RAX, arguments in
- * RBX, RCX, RDX, RSI, result in RAX.  Each case reads only its own
- * arguments; the ones with work to do are out of line.
+ * The hypercalls with work to do, out of line and called last (tail calls:
+ * the common ones take no stack frame): each sets the result in RAX and
+ * returns 1 (go on).
  */
-int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
+static noinline int hc_slow(struct vcpu *vcpu, u64 nr)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 	u64 *gpr = vcpu->regs.gpr;
 	u64 ret;
 
-	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
-		return no_insn_len(vcpu, exit);
-	g->hypercalls++;
-	switch (gpr[VCPU_RAX]) {
-	case HC_NOP:
-		ret = 0;
-		break;
-	case HC_ECHO:
-		ret = gpr[VCPU_RBX];
-		break;
-	case HC_ADD:
-		ret = gpr[VCPU_RBX] + gpr[VCPU_RCX] + gpr[VCPU_RDX] +
-		      gpr[VCPU_RSI];
-		break;
+	switch (nr) {
 	case HC_STOP:
 		vcpu_request_stop(vcpu);
 		ret = 0;
@@ -449,4 +436,31 @@ int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
 	}
 	gpr[VCPU_RAX] = ret;
 	return 1;
+}
+
+/*
+ * The hypercall ABI (include/vmm/guest_abi.h): number in RAX, arguments in
+ * RBX, RCX, RDX, RSI, result in RAX.  Each case reads only its own
+ * arguments; the ones with work to do are in hc_slow().
+ */
+int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	u64 *gpr = vcpu->regs.gpr;
+
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
+		return no_insn_len(vcpu, exit);
+	to_guest(vcpu)->hypercalls++;
+	switch (gpr[VCPU_RAX]) {
+	case HC_NOP:
+		gpr[VCPU_RAX] = 0;
+		return 1;
+	case HC_ECHO:
+		gpr[VCPU_RAX] = gpr[VCPU_RBX];
+		return 1;
+	case HC_ADD:
+		gpr[VCPU_RAX] = gpr[VCPU_RBX] + gpr[VCPU_RCX] + gpr[VCPU_RDX] +
+				gpr[VCPU_RSI];
+		return 1;
+	}
+	return hc_slow(vcpu, gpr[VCPU_RAX]);
 }
