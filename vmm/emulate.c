@@ -342,6 +342,22 @@ int vcpu_emulate_msr_write(struct vcpu *vcpu, struct vcpu_exit *exit)
  * or (idle=1) after the host CPU idled until its next tick.  With IF=0 the
  * guest would sleep forever: stop it instead of hanging the run.
  */
+/* Wake the guest with GUEST_WAKE_VECTOR at its next entry. */
+static __always_inline int hlt_wake(struct vcpu *vcpu)
+{
+	vcpu->pending_irq = GUEST_WAKE_VECTOR;
+	to_guest(vcpu)->injected++;
+	return 1;
+}
+
+/* idle=1: the host CPU idles until its next tick first (out of line). */
+static noinline int hlt_idle(struct vcpu *vcpu)
+{
+	vcpu_idle_until_tick(vcpu);
+	to_guest(vcpu)->idle_waits++;
+	return hlt_wake(vcpu);
+}
+
 int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vmm_guest *g = to_guest(vcpu);
@@ -351,13 +367,9 @@ int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit)
 				      "hlt with interrupts disabled");
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
-	if (g->cfg && g->cfg->idle) {
-		vcpu_idle_until_tick(vcpu);
-		g->idle_waits++;
-	}
-	vcpu->pending_irq = GUEST_WAKE_VECTOR;
-	g->injected++;
-	return 1;
+	if (g->cfg && g->cfg->idle)
+		return hlt_idle(vcpu);
+	return hlt_wake(vcpu);
 }
 
 /* ---- hypercalls -------------------------------------------------------- */
