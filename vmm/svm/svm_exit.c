@@ -300,9 +300,10 @@ void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	struct vcpu_svm *svm = to_svm(vcpu);
 	struct vmcb *vmcb = svm->vmcb;
 	struct vcpu_regs *regs = &vcpu->regs;
-	u32 reason = vcpu->last_reason;
+	u32 reason = svm_exit_index(vmcb->control.exit_code);
 	svm_exit_handler_t handler;
 
+	vcpu->last_reason = reason;
 	if (likely(reason != SVM_EXIT_IDX_INVALID)) {
 		regs->gpr[VCPU_RAX] = vmcb->save.rax;
 		regs->rip = vmcb->save.rip;

@@ -141,7 +141,8 @@ void svm_prepare_run(struct vcpu *vcpu)
  *  4) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
  *     (the host's VMSAVE was done once, at hardware_enable)
  *  5) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
- *  6) the exit's TSC and exit index, for the core (statistics, tracing)
+ *  6) the exit's TSC, for the core's statistics (decode_exit reads the
+ *     exit code)
  *  7) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
  *     watches again), irq-state tracking says IRQs off
  *  8) STGI: an NMI (or SMI) that arrived in the guest, or caused the exit,
@@ -160,7 +161,6 @@ noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
 	__svm_vcpu_run(svm->vmcb_pa, &vcpu->regs, svm->host_save_pa);
 	raw_local_irq_disable();
 	vcpu->exit_tsc = entry_clock(); /* RDTSC, no extra zero-extension */
-	vcpu->last_reason = svm_exit_index(svm->vmcb->control.exit_code);
 	guest_state_exit_irqoff();
 	svm_stgi();
 }
