@@ -15,8 +15,11 @@
 /* Exit reason of an entry our own checks refused: what the CPU would say. */
 #define VMX_REFUSED_BY_CHECKS \
 	(VMX_EXIT_REASON_ENTRY_FAILURE | EXIT_REASON_INVALID_STATE)
-/* Exit reason recorded after a VM-fail: there was no VM exit. */
-#define VMX_NO_EXIT 0xffffffffu
+
+/* The encodings vmenter.asm uses, as numbers there. */
+_Static_assert(HOST_RSP == 0x6c14, "vmenter.asm VMCS_HOST_RSP");
+_Static_assert(VM_EXIT_REASON == 0x4402, "vmenter.asm VMCS_EXIT_REASON");
+_Static_assert(VMX_NO_EXIT == 0xffffffffu, "vmenter.asm VMX_NO_EXIT");
 
 static __always_inline bool exit_has_intr_info(u32 reason)
 {
@@ -35,9 +38,9 @@ static __always_inline bool exit_is_nmi(u32 reason, u32 info)
  * In this order (Linux: vmx_vcpu_enter_exit()):
  *  1) guest_state_enter_irqoff(): irq-state tracking says IRQs on, context
  *     tracking enters CONTEXT_GUEST (RCU stops watching)
- *  2) __vmx_vcpu_run(): VMLAUNCH/VMRESUME ... VM exit
- *  3) read the exit reason (and the interruption information for the
- *     exits that have one)
+ *  2) __vmx_vcpu_run(): VMLAUNCH/VMRESUME ... VM exit, returning the exit
+ *     reason (read right at the exit)
+ *  3) read the interruption information for the exits that have one
  *  4) an NMI that caused the exit is handled here, before anything else,
  *     through the host's NMI entry with a synthetic frame (its handler runs
  *     irqentry_nmi_enter(), which makes RCU watch, then exc_nmi, then
@@ -62,11 +65,11 @@ noinstr void vmx_vcpu_enter_exit(struct vcpu *vcpu)
 
 	guest_state_enter_irqoff();
 
-	vmx->fail = __vmx_vcpu_run(&vcpu->regs, &vmx->host_rsp, vmx->launched);
-	if (unlikely(vmx->fail)) {
-		reason = VMX_NO_EXIT;
+	/* vmx->fail is false here: after a VM-fail, entry_fail is set */
+	reason = __vmx_vcpu_run(&vcpu->regs, &vmx->host_rsp, vmx->launched);
+	if (unlikely(reason == VMX_NO_EXIT)) {
+		vmx->fail = true;
 	} else {
-		reason = (u32)__vmcs_read(VM_EXIT_REASON);
 		if (exit_has_intr_info(reason))
 			vmx->exit_intr_info =
 				(u32)__vmcs_read(VM_EXIT_INTR_INFO);

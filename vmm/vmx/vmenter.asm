@@ -16,6 +16,9 @@ section .noinstr.text progbits alloc exec nowrite align=16
 
 ; VMCS encoding of HOST_RSP (SDM Appendix B.4.4); vmcs.h holds the same.
 %define VMCS_HOST_RSP 0x6c14
+; VM_EXIT_REASON (SDM Appendix B.3.2); vmcs.h holds the same.
+%define VMCS_EXIT_REASON 0x4402
+%define VMX_NO_EXIT 0xffffffff
 ; Stub n of the host IDT is at host_idt_stubs + n * 16 (vmm/host/idt.c);
 ; vmx.c checks it against host_idt_stub() before VMXON.
 %define HOST_IDT_STUB_SIZE 16
@@ -23,9 +26,10 @@ section .noinstr.text progbits alloc exec nowrite align=16
 
 extern host_idt_stubs
 
-; int __vmx_vcpu_run(struct vcpu_regs *regs (rdi), u64 *host_rsp (rsi),
+; u32 __vmx_vcpu_run(struct vcpu_regs *regs (rdi), u64 *host_rsp (rsi),
 ;                    bool launched (dl))
-; Returns 0 after a VM exit, 1 after a VM-fail.  IRQs are off.
+; Returns VM_EXIT_REASON after a VM exit, VMX_NO_EXIT (0xffffffff, vmx.h)
+; after a VM-fail.  IRQs are off.
 global __vmx_vcpu_run:function hidden
 __vmx_vcpu_run:
 	push rbp
@@ -71,7 +75,7 @@ __vmx_vcpu_run:
 .resume:
 	vmresume
 .vmfail:
-	mov eax, 1
+	mov eax, VMX_NO_EXIT
 .out:
 	add rsp, 8
 	pop rbx
@@ -103,7 +107,8 @@ vmx_vmexit:
 	mov [rax + VCPU_R13], r13
 	mov [rax + VCPU_R14], r14
 	mov [rax + VCPU_R15], r15
-	xor eax, eax
+	mov eax, VMCS_EXIT_REASON
+	vmread rax, rax
 	jmp __vmx_vcpu_run.out
 
 ; Build the frame the CPU would push for an event taken at CPL 0 (SS, RSP,

@@ -77,7 +77,10 @@ static inline struct vcpu_vmx *to_vmx(struct vcpu *vcpu)
 }
 
 /* vmm/vmx/vmenter.asm */
-int __vmx_vcpu_run(struct vcpu_regs *regs, u64 *host_rsp, bool launched);
+/* Exit reason recorded after a VM-fail: there was no VM exit. */
+#define VMX_NO_EXIT 0xffffffffu
+/* The VM_EXIT_REASON after a VM exit, VMX_NO_EXIT after a VM-fail. */
+u32 __vmx_vcpu_run(struct vcpu_regs *regs, u64 *host_rsp, bool launched);
 void vmx_vmexit(void);
 void vmx_do_interrupt_irqoff(void *idt_stub);
 void vmx_do_nmi_irqoff(void);
