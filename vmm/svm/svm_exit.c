@@ -288,35 +288,58 @@ static __always_inline void svm_retire_oneshot(struct vcpu_svm *svm,
 }
 
 /*
- * struct vcpu_ops.decode_exit, IRQs on:
- *  1) the register file follows the VMCB (RAX and RIP; RSP, RFLAGS and
- *     the CR and EFER copies only where the core reads them), and the one-shot
- *     controls of the entry are retired; after VMEXIT_INVALID neither: the
- *     save area is not the guest's, and the re-check wants the controls
- *  2) the exit code's handler fills *exit (a tail call)
+ * decode_exit's steps for an exit index: the register file follows the VMCB
+ * (RAX and RIP; RSP, RFLAGS and the CR and EFER copies only where the core
+ * reads them) and the one-shot controls of the entry are retired -- after
+ * VMEXIT_INVALID neither: the save area is not the guest's, and the
+ * re-check wants the controls; then the handler fills *exit.
+ */
+static __always_inline void
+svm_decode_index(struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb,
+		 struct vcpu_exit *exit, u32 reason, svm_exit_handler_t handler)
+{
+	vcpu->last_reason = reason;
+	if (likely(reason != SVM_EXIT_IDX_INVALID)) {
+		vcpu->regs.gpr[VCPU_RAX] = vmcb->save.rax;
+		vcpu->regs.rip = vmcb->save.rip;
+		if (unlikely(svm->oneshot))
+			svm_retire_oneshot(svm, vmcb);
+	}
+	exit->reason = reason;
+	exit->insn_len = 0;
+	if (unlikely(!handler))
+		handler = svm_handle_unhandled;
+	handler(vcpu, svm, vmcb, exit);
+}
+
+/* Exit codes outside the dense low range (NPF, INVALID, ...). */
+static noinline void svm_decode_other(struct vcpu *vcpu, struct vcpu_svm *svm,
+				      struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	u32 reason = svm_exit_index(vmcb->control.exit_code);
+
+	svm_decode_index(vcpu, svm, vmcb, exit, reason,
+			 svm_exit_handler(reason));
+}
+
+/*
+ * struct vcpu_ops.decode_exit, IRQs on: the exit index of the exit code,
+ * then svm_decode_index().  A code of the dense low range is its own index
+ * and table slot (the common exits: one compare); the others go through
+ * svm_exit_index() out of line.
  */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vcpu_svm *svm = to_svm(vcpu);
 	struct vmcb *vmcb = svm->vmcb;
-	struct vcpu_regs *regs = &vcpu->regs;
-	u32 reason = svm_exit_index(vmcb->control.exit_code);
-	svm_exit_handler_t handler;
+	u64 code = vmcb->control.exit_code;
 
-	vcpu->last_reason = reason;
-	if (likely(reason != SVM_EXIT_IDX_INVALID)) {
-		regs->gpr[VCPU_RAX] = vmcb->save.rax;
-		regs->rip = vmcb->save.rip;
-		if (unlikely(svm->oneshot))
-			svm_retire_oneshot(svm, vmcb);
+	if (unlikely(code >= SVM_EXIT_NR_LOW)) {
+		svm_decode_other(vcpu, svm, vmcb, exit);
+		return;
 	}
-
-	exit->reason = reason;
-	exit->insn_len = 0;
-	handler = svm_exit_handler(reason);
-	if (unlikely(!handler))
-		handler = svm_handle_unhandled;
-	handler(vcpu, svm, vmcb, exit);
+	svm_decode_index(vcpu, svm, vmcb, exit, (u32)code,
+			 svm_exit_handlers[code]);
 }
 
 /* ---- Names (APM Appendix C) ---- */
