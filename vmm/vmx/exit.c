@@ -508,19 +508,12 @@ static noinline void no_handler(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
  * RFLAGS where the core tests it (HLT), CR3 where the core walks it.
  * CR0/CR4/EFER in vcpu->regs are kept by the CR/EFER emulation.
  */
-void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
+static __always_inline void decode_basic(struct vcpu *vcpu,
+					 struct vcpu_vmx *vmx,
+					 struct vcpu_exit *exit, u32 basic)
 {
-	struct vcpu_vmx *vmx = to_vmx(vcpu);
-	u32 basic = vmx->exit_reason & VMX_EXIT_REASON_BASIC_MASK;
 	vmx_exit_handler_t handler;
 
-	exit->reason = vmx->exit_reason;
-	exit->insn_len = 0;
-	/* bit 31: an entry failure, a VM-fail or our own checks' refusal */
-	if (unlikely(vmx->exit_reason & VMX_EXIT_REASON_ENTRY_FAILURE)) {
-		decode_entry_failure(vmx, exit);
-		return;
-	}
 	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
 	vmx->exit_rip = vcpu->regs.rip;
 	if (unlikely(vmx->injected))
@@ -530,6 +523,34 @@ void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 		handler(vcpu, vmx, exit);
 	else
 		no_handler(vmx, exit, basic);
+}
+
+/* Exit reasons with more than a basic reason: flags in bits 31:16. */
+static noinline void decode_flagged(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+				    struct vcpu_exit *exit)
+{
+	/* bit 31: an entry failure, a VM-fail or our own checks' refusal */
+	if (vmx->exit_reason & VMX_EXIT_REASON_ENTRY_FAILURE) {
+		decode_entry_failure(vmx, exit);
+		return;
+	}
+	decode_basic(vcpu, vmx, exit,
+		     vmx->exit_reason & VMX_EXIT_REASON_BASIC_MASK);
+}
+
+void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+	u32 reason = vmx->exit_reason;
+
+	exit->reason = reason;
+	exit->insn_len = 0;
+	/* the common case, a bare basic reason with a table slot: one compare */
+	if (unlikely(reason >= VMX_NR_EXIT_REASONS)) {
+		decode_flagged(vcpu, vmx, exit);
+		return;
+	}
+	decode_basic(vcpu, vmx, exit, reason);
 }
 
 /* ---- entry side ---- */
