@@ -26,7 +26,7 @@ import re
 import subprocess
 
 IN_RE = re.compile(r"^0x([0-9a-f]+):\s+(.*)$")
-TRACE_RE = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
+TRACE_RE = re.compile(r"^Trace \d+: (0x[0-9a-f]+) \[[0-9a-f]+/([0-9a-f]+)/")
 
 
 def symbols(elf):
@@ -41,7 +41,14 @@ def symbols(elf):
 
 
 def read_log(path, base, size):
-    """({block start: [(pc, text)]}, [executed block starts])"""
+    """({host block: [(pc, text)]}, [(host block, guest pc) executed]).
+
+    Blocks are keyed by QEMU's host pointer, not by guest PC: under -icount
+    QEMU translates some code more than once, with different lengths (a
+    block cut short at RDTSC or after an exception), and each translation
+    must be counted with its own instructions.  A translation's pointer is
+    the one of the first execution logged after its IN: listing.
+    """
     blocks, seq, cur = {}, [], None
     with open(path, errors="replace") as f:
         for line in f:
@@ -56,10 +63,11 @@ def read_log(path, base, size):
                 continue
             m = TRACE_RE.match(line)
             if m:
-                if cur:
-                    blocks[cur[0][0]] = cur
+                host = int(m.group(1), 16)
+                if cur is not None:
+                    blocks[host] = cur
                 cur = None
-                seq.append(int(m.group(1), 16))
+                seq.append((host, int(m.group(2), 16)))
     return blocks, seq
 
 
@@ -79,8 +87,8 @@ class Namer:
 
 def whole_run(blocks, seq, name, args):
     per_fn = collections.Counter()
-    for pc in seq:
-        for insn, _ in blocks.get(pc, []):
+    for host, _ in seq:
+        for insn, _ in blocks.get(host, []):
             per_fn[name(insn)] += 1
     total = sum(per_fn.values())
     print(f"{total / args.per:10.1f}  total")
@@ -91,12 +99,12 @@ def whole_run(blocks, seq, name, args):
 def split(blocks, seq, name, args):
     mark = name.address(args.split)
     segs, cur = [], []
-    for pc in seq:
+    for host, pc in seq:
         if pc == mark and cur:
             segs.append(cur)
             cur = []
-        cur.append(pc)
-    lengths = [sum(len(blocks.get(p, [])) for p in s) for s in segs]
+        cur.append(host)
+    lengths = [sum(len(blocks.get(h, [])) for h in s) for s in segs]
     common = collections.Counter(lengths).most_common(12)
     print(f"{len(segs)} segments; most common lengths (length, count): "
           f"{common}")
@@ -107,8 +115,8 @@ def split(blocks, seq, name, args):
         return
     seg = segs[picks[len(picks) // 2]]
     per_fn, flow, listing = collections.Counter(), [], []
-    for pc in seg:
-        for insn, text in blocks.get(pc, []):
+    for host in seg:
+        for insn, text in blocks.get(host, []):
             fn = name(insn)
             per_fn[fn] += 1
             if not flow or flow[-1][0] != fn:
