@@ -49,21 +49,8 @@ __svm_vcpu_run:
 	mov rax, rdi
 	vmload				; [rax]
 
-	; 2) guest GPRs; rsi (the base) last
-	mov rcx, [rsi + VCPU_RCX]
-	mov rdx, [rsi + VCPU_RDX]
-	mov rbx, [rsi + VCPU_RBX]
-	mov rbp, [rsi + VCPU_RBP]
-	mov rdi, [rsi + VCPU_RDI]
-	mov r8, [rsi + VCPU_R8]
-	mov r9, [rsi + VCPU_R9]
-	mov r10, [rsi + VCPU_R10]
-	mov r11, [rsi + VCPU_R11]
-	mov r12, [rsi + VCPU_R12]
-	mov r13, [rsi + VCPU_R13]
-	mov r14, [rsi + VCPU_R14]
-	mov r15, [rsi + VCPU_R15]
-	mov rsi, [rsi + VCPU_RSI]
+	; 2) guest GPRs; RSI (the base) last
+	VCPU_LOAD_GPRS RSI
 
 	; 3) the world switch: RAX = VMCB physical address (still in rax)
 	vmrun				; [rax]
@@ -77,20 +64,7 @@ __svm_vcpu_run:
 
 	; 6) guest GPRs back
 	mov rax, [rsp + FRAME_REGS]
-	mov [rax + VCPU_RCX], rcx
-	mov [rax + VCPU_RDX], rdx
-	mov [rax + VCPU_RBX], rbx
-	mov [rax + VCPU_RBP], rbp
-	mov [rax + VCPU_RSI], rsi
-	mov [rax + VCPU_RDI], rdi
-	mov [rax + VCPU_R8], r8
-	mov [rax + VCPU_R9], r9
-	mov [rax + VCPU_R10], r10
-	mov [rax + VCPU_R11], r11
-	mov [rax + VCPU_R12], r12
-	mov [rax + VCPU_R13], r13
-	mov [rax + VCPU_R14], r14
-	mov [rax + VCPU_R15], r15
+	VCPU_STORE_GPRS RAX
 
 	add rsp, FRAME_SIZE
 	pop r15

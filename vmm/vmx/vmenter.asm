@@ -53,20 +53,7 @@ __vmx_vcpu_run:
 	; 2) ZF = !launched: MOVs below keep the flags for the jump
 	test bl, bl
 	mov rax, rdi
-	mov rcx, [rax + VCPU_RCX]
-	mov rdx, [rax + VCPU_RDX]
-	mov rbx, [rax + VCPU_RBX]
-	mov rbp, [rax + VCPU_RBP]
-	mov rsi, [rax + VCPU_RSI]
-	mov rdi, [rax + VCPU_RDI]
-	mov r8, [rax + VCPU_R8]
-	mov r9, [rax + VCPU_R9]
-	mov r10, [rax + VCPU_R10]
-	mov r11, [rax + VCPU_R11]
-	mov r12, [rax + VCPU_R12]
-	mov r13, [rax + VCPU_R13]
-	mov r14, [rax + VCPU_R14]
-	mov r15, [rax + VCPU_R15]
+	VCPU_LOAD_GPRS RAX
 	mov rax, [rax + VCPU_RAX]
 	; 3) enter the guest
 	jnz .resume
@@ -93,20 +80,7 @@ vmx_vmexit:
 	push rax
 	mov rax, [rsp + 8]
 	pop qword [rax + VCPU_RAX]
-	mov [rax + VCPU_RCX], rcx
-	mov [rax + VCPU_RDX], rdx
-	mov [rax + VCPU_RBX], rbx
-	mov [rax + VCPU_RBP], rbp
-	mov [rax + VCPU_RSI], rsi
-	mov [rax + VCPU_RDI], rdi
-	mov [rax + VCPU_R8], r8
-	mov [rax + VCPU_R9], r9
-	mov [rax + VCPU_R10], r10
-	mov [rax + VCPU_R11], r11
-	mov [rax + VCPU_R12], r12
-	mov [rax + VCPU_R13], r13
-	mov [rax + VCPU_R14], r14
-	mov [rax + VCPU_R15], r15
+	VCPU_STORE_GPRS RAX
 	mov eax, VMCS_EXIT_REASON
 	vmread rax, rax
 	jmp __vmx_vcpu_run.out
