@@ -222,6 +222,29 @@ struct vcpu_ops {
 	u32 nr_exit_reasons; /* stats table size: raw codes < this */
 };
 
+/*
+ * A nested-paging fault (SVM NPF, VMX EPT violation) at @gpa, in neutral
+ * terms: only the MMIO window and addresses outside the guest's memory are
+ * unmapped, so the window is an MMIO access for the core to decode
+ * (returns true: the backend then stores the registers the decoder may
+ * name) and anything else an access outside the guest's memory.
+ */
+static inline bool vcpu_exit_gpa_fault(struct vcpu_exit *exit,
+				       const struct vm *vm, gpa_t gpa,
+				       bool write, u64 error)
+{
+	if (gpa - vm->mmio_base < vm->mmio_size) {
+		exit->kind = VCPU_EXIT_MMIO;
+		exit->mmio.gpa = gpa;
+		exit->mmio.write = write;
+		return true;
+	}
+	exit->kind = VCPU_EXIT_MEM_VIOLATION;
+	exit->mem.gpa = gpa;
+	exit->mem.error = error;
+	return false;
+}
+
 /* Offsets for the vendor assembly, which receives &vcpu->regs. */
 #define VCPU_REGS_GPR(r) ((r)*8)
 _Static_assert(offsetof(struct vcpu_regs, gpr) == 0, "vcpu_regs.inc");

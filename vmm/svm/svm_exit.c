@@ -146,18 +146,11 @@ static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
 	u64 error = vmcb->control.exit_info_1;
 
 	svm_sync_control_regs(vcpu, vmcb);
-	if (gpa - vm->mmio_base < vm->mmio_size) {
+	if (vcpu_exit_gpa_fault(exit, vm, gpa, error & SVM_NPF_WRITE, error)) {
 		/* the decoded instruction may name RSP: prepare_run writes it */
 		vcpu->regs.gpr[VCPU_RSP] = vmcb->save.rsp;
 		svm->rsp_loaded = true;
-		exit->kind = VCPU_EXIT_MMIO;
-		exit->mmio.gpa = gpa;
-		exit->mmio.write = error & SVM_NPF_WRITE;
-		return;
 	}
-	exit->kind = VCPU_EXIT_MEM_VIOLATION;
-	exit->mem.gpa = gpa;
-	exit->mem.error = error;
 }
 
 static void svm_handle_shutdown(struct vcpu *vcpu, struct vcpu_svm *svm,

@@ -396,16 +396,9 @@ static void handle_ept_violation(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 
 	/* the core decodes the faulting instruction: it walks CR3 */
 	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
-	if (gpa >= vm->mmio_base && gpa - vm->mmio_base < vm->mmio_size) {
+	if (vcpu_exit_gpa_fault(exit, vm, gpa, qual & EXIT_QUAL_EPT_WRITE,
+				qual))
 		load_guest_rsp(vcpu, vmx); /* a register operand may be RSP */
-		exit->kind = VCPU_EXIT_MMIO;
-		exit->mmio.gpa = gpa;
-		exit->mmio.write = qual & EXIT_QUAL_EPT_WRITE;
-		return;
-	}
-	exit->kind = VCPU_EXIT_MEM_VIOLATION;
-	exit->mem.gpa = gpa;
-	exit->mem.error = qual;
 }
 
 static void handle_ept_misconfig(struct vcpu *vcpu, struct vcpu_vmx *vmx,
