@@ -193,9 +193,12 @@ struct vcpu_exit {
  *                      take it (IF=1, no interrupt shadow).
  * run(vcpu)            noinstr, IRQs off.  Step 5 of vcpu_enter_guest():
  *                      guest_state_enter_irqoff(); the hardware entry;
- *                      an NMI that caused the exit is handled through
- *                      irqentry_nmi_enter()/irqentry_nmi_exit() before
- *                      guest_state_exit_irqoff(); guest_state_exit_irqoff().
+ *                      guest_state_exit_irqoff().  An NMI that caused the
+ *                      exit goes through irqentry_nmi_enter()/
+ *                      irqentry_nmi_exit() inside run: on VMX handled
+ *                      before guest_state_exit_irqoff(), on SVM taken by
+ *                      the host IDT at the STGI that ends run (GIF=0 held
+ *                      it), as in Linux.
  *                      Saves the raw exit state in the backend's vcpu data.
  * handle_exit_irqoff(vcpu)  IRQs off, after run.  VMX dispatches an
  *                      external interrupt that caused the exit through the
