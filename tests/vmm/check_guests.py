@@ -12,6 +12,8 @@ images through scripts/boot.py, then checks the serial log:
     and work counters
   - a guest named "work": NEED_RESCHED (either path), NOTIFY_RESUME,
     tick-queued task work, stop requests and -EINTR returns all seen
+  - a guest with corrupt=cr0_pe: the VM-entry failure names the rule
+    broken, CR0.PG=1 with PE=0, and cites the SDM or APM section
   - a guest with nmi_us=N: host NMIs raised while it ran, and at least one
     exit caused by an NMI (SVM "NMI", VMX "EXCEPTION_NMI"): the NMI-exit
     path of the backend ran
@@ -76,6 +78,11 @@ def check(log, guests):
                 re.search(r"\] +[\d.]+: kvm_exit: ", log)):
             problems.append(f"guest {name}: trace=1 but no kvm_entry/"
                             f"kvm_exit events printed")
+        if opts.get("corrupt", "none") == "cr0_pe" and not re.search(
+                rf"liminal: guest {re.escape(name)}: .*VM entry failed: .*"
+                r"CR0\.PG=1 with (?:CR0\.)?PE=0 \((?:SDM|APM) [\d.]+\)", log):
+            problems.append(f"guest {name}: the entry failure does not name "
+                            f"the rule (CR0.PG=1 with PE=0, SDM/APM section)")
         if opts.get("nmi_us", "0") != "0":
             problems += check_nmi_exits(log, name)
         if opts.get("bench") == "1":
