@@ -17,6 +17,7 @@
 #define X86_EFLAGS_TF (1ull << 8)
 #define X86_EFLAGS_IF (1ull << 9)
 #define X86_EFLAGS_DF (1ull << 10)
+#define X86_EFLAGS_VM (1ull << 17)
 
 #define X86_CR0_PE (1ull << 0)
 #define X86_CR0_MP (1ull << 1)
@@ -31,6 +32,8 @@
 #define X86_CR4_PGE (1ull << 7)
 #define X86_CR4_OSFXSR (1ull << 9)
 #define X86_CR4_VMXE (1ull << 13)
+#define X86_CR4_SMXE (1ull << 14)
+#define X86_CR4_PCIDE (1ull << 17)
 
 #define X86_EFER_SCE (1ull << 0)
 #define X86_EFER_LME (1ull << 8)

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include <arch/x86.h>
 #include <vmm/vmx/vmx_arch.h>
 #include <vmm/vmx/vmx_checks.h>
 
@@ -101,7 +102,7 @@ static int setup_long64(void **state)
 	s.gdtr_base = 0x1000;
 	s.gdtr_limit = 0x2f;
 	s.rip = 0x10000;
-	s.rflags = VMX_RFLAGS_FIXED;
+	s.rflags = X86_EFLAGS_FIXED;
 	s.vmcs_link = ~0ull;
 	return 0;
 }
@@ -220,7 +221,7 @@ static void ia32e_without_pg(void **state)
 static void pcide_outside_ia32e(void **state)
 {
 	setup_real16(state);
-	s.cr4 |= VMX_CR4_PCIDE;
+	s.cr4 |= X86_CR4_PCIDE;
 	expect("guest CR4.PCIDE=1 outside IA-32e mode");
 }
 
@@ -447,7 +448,7 @@ static void v86_segments(void **state)
 	s.efer = 0;
 	s.cr0 = CR0_PE | CR0_ET | CR0_NE;
 	s.cr4 = CR4_VMXE;
-	s.rflags |= VMX_RFLAGS_VM;
+	s.rflags |= X86_EFLAGS_VM;
 	seg(VMX_SEG_TR, 0x20, 0x1100, 0x67, 0x8b);
 	expect("guest ES base != selector * 16 in virtual-8086 mode");
 }
@@ -499,7 +500,7 @@ static void rflags_bit1(void **state)
 static void rflags_vm_in_ia32e(void **state)
 {
 	(void)state;
-	s.rflags |= VMX_RFLAGS_VM;
+	s.rflags |= X86_EFLAGS_VM;
 	expect("guest RFLAGS.VM=1 in IA-32e mode or with CR0.PE=0");
 }
 

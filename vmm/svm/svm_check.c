@@ -21,18 +21,16 @@
  * that exist but that this CPU lacks come from CPUID (env->cr4_unsupported);
  * bits newer than this list are left to the hardware.
  */
-#define SVM_CR4_ALWAYS_MBZ                                                  \
-	((1ull << 13) /* VMXE */ | (1ull << 14) /* SMXE */ | (1ull << 15) | \
-	 0xffffffff00000000ull)
+#define SVM_CR4_ALWAYS_MBZ \
+	(X86_CR4_VMXE | X86_CR4_SMXE | (1ull << 15) | 0xffffffff00000000ull)
 
 /* Architecturally defined EFER bits (APM 3.1.7); the rest MBZ. */
-#define SVM_EFER_DEFINED                                         \
-	((1ull << 0) /* SCE */ | (1ull << 8) /* LME */ |         \
-	 (1ull << 10) /* LMA */ | (1ull << 11) /* NXE */ |       \
-	 (1ull << 12) /* SVME */ | (1ull << 13) /* LMSLE */ |    \
-	 (1ull << 14) /* FFXSR */ | (1ull << 15) /* TCE */ |     \
-	 (1ull << 17) /* MCOMMIT */ | (1ull << 18) /* INTWB */ | \
-	 (1ull << 20) /* UAIE */ | (1ull << 21) /* AIBRSE */)
+#define SVM_EFER_DEFINED                                                       \
+	(X86_EFER_SCE | X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE |           \
+	 X86_EFER_SVME | (1ull << 13) /* LMSLE */ | (1ull << 14) /* FFXSR */ | \
+	 (1ull << 15) /* TCE */ | (1ull << 17) /* MCOMMIT */ |                 \
+	 (1ull << 18) /* INTWB */ | (1ull << 20) /* UAIE */ |                  \
+	 (1ull << 21) /* AIBRSE */)
 
 #define SVM_UPPER32 0xffffffff00000000ull
 

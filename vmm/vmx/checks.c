@@ -12,20 +12,15 @@
  * enclaves, CET, PKS) are not checked; the PAE PDPTE checks (27.3.1.6) are
  * left to the processor.
  */
+#include <arch/x86.h>
 #include <liminal/errno.h>
 #include <vmm/vmx/vmx_arch.h>
 #include <vmm/vmx/vmx_checks.h>
 
 #include "msg.h"
 
-#define CR0_PE BIT_ULL(0)
-#define CR0_PG BIT_ULL(31)
-#define CR4_PAE BIT_ULL(5)
-#define EFER_LME BIT_ULL(8)
-#define EFER_LMA BIT_ULL(10)
-#define EFER_VALID (BIT_ULL(0) | EFER_LME | EFER_LMA | BIT_ULL(11))
-#define RFLAGS_TF BIT_ULL(8)
-#define RFLAGS_IF BIT_ULL(9)
+/* The EFER bits a VM entry may load (SDM 27.3.1.1); the rest are reserved. */
+#define EFER_VALID (X86_EFER_SCE | X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE)
 #define DEBUGCTL_BTF BIT_ULL(1)
 
 static const char *const seg_names[VMX_NR_SEGS] = {
@@ -129,12 +124,12 @@ static const char *check_guest_crs(const struct vmx_entry_state *s,
 	const char *r;
 
 	if (unrestricted(s))
-		fixed0 &= ~(CR0_PE | CR0_PG);
+		fixed0 &= ~(X86_CR0_PE | X86_CR0_PG);
 	r = fixed_bits(m, "guest", 0, s->cr0, fixed0, s->cr0_fixed1,
 		       "27.3.1.1");
 	if (r)
 		return r;
-	if ((s->cr0 & CR0_PG) && !(s->cr0 & CR0_PE))
+	if ((s->cr0 & X86_CR0_PG) && !(s->cr0 & X86_CR0_PE))
 		return "guest CR0.PG=1 with PE=0 (SDM 27.3.1.1)";
 	r = fixed_bits(m, "guest", 4, s->cr4, s->cr4_fixed0, s->cr4_fixed1,
 		       "27.3.1.1");
@@ -142,11 +137,11 @@ static const char *check_guest_crs(const struct vmx_entry_state *s,
 		return r;
 	if ((s->entry & VM_ENTRY_LOAD_DEBUG_CONTROLS) && (s->dr7 >> 32))
 		return "guest DR7 bits 63:32 must be 0 (SDM 27.3.1.1)";
-	if (ia32e_guest(s) && !(s->cr0 & CR0_PG))
+	if (ia32e_guest(s) && !(s->cr0 & X86_CR0_PG))
 		return "IA-32e mode guest with CR0.PG=0 (SDM 27.3.1.1)";
-	if (ia32e_guest(s) && !(s->cr4 & CR4_PAE))
+	if (ia32e_guest(s) && !(s->cr4 & X86_CR4_PAE))
 		return "IA-32e mode guest with CR4.PAE=0 (SDM 27.3.1.1)";
-	if (!ia32e_guest(s) && (s->cr4 & VMX_CR4_PCIDE))
+	if (!ia32e_guest(s) && (s->cr4 & X86_CR4_PCIDE))
 		return "guest CR4.PCIDE=1 outside IA-32e mode (SDM 27.3.1.1)";
 	if (s->cr3 & phys_mask(s))
 		return "guest CR3 sets bits beyond the physical-address width (SDM 27.3.1.1)";
@@ -155,7 +150,7 @@ static const char *check_guest_crs(const struct vmx_entry_state *s,
 
 static const char *check_guest_msrs(const struct vmx_entry_state *s)
 {
-	bool lma = s->efer & EFER_LMA, lme = s->efer & EFER_LME;
+	bool lma = s->efer & X86_EFER_LMA, lme = s->efer & X86_EFER_LME;
 
 	if (!canonical(s->sysenter_esp) || !canonical(s->sysenter_eip))
 		return "guest IA32_SYSENTER_ESP/EIP not canonical (SDM 27.3.1.1)";
@@ -168,7 +163,7 @@ static const char *check_guest_msrs(const struct vmx_entry_state *s)
 	if (lma != ia32e_guest(s))
 		return lma ? "guest EFER.LMA=1 but the IA-32e mode guest entry control is 0 (SDM 27.3.1.1)" :
 			     "IA-32e mode guest entry control is 1 but guest EFER.LMA=0 (SDM 27.3.1.1)";
-	if ((s->cr0 & CR0_PG) && lma != lme)
+	if ((s->cr0 & X86_CR0_PG) && lma != lme)
 		return "guest CR0.PG=1 with EFER.LMA != EFER.LME (SDM 27.3.1.1)";
 	return NULL;
 }
@@ -248,7 +243,7 @@ static const char *check_ss(const struct vmx_entry_state *s, struct vmx_msg *m)
 		return seg_fail(m, VMX_SEG_SS, "RPL differs from CS.RPL");
 	if (!unrestricted(s) && ar_dpl(ss) != (ss->selector & SEL_RPL_MASK))
 		return seg_fail(m, VMX_SEG_SS, "DPL differs from its RPL");
-	if ((ar_type(cs) == 3 || !(s->cr0 & CR0_PE)) && ar_dpl(ss) != 0)
+	if ((ar_type(cs) == 3 || !(s->cr0 & X86_CR0_PE)) && ar_dpl(ss) != 0)
 		return seg_fail(m, VMX_SEG_SS,
 				"DPL must be 0 in real mode or with CS type 3");
 	if (!usable(ss))
@@ -367,7 +362,8 @@ static const char *check_guest_segs(const struct vmx_entry_state *s,
 	if (r)
 		return r;
 	/* virtual-8086 rules where VM=1 is legal; 27.3.1.4 rejects the rest */
-	if ((s->rflags & VMX_RFLAGS_VM) && !ia32e_guest(s) && (s->cr0 & CR0_PE))
+	if ((s->rflags & X86_EFLAGS_VM) && !ia32e_guest(s) &&
+	    (s->cr0 & X86_CR0_PE))
 		return check_v86_segs(s, m);
 	r = check_cs(s, m);
 	if (!r)
@@ -395,14 +391,14 @@ static const char *check_guest_regs(const struct vmx_entry_state *s)
 		return "guest RIP not canonical in 64-bit mode (SDM 27.3.1.4)";
 	if (s->rflags & VMX_RFLAGS_RESVD_MASK)
 		return "guest RFLAGS sets reserved bits (SDM 27.3.1.4)";
-	if (!(s->rflags & VMX_RFLAGS_FIXED))
+	if (!(s->rflags & X86_EFLAGS_FIXED))
 		return "guest RFLAGS bit 1 must be 1 (SDM 27.3.1.4)";
-	if ((s->rflags & VMX_RFLAGS_VM) &&
-	    (ia32e_guest(s) || !(s->cr0 & CR0_PE)))
+	if ((s->rflags & X86_EFLAGS_VM) &&
+	    (ia32e_guest(s) || !(s->cr0 & X86_CR0_PE)))
 		return "guest RFLAGS.VM=1 in IA-32e mode or with CR0.PE=0 (SDM 27.3.1.4)";
 	if ((intr & INTR_INFO_VALID) &&
 	    (intr & INTR_INFO_TYPE_MASK) == INTR_TYPE_EXT_INTR &&
-	    !(s->rflags & RFLAGS_IF))
+	    !(s->rflags & X86_EFLAGS_IF))
 		return "injecting an external interrupt with guest RFLAGS.IF=0 (SDM 27.3.1.4)";
 	return NULL;
 }
@@ -426,7 +422,7 @@ static const char *check_guest_activity(const struct vmx_entry_state *s)
 		return "guest interruptibility state sets reserved bits (SDM 27.3.1.5)";
 	if ((is & GUEST_INTR_STATE_STI) && (is & GUEST_INTR_STATE_MOV_SS))
 		return "guest blocked by both STI and MOV SS (SDM 27.3.1.5)";
-	if ((is & GUEST_INTR_STATE_STI) && !(s->rflags & RFLAGS_IF))
+	if ((is & GUEST_INTR_STATE_STI) && !(s->rflags & X86_EFLAGS_IF))
 		return "guest blocked by STI with RFLAGS.IF=0 (SDM 27.3.1.5)";
 	if (is & GUEST_INTR_STATE_SMI)
 		return "guest blocked by SMI outside SMM (SDM 27.3.1.5)";
@@ -446,7 +442,8 @@ static const char *check_guest_pending(const struct vmx_entry_state *s)
 	bool shadow = s->interruptibility &
 		      (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
 	bool bs = s->pending_dbg & GUEST_PENDING_DBG_BS;
-	bool want_bs = (s->rflags & RFLAGS_TF) && !(s->debugctl & DEBUGCTL_BTF);
+	bool want_bs = (s->rflags & X86_EFLAGS_TF) &&
+		       !(s->debugctl & DEBUGCTL_BTF);
 
 	if (s->pending_dbg & GUEST_PENDING_DBG_RESVD_MASK)
 		return "guest pending debug exceptions set reserved bits (SDM 27.3.1.5)";
@@ -514,7 +511,7 @@ static const char *check_entry_intr(const struct vmx_entry_state *s)
 		return "VM-entry interruption information sets reserved bits 30:12 (SDM 27.2.1.3)";
 	if ((intr & INTR_INFO_DELIVER_CODE) &&
 	    (type != INTR_TYPE_HARD_EXCEPTION ||
-	     (unrestricted(s) && !(s->cr0 & CR0_PE))))
+	     (unrestricted(s) && !(s->cr0 & X86_CR0_PE))))
 		return "VM-entry error code delivery for an event without one (SDM 27.2.1.3)";
 	return NULL;
 }
@@ -598,15 +595,15 @@ const char *vmx_check_host_state(const struct vmx_entry_state *s,
 		return "host IA32_PAT holds an invalid memory type (SDM 27.2.2)";
 	if ((s->exit & VM_EXIT_LOAD_EFER) &&
 	    ((s->host_efer & ~EFER_VALID) ||
-	     !!(s->host_efer & EFER_LMA) != host64 ||
-	     !!(s->host_efer & EFER_LME) != host64))
+	     !!(s->host_efer & X86_EFER_LMA) != host64 ||
+	     !!(s->host_efer & X86_EFER_LME) != host64))
 		return "host IA32_EFER reserved bits, or LMA/LME differ from the host address-space size (SDM 27.2.2)";
 	r = check_host_selectors(s);
 	if (r)
 		return r;
 	if (!host64)
 		return "host address-space size must be 1 on a 64-bit VMM (SDM 27.2.4)";
-	if (!(s->host_cr4 & CR4_PAE))
+	if (!(s->host_cr4 & X86_CR4_PAE))
 		return "host address-space size 1 with host CR4.PAE=0 (SDM 27.2.4)";
 	if (!canonical(s->host_rip))
 		return "host RIP not canonical (SDM 27.2.4)";

@@ -321,13 +321,11 @@ enum vmx_exit_reason {
 #define SEL_RPL_MASK 3u
 #define SEL_TI 4u
 
-/* RFLAGS bits the VM-entry checks name (SDM 27.3.1.4) */
-#define VMX_RFLAGS_VM BIT_ULL(17)
+/*
+ * RFLAGS bits reserved for the VM-entry checks (SDM 27.3.1.4); the named
+ * architectural bits (VM, the fixed bit 1, CR4.PCIDE) are in arch/x86.h.
+ */
 #define VMX_RFLAGS_RESVD_MASK (~0x3f7fd7ull) /* 63:22, 15, 5, 3 */
-#define VMX_RFLAGS_FIXED BIT_ULL(1)
-
-/* CR4.PCIDE, which the IA-32e checks name (SDM 27.3.1.1) */
-#define VMX_CR4_PCIDE BIT_ULL(17)
 
 /* MSR bitmap layout (SDM 25.6.9): four 1-KiB quarters */
 #define MSR_BITMAP_READ_LOW 0
