@@ -24,6 +24,20 @@
 void *page_alloc(size_t npages);
 void page_free(void *addr, size_t npages);
 
+/*
+ * Where the page-table builders (SVM's NPT, VMX's EPT) get their table
+ * pages: one zeroed, 4 KiB-aligned, identity-mapped page or NULL, and its
+ * release.  host_pgtable_alloc is page_alloc()/page_free(); the unit tests
+ * pass a counting allocator (tests/common/counting_alloc.h).
+ */
+struct pgtable_alloc {
+	void *(*alloc_page)(void *ctx);
+	void (*free_page)(void *ctx, void *page);
+	void *ctx;
+};
+
+extern const struct pgtable_alloc host_pgtable_alloc;
+
 /* Free pages left, and pages handed to the allocator at init. */
 size_t page_alloc_free_pages(void);
 size_t page_alloc_total_pages(void);

@@ -16,42 +16,7 @@
 #include <liminal/errno.h>
 #include <vmm/svm/npt.h>
 
-struct counting_alloc {
-	int live;
-	int fail_after; /* -1: never fail */
-};
-
-static void *alloc_page(void *ctx)
-{
-	struct counting_alloc *a = ctx;
-	void *p;
-
-	if (a->fail_after == 0)
-		return NULL;
-	if (a->fail_after > 0)
-		a->fail_after--;
-	p = aligned_alloc(NPT_PAGE_SIZE, NPT_PAGE_SIZE);
-	if (p) {
-		memset(p, 0, NPT_PAGE_SIZE);
-		a->live++;
-	}
-	return p;
-}
-
-static void free_page(void *ctx, void *page)
-{
-	struct counting_alloc *a = ctx;
-
-	a->live--;
-	free(page);
-}
-
-static struct counting_alloc counter;
-static const struct npt_alloc allocator = {
-	.alloc_page = alloc_page,
-	.free_page = free_page,
-	.ctx = &counter,
-};
+#include "../common/counting_alloc.h"
 
 static int reset(void **state)
 {

@@ -137,3 +137,20 @@ void page_alloc_init(const struct host_memmap *mm)
 	pr_info("page_alloc: %lu pages (%lu MiB) free above 1 MiB\n",
 		(u64)free_pages, (u64)(free_pages * PAGE_SIZE) >> 20);
 }
+
+static void *pgtable_page_alloc(void *ctx)
+{
+	(void)ctx;
+	return page_alloc(1);
+}
+
+static void pgtable_page_free(void *ctx, void *page)
+{
+	(void)ctx;
+	page_free(page, 1);
+}
+
+const struct pgtable_alloc host_pgtable_alloc = {
+	.alloc_page = pgtable_page_alloc,
+	.free_page = pgtable_page_free,
+};

@@ -158,7 +158,7 @@ int npt_map_range(struct npt *npt, gpa_t gpa, hpa_t hpa, u64 size)
 }
 
 int npt_build(struct npt *npt, const struct vm *vm,
-	      const struct npt_alloc *alloc, char *why, size_t len)
+	      const struct pgtable_alloc *alloc, char *why, size_t len)
 {
 	unsigned int i;
 	int ret;

@@ -33,23 +33,6 @@
 #include <vmm/printk.h>
 #include <vmm/svm/svm.h>
 
-static void *svm_npt_alloc_page(void *ctx)
-{
-	(void)ctx;
-	return page_alloc(1);
-}
-
-static void svm_npt_free_page(void *ctx, void *page)
-{
-	(void)ctx;
-	page_free(page, 1);
-}
-
-static const struct npt_alloc svm_npt_alloc = {
-	.alloc_page = svm_npt_alloc_page,
-	.free_page = svm_npt_free_page,
-};
-
 #define SVM_MISC1_INTERCEPTS                                                  \
 	(SVM_BIT(SVM_INTERCEPT_INTR) | SVM_BIT(SVM_INTERCEPT_NMI) |           \
 	 SVM_BIT(SVM_INTERCEPT_SMI) | SVM_BIT(SVM_INTERCEPT_CPUID) |          \
@@ -203,7 +186,7 @@ int svm_vcpu_create(struct vcpu *vcpu)
 		       vm->name);
 		goto err_free;
 	}
-	ret = npt_build(&svm->npt, vm, &svm_npt_alloc, svm->why,
+	ret = npt_build(&svm->npt, vm, &host_pgtable_alloc, svm->why,
 			sizeof(svm->why));
 	if (ret) {
 		pr_err("svm: %s: nested page tables: %s\n", vm->name, svm->why);

@@ -25,7 +25,7 @@ static u64 *entry_table(u64 entry)
 	return (u64 *)(uintptr_t)(entry & EPT_ADDR_MASK);
 }
 
-int ept_init(struct ept *ept, const struct ept_allocator *alloc,
+int ept_init(struct ept *ept, const struct pgtable_alloc *alloc,
 	     bool large_pages)
 {
 	ept->alloc = alloc;

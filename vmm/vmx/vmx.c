@@ -384,30 +384,13 @@ static void vmx_hardware_disable(void)
 
 /* ---- vCPU create / free ---- */
 
-static void *ept_page_alloc(void *ctx)
-{
-	(void)ctx;
-	return page_alloc(1);
-}
-
-static void ept_page_free(void *ctx, void *page)
-{
-	(void)ctx;
-	page_free(page, 1);
-}
-
-static const struct ept_allocator vmx_ept_alloc = {
-	.alloc_page = ept_page_alloc,
-	.free_page = ept_page_free,
-};
-
 /* Map exactly the guest's RAM; the MMIO window and the rest stay absent. */
 static int vmx_build_ept(struct vcpu_vmx *vmx, struct vm *vm)
 {
 	unsigned int i;
 	int err;
 
-	err = ept_init(&vmx->ept, &vmx_ept_alloc, vmx_caps.ept_2mb);
+	err = ept_init(&vmx->ept, &host_pgtable_alloc, vmx_caps.ept_2mb);
 	for (i = 0; !err && i < vm->nr_mem; i++)
 		err = ept_map(&vmx->ept, vm->mem[i].gpa,
 			      virt_to_phys(vm->mem[i].hva), vm->mem[i].size);

@@ -23,6 +23,7 @@
 #define VMM_SVM_NPT_H
 
 #include <liminal/types.h>
+#include <vmm/mm.h>
 #include <vmm/vcpu.h>
 
 /* Page-table entry bits (APM Vol. 2 5.4, Figure 5-18 ff.). */
@@ -41,16 +42,9 @@
 #define NPT_LEVELS 4
 #define NPT_GPA_BITS 48 /* 4-level tables translate 48-bit addresses */
 
-struct npt_alloc {
-	/* One zeroed, 4 KiB-aligned, identity-mapped page, or NULL. */
-	void *(*alloc_page)(void *ctx);
-	void (*free_page)(void *ctx, void *page);
-	void *ctx;
-};
-
 struct npt {
 	u64 *root; /* the PML4: its address goes into VMCB N_CR3 */
-	const struct npt_alloc *alloc;
+	const struct pgtable_alloc *alloc;
 	unsigned int nr_tables; /* table pages in use, root included */
 };
 
@@ -66,7 +60,7 @@ int npt_check_layout(const struct vm *vm, char *why, size_t len);
  * reason in why) or -ENOMEM; on error nothing stays allocated.
  */
 int npt_build(struct npt *npt, const struct vm *vm,
-	      const struct npt_alloc *alloc, char *why, size_t len);
+	      const struct pgtable_alloc *alloc, char *why, size_t len);
 
 /* Maps [gpa, gpa + size) to [hpa, hpa + size); 0 or -EINVAL/-ENOMEM. */
 int npt_map_range(struct npt *npt, gpa_t gpa, hpa_t hpa, u64 size);

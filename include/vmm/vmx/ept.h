@@ -11,27 +11,22 @@
 #define VMM_VMX_EPT_H
 
 #include <liminal/types.h>
+#include <vmm/mm.h>
 
 #define EPT_LEVELS 4
 #define EPT_ENTRIES 512
 #define EPT_PAGE_SIZE 4096ull
 #define EPT_LARGE_SIZE (2ull << 20)
 
-struct ept_allocator {
-	void *(*alloc_page)(void *ctx); /* zeroed, 4 KiB-aligned, or NULL */
-	void (*free_page)(void *ctx, void *page);
-	void *ctx;
-};
-
 struct ept {
 	u64 *pml4;
-	const struct ept_allocator *alloc;
+	const struct pgtable_alloc *alloc;
 	bool large_pages; /* 2 MiB leaves where both sides align */
 	unsigned int nr_tables; /* table pages, the PML4 included */
 };
 
 /* 0 or -ENOMEM. */
-int ept_init(struct ept *ept, const struct ept_allocator *alloc,
+int ept_init(struct ept *ept, const struct pgtable_alloc *alloc,
 	     bool large_pages);
 /* Map [gpa, gpa + size) to [hpa, ...) write-back, RWX; 4-KiB granular.
  * 0, -EINVAL (misaligned, overlapping an existing mapping) or -ENOMEM. */
