@@ -26,6 +26,10 @@
 /* cmocka setup: fake arch, entry state, checks, trace, output capture. */
 int entry_test_setup(void **state);
 int entry_test_teardown(void **state);
+/* A test with that setup and teardown, for the cmocka tables. */
+#define ENTRY_TEST(f)                                        \
+	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
+					entry_test_teardown)
 
 /* Output capture (entry_printf lines). */
 unsigned int capture_count(void);

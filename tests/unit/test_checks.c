@@ -275,9 +275,7 @@ static void test_report_names_state(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f)                                                 \
-	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
-					entry_test_teardown)
+#define T(f) ENTRY_TEST(f)
 		T(test_rule_irqs_disabled),
 		T(test_rule_irqs_enabled),
 		T(test_rule_lockdep_on_unprepared),

@@ -75,9 +75,7 @@ static void test_nmi_and_irq_behaviour(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f)                                                 \
-	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
-					entry_test_teardown)
+#define T(f) ENTRY_TEST(f)
 		T(test_checks_compile_out),
 		T(test_round_trip_behaviour),
 		T(test_nmi_and_irq_behaviour),

@@ -252,9 +252,7 @@ static void test_irqentry_preempt_balance(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f)                                                 \
-	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
-					entry_test_teardown)
+#define T(f) ENTRY_TEST(f)
 		T(test_irq_from_user),
 		T(test_irq_preempts_irqs_on_context),
 		T(test_irq_no_preempt_irqs_off_context),

@@ -230,9 +230,7 @@ static void test_ct_nmi_nesting_counter(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f)                                                 \
-	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
-					entry_test_teardown)
+#define T(f) ENTRY_TEST(f)
 		T(test_nmi_kernel_irqs_on), T(test_nmi_kernel_irqs_off),
 		T(test_nmi_user),	    T(test_nmi_guest),
 		T(test_nmi_idle),	    T(test_nmi_in_hardirq),

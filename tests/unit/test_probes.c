@@ -326,9 +326,7 @@ static void test_probe_coverage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f)                                                 \
-	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
-					entry_test_teardown)
+#define T(f) ENTRY_TEST(f)
 		T(test_nmi_at_every_step),
 		T(test_irq_at_every_step),
 		T(test_probe_coverage),

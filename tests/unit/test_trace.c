@@ -213,9 +213,7 @@ static void test_user_enter_exit_events(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f)                                                 \
-	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
-					entry_test_teardown)
+#define T(f) ENTRY_TEST(f)
 		T(test_kvm_exit_format),
 		T(test_kvm_entry_format_and_timestamp),
 		T(test_round_trip_trace),

@@ -269,9 +269,7 @@ static void test_offstack_property(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f)                                                 \
-	cmocka_unit_test_setup_teardown(f, entry_test_setup, \
-					entry_test_teardown)
+#define T(f) ENTRY_TEST(f)
 		T(test_boot_state),
 		T(test_user_enter_exit),
 		T(test_syscall),
