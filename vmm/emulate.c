@@ -5,7 +5,10 @@
  * MMIO is in vmm/mmio.c.
  *
  * Every handler checks first (is the instruction length known, is the
- * access one we emulate), then acts.  Nothing here prints on the common
+ * access one we emulate), then acts.  The register-only cases are the
+ * fastpath's helpers (include/vmm/fastpath.h), which the backends also
+ * call with IRQs off; each handler here begins with its helper and does
+ * the rest.  Nothing here prints on the common
  * path: console output is printed a whole line at a time, and the
  * test-control commands end or report on a guest, outside timed regions.
  */
@@ -14,20 +17,16 @@
 #include <liminal/string.h>
 #include <vmm/bench.h>
 #include <vmm/exit.h>
+#include <vmm/fastpath.h>
 #include <vmm/guest.h>
 #include <vmm/printk.h>
 
-/* CPUID leaves and bits (SDM Vol. 2A "CPUID", APM Vol. 3 appendix E). */
-#define CPUID_LEAF_FEATURES 0x1
+/* CPUID bits (SDM Vol. 2A "CPUID", APM Vol. 3 appendix E); the leaves are
+ * in include/vmm/fastpath.h. */
 #define CPUID1_ECX_VMX (1u << 5)
 #define CPUID1_ECX_SMX (1u << 6)
 #define CPUID1_ECX_HYPERVISOR (1u << 31)
-#define CPUID_LEAF_HV_BASE GUEST_CPUID_HV_BASE
-#define CPUID_LEAF_HV_FEATURES GUEST_CPUID_HV_FEATURES
-#define CPUID_LEAF_HV_LAST 0x400000ffu
-#define CPUID_LEAF_EXT_FEATURES 0x80000001u
 #define CPUID81_ECX_SVM (1u << 2)
-#define CPUID_LEAF_SVM 0x8000000au
 
 /* "LiminalVMM\0\0" in EBX, ECX, EDX, little-endian like "KVMKVMKVM". */
 #define LIMINAL_SIG_EBX 0x696d694cu /* "Limi" */
@@ -89,15 +88,6 @@ static noinline int no_insn_len(struct vcpu *vcpu, struct vcpu_exit *exit)
 			      vcpu_exit_kind_name(exit->kind));
 }
 
-/* The leaves vcpu_cpuid_filter() changes; every other one is the host's. */
-static __always_inline bool cpuid_leaf_filtered(u32 leaf)
-{
-	return leaf == CPUID_LEAF_FEATURES || leaf == CPUID_LEAF_EXT_FEATURES ||
-	       leaf == CPUID_LEAF_SVM ||
-	       leaf - CPUID_LEAF_HV_BASE <=
-		       CPUID_LEAF_HV_LAST - CPUID_LEAF_HV_BASE;
-}
-
 static void cpuid_set_regs(struct vcpu *vcpu, const struct vcpu_cpuid *r)
 {
 	set_gpr32(vcpu, VCPU_RAX, r->eax);
@@ -119,48 +109,13 @@ static noinline int cpuid_filtered(struct vcpu *vcpu, u32 leaf, u32 subleaf)
 	return 1;
 }
 
-/*
- * The host's CPUID straight into the guest's RAX/RBX/RCX/RDX: CPUID itself
- * zero-extends its 32-bit results, so no extra zero-extension is needed.
- */
-static __always_inline void cpuid_to_guest(struct vcpu *vcpu, u32 leaf,
-					   u32 subleaf)
-{
-#ifdef LIMINAL_HOST_TEST
-	struct vcpu_cpuid r;
-
-	vcpu_host_cpuid(leaf, subleaf, &r);
-	cpuid_set_regs(vcpu, &r);
-#else
-	u64 *gpr = vcpu->regs.gpr;
-	u64 a, b, c, d;
-
-	/*
-	 * RBX is callee-saved: swapped through a scratch register around
-	 * CPUID instead of a push/pop, which would give the handler a frame.
-	 */
-	__asm__ __volatile__("mov %%rbx, %1\n\t"
-			     "cpuid\n\t"
-			     "xchg %%rbx, %1"
-			     : "=a"(a), "=&r"(b), "=c"(c), "=d"(d)
-			     : "a"(leaf), "c"(subleaf));
-	gpr[VCPU_RAX] = a;
-	gpr[VCPU_RBX] = b;
-	gpr[VCPU_RCX] = c;
-	gpr[VCPU_RDX] = d;
-#endif
-}
-
 int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
-	u32 leaf = exit->cpuid.leaf;
-
+	if (vcpu_fast_cpuid(vcpu, exit))
+		return 1;
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
-	if (unlikely(cpuid_leaf_filtered(leaf)))
-		return cpuid_filtered(vcpu, leaf, exit->cpuid.subleaf);
-	cpuid_to_guest(vcpu, leaf, exit->cpuid.subleaf);
-	return 1;
+	return cpuid_filtered(vcpu, exit->cpuid.leaf, exit->cpuid.subleaf);
 }
 
 /* ---- port I/O ---------------------------------------------------------- */
@@ -222,48 +177,33 @@ static noinline int console_write(struct vmm_guest *g, u32 value)
 }
 
 /*
- * OUT: 1 to go on, 0 if the guest ended.  Whatever may print is a tail
- * call, so the common ports take no stack frame.
+ * OUT to a port that is more than a register (vcpu_fast_io() has those):
+ * 1 to go on, 0 if the guest ended.
  */
-static __always_inline int io_write(struct vcpu *vcpu, u16 port, u32 value)
+static int io_write(struct vcpu *vcpu, u16 port, u32 value)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 
 	switch (port) {
 	case GUEST_PORT_CONSOLE:
 		return console_write(g, value);
-	case GUEST_PORT_TEST_DATA:
-		g->test_data = value;
-		return 1;
 	case GUEST_PORT_TEST_CMD:
 		return test_command(vcpu, value);
-	case GUEST_PORT_SCRATCH:
-		g->port_scratch = value;
-		return 1;
 	}
 	g->io_unknown++; /* no device: writes are dropped */
 	return 1;
 }
 
-static __always_inline u32 io_read(struct vcpu *vcpu, u16 port)
+static u32 io_read(struct vcpu *vcpu, u16 port)
 {
-	struct vmm_guest *g = to_guest(vcpu);
-
 	switch (port) {
-	case GUEST_PORT_SCRATCH:
-		return g->port_scratch;
-	case GUEST_PORT_TEST_DATA:
-		return g->test_data;
 	case GUEST_PORT_CONSOLE:
 	case GUEST_PORT_TEST_CMD:
 		return 0;
 	}
-	g->io_unknown++; /* no device: the bus floats high */
+	to_guest(vcpu)->io_unknown++; /* no device: the bus floats high */
 	return ~0u;
 }
-
-/* Operand mask by access size: 1, 2 or 4 bytes; 0 = not a port access. */
-static const u32 io_size_mask[8] = { [1] = 0xff, [2] = 0xffff, [4] = ~0u };
 
 static noinline int io_bad_size(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
@@ -274,20 +214,18 @@ static noinline int io_bad_size(struct vcpu *vcpu, struct vcpu_exit *exit)
 
 int vcpu_emulate_io(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
-	unsigned int size = exit->io.size;
 	u64 *rax = &vcpu->regs.gpr[VCPU_RAX];
-	u32 mask;
+	u32 mask = io_size_mask(exit->io.size);
 
-	if (unlikely(size >= ARRAY_SIZE(io_size_mask)))
-		return io_bad_size(vcpu, exit);
-	mask = io_size_mask[size];
+	if (vcpu_fast_io(vcpu, exit))
+		return 1;
 	if (unlikely(!mask))
 		return io_bad_size(vcpu, exit);
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	if (!exit->io.in)
 		return io_write(vcpu, exit->io.port, (u32)*rax & mask);
-	if (size == 4)
+	if (mask == ~0u)
 		*rax = io_read(vcpu, exit->io.port); /* zero-extends */
 	else
 		*rax = (*rax & ~(u64)mask) |
@@ -299,40 +237,27 @@ int vcpu_emulate_io(struct vcpu *vcpu, struct vcpu_exit *exit)
 
 int vcpu_emulate_msr_read(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
-	struct vmm_guest *g = to_guest(vcpu);
-	u64 value;
-
-	switch (exit->msr.index) {
-	case GUEST_MSR_SCRATCH:
-		value = g->msr_scratch;
-		break;
-	case GUEST_MSR_ID:
-		value = GUEST_MMIO_ID_VALUE;
-		break;
-	default:
-		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
-				      "rdmsr 0x%x: no such MSR",
-				      exit->msr.index);
-	}
-	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
+	if (vcpu_fast_msr_read(vcpu, exit))
+		return 1;
+	if (exit->msr.index == GUEST_MSR_SCRATCH ||
+	    exit->msr.index == GUEST_MSR_ID)
 		return no_insn_len(vcpu, exit);
-	set_gpr32(vcpu, VCPU_RAX, (u32)value);
-	set_gpr32(vcpu, VCPU_RDX, (u32)(value >> 32));
-	return 1;
+	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+			      "rdmsr 0x%x: no such MSR", exit->msr.index);
 }
 
 int vcpu_emulate_msr_write(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
-	if (exit->msr.index != GUEST_MSR_SCRATCH)
-		return vcpu_stop_dump(
-			vcpu, VERDICT_UNHANDLED, "wrmsr 0x%x value 0x%llx: %s",
-			exit->msr.index, (unsigned long long)exit->msr.value,
-			exit->msr.index == GUEST_MSR_ID ? "read-only MSR" :
-							  "no such MSR");
-	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
+	if (vcpu_fast_msr_write(vcpu, exit))
+		return 1;
+	if (exit->msr.index == GUEST_MSR_SCRATCH)
 		return no_insn_len(vcpu, exit);
-	to_guest(vcpu)->msr_scratch = exit->msr.value;
-	return 1;
+	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+			      "wrmsr 0x%x value 0x%llx: %s", exit->msr.index,
+			      (unsigned long long)exit->msr.value,
+			      exit->msr.index == GUEST_MSR_ID ?
+				      "read-only MSR" :
+				      "no such MSR");
 }
 
 /* ---- HLT --------------------------------------------------------------- */
@@ -452,27 +377,15 @@ static noinline int hc_slow(struct vcpu *vcpu, u64 nr)
 
 /*
  * The hypercall ABI (include/vmm/guest_abi.h): number in RAX, arguments in
- * RBX, RCX, RDX, RSI, result in RAX.  Each case reads only its own
- * arguments; the ones with work to do are in hc_slow().
+ * RBX, RCX, RDX, RSI, result in RAX.  The register-only ones are
+ * vcpu_fast_hypercall()'s, the ones with work to do hc_slow()'s.
  */
 int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
-	u64 *gpr = vcpu->regs.gpr;
-
+	if (vcpu_fast_hypercall(vcpu, exit))
+		return 1;
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	to_guest(vcpu)->hypercalls++;
-	switch (gpr[VCPU_RAX]) {
-	case HC_NOP:
-		gpr[VCPU_RAX] = 0;
-		return 1;
-	case HC_ECHO:
-		gpr[VCPU_RAX] = gpr[VCPU_RBX];
-		return 1;
-	case HC_ADD:
-		gpr[VCPU_RAX] = gpr[VCPU_RBX] + gpr[VCPU_RCX] + gpr[VCPU_RDX] +
-				gpr[VCPU_RSI];
-		return 1;
-	}
-	return hc_slow(vcpu, gpr[VCPU_RAX]);
+	return hc_slow(vcpu, vcpu->regs.gpr[VCPU_RAX]);
 }

@@ -22,63 +22,18 @@
 #include <entry/vtime.h>
 #include <liminal/errno.h>
 #include <vmm/exit.h>
+#include <vmm/fastpath.h>
 #include <vmm/guest.h>
 #include <vmm/host.h>
 #include <vmm/printk.h>
 #include <vmm/vcpu_run.h>
 
-/* Raw exit codes at or above the backend's nr_exit_reasons share a slot. */
-static __always_inline struct vcpu_exit_stat *reason_slot(struct vmm_guest *g,
-							  u32 reason)
-{
-	u32 last = g->nr_reason_stats - 1;
-
-	if (unlikely(reason > last))
-		reason = last;
-	return &g->reason_stats[reason];
-}
-
-/*
- * kvm_stat-like accounting, perf-kvm-stat style: an exit's time is the TSC
- * from the exit (vcpu->exit_tsc, taken by the backend right after the
- * hardware exit) to the next entry (guest_timing_enter_clock(), the
- * timestamp the entry already took), or to the end of vcpu_run().  The
- * exit opens its slot; the entry counts it and adds the time.
- */
-static __always_inline void vcpu_open_stat(struct vmm_guest *g, u32 reason)
-{
-	if (likely(g->reason_stats))
-		g->open_stat = reason_slot(g, reason);
-}
-
-/* At an entry: the previous exit was handled. */
-static __always_inline void vcpu_close_stat(struct vmm_guest *g, u64 now)
-{
-	struct vcpu_exit_stat *s = g->open_stat;
-
-	if (likely(s)) {
-		s->count++;
-		s->tsc += now - g->vcpu.exit_tsc;
-	}
-}
-
 /* At the end of vcpu_run(): the same, and nothing is left open. */
 static void vcpu_close_last_stat(struct vmm_guest *g)
 {
-	vcpu_close_stat(g, entry_clock());
-	g->open_stat = NULL;
-}
-
-/*
- * Step 3 of vcpu_enter_guest(), mirror of kvm_vcpu_exit_request(): with
- * IRQs off, anything that must run before the guest does?  Work flags set
- * by an interrupt since the outer loop looked (xfer_to_guest_mode_work_
- * pending() asserts IRQs off), or a guest that was stopped meanwhile.
- */
-static __always_inline bool vcpu_exit_request(struct vmm_guest *g)
-{
-	return xfer_to_guest_mode_work_pending() ||
-	       READ_ONCE(g->verdict) != VERDICT_RUNNING;
+	if (g->stat_open)
+		vcpu_close_stat(g, entry_clock());
+	g->stat_open = false;
 }
 
 /*
@@ -108,7 +63,8 @@ static noinline void vcpu_preempt_resched(struct vmm_guest *g)
 }
 
 /*
- * One round trip, in Linux's order (vcpu_enter_guest()).  Returns 1 to go
+ * One round trip, in Linux's order (vcpu_enter_guest()), or several when
+ * the exits are emulated in the vendor run (the fastpath).  Returns 1 to go
  * on, 0 when the guest stopped (its verdict is set).
  */
 static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
@@ -116,8 +72,7 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 					    const struct vcpu_ops *ops)
 {
 	struct vcpu_exit exit;
-	u64 entry_tsc;
-	int r;
+	fastpath_t fastpath;
 
 	/*
 	 * 1) Requests and event injection, then preempt_disable().  KVM
@@ -142,22 +97,29 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 		return vcpu_bail_out(g);
 
 	/*
-	 * 4) guest_timing_enter_irqoff(): guest time starts; trace kvm_entry.
-	 *    Its clock read is also the entry time of the core's statistics:
-	 *    it closes the previous exit's handling time.
+	 * 4) guest_timing_enter_irqoff(): guest time starts.  Its clock read
+	 *    is also the entry time of the kvm_entry event and of the core's
+	 *    statistics (it closes the previous exit's handling time).
 	 */
 	guest_timing_enter_irqoff();
-	trace_kvm_entry(vcpu->id, vcpu->regs.rip);
-	entry_tsc = guest_timing_enter_clock();
-	vcpu_close_stat(g, entry_tsc);
+	vcpu->entry_tsc = guest_timing_enter_clock();
+	if (likely(g->stat_open))
+		vcpu_close_stat(g, vcpu->entry_tsc);
 
 	/*
-	 * 5) The vendor's noinstr run: guest_state_enter_irqoff(), VMRUN or
-	 *    VMRESUME, an NMI exit handled through irqentry_nmi_enter/exit(),
-	 *    guest_state_exit_irqoff().  It sets vcpu->exit_tsc.
+	 * 5) The vendor run, in passes: each one kvm_entry; the noinstr
+	 *    world switch (guest_state_enter_irqoff(), VMRUN or VMRESUME, an
+	 *    NMI exit through irqentry_nmi_enter/exit(),
+	 *    guest_state_exit_irqoff()); kvm_exit; the fastpath.  An exit the
+	 *    fastpath emulated is entered again at once unless the IRQs-off
+	 *    re-check of step 3 finds work (KVM's loop around
+	 *    kvm_x86_call(vcpu_run); include/vmm/fastpath.h).  Guest time
+	 *    runs on across passes: a pending host interrupt makes the next
+	 *    entry exit at once (INTR exits are never fast), and steps 6-10
+	 *    take it.
 	 */
-	ops->run(vcpu);
-	g->guest_tsc += vcpu->exit_tsc - entry_tsc;
+	fastpath = ops->run(vcpu);
+	g->stat_open = true; /* closed by the next entry */
 
 	/* 6) vcpu->mode = OUTSIDE_GUEST_MODE */
 	WRITE_ONCE(g->mode, OUTSIDE_GUEST_MODE);
@@ -192,24 +154,18 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 	 *     that set NEED_RESCHED while preemption was off is served by
 	 *     preempt_enable() itself (schedule() runs there, as in a
 	 *     preemptible Linux kernel): counted, as the outer loop will not
-	 *     see that flag any more.
+	 *     see that flag any more.  An exit the fastpath emulated is done
+	 *     (KVM's handle_exit() returns 1 for EXIT_FASTPATH_EXIT_HANDLED).
 	 */
 	local_irq_enable();
 	preempt_enable_no_resched();
 	if (unlikely(need_resched()))
 		vcpu_preempt_resched(g);
 
+	if (fastpath == EXIT_FASTPATH_EXIT_HANDLED)
+		return 1;
 	ops->decode_exit(vcpu, &exit);
-	/*
-	 * kvm_exit is traced here, not right after 5) as KVM does: the RIP and
-	 * the decoded details exist only after decode_exit().  info1 is the
-	 * neutral kind, info2 the first word of its details (CPUID leaf, port
-	 * and size, MSR index, ...).
-	 */
-	trace_kvm_exit(exit.reason, vcpu->regs.rip, exit.kind, exit.cpuid.leaf);
-	r = __vcpu_handle_exit(vcpu, &exit);
-	vcpu_open_stat(g, exit.reason);
-	return r;
+	return __vcpu_handle_exit(vcpu, &exit);
 }
 
 /*

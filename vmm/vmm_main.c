@@ -107,7 +107,12 @@ static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 	g->nr_reason_stats = ops->nr_exit_reasons + 1;
 	g->reason_stats = page_alloc(
 		PAGES(g->nr_reason_stats * sizeof(struct vcpu_exit_stat)));
-	return 0; /* without the stats table the guest still runs */
+	if (!g->reason_stats) {
+		vcpu_stop(&g->vcpu, VERDICT_ERROR,
+			  "no memory for the exit statistics table");
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 static void vmm_guest_fini(struct vmm_guest *g)
@@ -129,6 +134,9 @@ static void vmm_guest_run(struct vmm_guest *g)
 	u64 nmis = READ_ONCE(this_host_stats()->nmis);
 	bool nmi_source = false;
 
+	/* kvm_entry/kvm_exit: on for this guest's run only, as trace=1 asks */
+	trace_set_enabled(TRACE_KVM_ENTRY, g->cfg->trace);
+	trace_set_enabled(TRACE_KVM_EXIT, g->cfg->trace);
 	if (g->cfg->trace)
 		trace_reset(); /* the ring shows this guest only */
 	if (g->cfg->nmi_us) {
@@ -176,8 +184,9 @@ static void vmm_print_exit_stats(struct vmm_guest *g)
 		count += g->reason_stats[i].count;
 		tsc += g->reason_stats[i].tsc;
 	}
-	pr_info("guest %s: %llu exits, %llu TSC in the guest, %llu handling exits\n",
+	pr_info("guest %s: %llu exits (%llu on the fastpath), %llu TSC in the guest, %llu handling exits\n",
 		g->vm.name, (unsigned long long)count,
+		(unsigned long long)g->fastpath_exits,
 		(unsigned long long)g->guest_tsc, (unsigned long long)tsc);
 	for (u32 i = 0; i < g->nr_reason_stats; i++) {
 		const struct vcpu_exit_stat *s = &g->reason_stats[i];

@@ -8,10 +8,11 @@
  * events are overwritten.  An empty slot has type TRACE_NONE.
  *
  * Tracing is instrumentation: a tracepoint may fire only while RCU watches
- * (checked in debug builds).  kvm_entry and kvm_exit are always recorded
- * (the flight recorder of the guest boundary) and reuse the timestamp of the
- * time accounting where one was just taken; the other tracepoints are
- * enabled per type with trace_set_enabled().
+ * (checked in debug builds).  Every tracepoint is enabled per type with
+ * trace_set_enabled(); a disabled one costs a test of trace_mask, as a
+ * Linux tracepoint costs its static key.  kvm_entry and kvm_exit, on every
+ * round trip, are off by default (as in Linux) and on for a guest with
+ * trace=1; kvm_entry reuses the timestamp its caller already took.
  */
 #ifndef ENTRY_TRACE_H
 #define ENTRY_TRACE_H
@@ -40,8 +41,7 @@ enum trace_type {
 
 #define TRACE_BIT(type) (1u << (type))
 #define TRACE_DEFAULT_MASK                                                  \
-	(TRACE_BIT(TRACE_KVM_ENTRY) | TRACE_BIT(TRACE_KVM_EXIT) |           \
-	 TRACE_BIT(TRACE_IRQ_HANDLER_ENTRY) |                               \
+	(TRACE_BIT(TRACE_IRQ_HANDLER_ENTRY) |                               \
 	 TRACE_BIT(TRACE_IRQ_HANDLER_EXIT) | TRACE_BIT(TRACE_NMI_HANDLER) | \
 	 TRACE_BIT(TRACE_SOFTIRQ_ENTRY) | TRACE_BIT(TRACE_SOFTIRQ_EXIT) |   \
 	 TRACE_BIT(TRACE_SCHED_SWITCH))
@@ -82,24 +82,28 @@ void trace_check_rcu(const char *tracepoint);
 void trace_event_write(enum trace_type type, u32 a0, u64 a1, u64 a2, u64 a3);
 
 /*
- * kvm_entry: called right after guest_timing_enter_irqoff(), whose clock
- * read it reuses (vtime_stamp).
+ * kvm_entry, with the entry's timestamp @ts (the run loop's clock read:
+ * guest_timing_enter_irqoff()'s, or the fastpath's).
  */
-static __always_inline void trace_kvm_entry(u32 vcpu_id, u64 rip)
+static __always_inline void trace_kvm_entry(u32 vcpu_id, u64 rip, u64 ts)
 {
 #if LIMINAL_DISCIPLINE
 	struct entry_cpu *c = this_cpu();
 	struct trace_event *ev;
 
+	/* as Linux's lockdep builds: checked even when disabled */
 	TRACE_CHECK_RCU("kvm_entry");
+	if (likely(!trace_enabled(TRACE_KVM_ENTRY)))
+		return;
 	ev = trace_reserve(c);
-	ev->ts = c->vtime_stamp;
+	ev->ts = ts;
 	ev->type = TRACE_KVM_ENTRY;
 	ev->a0 = vcpu_id;
 	ev->a1 = rip;
 #else
 	(void)vcpu_id;
 	(void)rip;
+	(void)ts;
 #endif
 }
 
@@ -111,7 +115,10 @@ static __always_inline void trace_kvm_exit(u32 reason, u64 rip, u64 info1,
 	struct entry_cpu *c = this_cpu();
 	struct trace_event *ev;
 
+	/* as Linux's lockdep builds: checked even when disabled */
 	TRACE_CHECK_RCU("kvm_exit");
+	if (likely(!trace_enabled(TRACE_KVM_EXIT)))
+		return;
 	ev = trace_reserve(c);
 #ifdef LIMINAL_HOST_TEST
 	ev->ts = entry_clock();

@@ -66,6 +66,7 @@ struct vmm_guest {
 
 	/* counters */
 	u64 exits;
+	u64 fastpath_exits; /* emulated in the vendor run, IRQs off */
 	u64 kind_count[VCPU_NR_EXIT_KINDS];
 	u64 io_unknown; /* accesses to ports nobody emulates */
 	u64 hypercalls;
@@ -86,10 +87,11 @@ struct vmm_guest {
 	u32 flush_ticks; /* ticks since the last flush was queued */
 	u64 flushed_exits; /* exit count at the last flush */
 
-	/* kvm_stat-like table: nr_exit_reasons entries + one "other" */
+	/* kvm_stat-like table: nr_exit_reasons entries + one "other";
+	 * allocated with the guest, which does not run without it */
 	struct vcpu_exit_stat *reason_stats;
 	u32 nr_reason_stats;
-	struct vcpu_exit_stat *open_stat; /* last exit's, until the entry */
+	bool stat_open; /* the last exit's time runs until the next entry */
 	u64 guest_tsc; /* TSC from entry to exit, summed */
 
 	/* benchmark */

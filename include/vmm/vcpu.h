@@ -118,6 +118,7 @@ struct vcpu {
 	void *vendor; /* struct vcpu_svm / struct vcpu_vmx */
 	int pending_irq; /* vector to inject at the next entry, or -1 */
 	u32 last_reason; /* raw exit code of the last exit */
+	u64 entry_tsc; /* TSC at the current entry (the core's clock read) */
 	u64 exit_tsc; /* TSC right after the last exit (stats) */
 };
 
@@ -175,6 +176,17 @@ struct vcpu_exit {
 };
 
 /*
+ * What the fastpath made of an exit: KVM's fastpath_t (arch/x86/kvm/x86.h),
+ * with the same meaning.  vcpu_ops.run returns NONE or EXIT_HANDLED;
+ * REENTER_GUEST stays inside its loop.
+ */
+typedef enum {
+	EXIT_FASTPATH_NONE, /* decode_exit + the core's handler, IRQs on */
+	EXIT_FASTPATH_REENTER_GUEST, /* emulated in run: enter again at once */
+	EXIT_FASTPATH_EXIT_HANDLED, /* emulated, but the loop left for work */
+} fastpath_t;
+
+/*
  * Vendor operations.  Contracts (who calls, in which state, what returns):
  *
  * probe(why, len)      boot, IRQs on, before ExitBootServices or after.
@@ -191,19 +203,35 @@ struct vcpu_exit {
  * prepare_run(vcpu)    IRQs on, preemption off.  Writes back the register
  *                      file and injects vcpu->pending_irq if the guest can
  *                      take it (IF=1, no interrupt shadow).
- * run(vcpu)            noinstr, IRQs off.  Step 5 of vcpu_enter_guest():
- *                      guest_state_enter_irqoff(); the hardware entry;
- *                      guest_state_exit_irqoff().  An NMI that caused the
- *                      exit goes through irqentry_nmi_enter()/
- *                      irqentry_nmi_exit() inside run: on VMX handled
+ * run(vcpu)            noinstr, IRQs off.  Step 5 of vcpu_enter_guest(),
+ *                      from vcpu->entry_tsc (the core's step 4 clock
+ *                      read) on, in passes; each pass is, in order:
+ *                      vcpu_pass_enter() (kvm_entry, statistics); the
+ *                      noinstr world switch: guest_state_enter_irqoff(),
+ *                      the hardware entry, guest_state_exit_irqoff(), an
+ *                      NMI that caused the exit through
+ *                      irqentry_nmi_enter()/irqentry_nmi_exit() (on VMX
  *                      before guest_state_exit_irqoff(), on SVM taken by
- *                      the host IDT at the STGI that ends run (GIF=0 held
- *                      it), as in Linux.
- *                      Saves the raw exit state in the backend's vcpu data.
+ *                      the host IDT at the STGI that ends the switch:
+ *                      GIF=0 held it), as in Linux; vcpu->exit_tsc and
+ *                      vcpu->last_reason set; vcpu_pass_exit(); the
+ *                      kvm_exit tracepoint; the exits the core emulates
+ *                      with IRQs off (vcpu_exit_fastpath()).  Everything
+ *                      after the switch runs with RCU watching again, in
+ *                      instrumentation_begin() sections, as in Linux's
+ *                      svm_vcpu_run()/vmx_vcpu_run().  A pass whose exit
+ *                      was emulated is followed by another while
+ *                      vcpu_fastpath_reenter() says so (KVM loops in
+ *                      vcpu_enter_guest(); here the loop is the vendor's,
+ *                      so a re-entry makes no call; include/vmm/fastpath.h).
+ *                      Returns EXIT_FASTPATH_NONE for an exit the core
+ *                      must decode and handle, EXIT_FASTPATH_EXIT_HANDLED
+ *                      for one emulated when the loop had to stop.
  * handle_exit_irqoff(vcpu)  IRQs off, after run.  VMX dispatches an
  *                      external interrupt that caused the exit through the
  *                      host IDT (synthetic IF=0 frame); SVM does nothing.
- * decode_exit(vcpu, exit)   IRQs on.  Stores rip (and what struct
+ * decode_exit(vcpu, exit)   IRQs on, for an exit run left to the core
+ *                      (EXIT_FASTPATH_NONE).  Stores rip (and what struct
  *                      vcpu_regs says the exit needs) into vcpu->regs and
  *                      fills *exit with the neutral description.
  * dump(vcpu)           IRQs on.  Prints the VMCB/VMCS with field names.
@@ -217,7 +245,7 @@ struct vcpu_ops {
 	int (*vcpu_create)(struct vcpu *vcpu);
 	void (*vcpu_free)(struct vcpu *vcpu);
 	void (*prepare_run)(struct vcpu *vcpu);
-	void (*run)(struct vcpu *vcpu);
+	fastpath_t (*run)(struct vcpu *vcpu);
 	void (*handle_exit_irqoff)(struct vcpu *vcpu);
 	void (*decode_exit)(struct vcpu *vcpu, struct vcpu_exit *exit);
 	void (*dump)(struct vcpu *vcpu);

@@ -177,7 +177,7 @@ int sim_vcpu_enter_guest(void)
 	}
 	if (!sim_use_combined_names)
 		guest_timing_enter_irqoff();
-	trace_kvm_entry(0, TEST_RIP);
+	trace_kvm_entry(0, TEST_RIP, entry_clock());
 	sim_vendor_run();
 	trace_kvm_exit(TEST_EXIT_CPUID, TEST_RIP, 0, 0);
 	if (sim_exit_irqoff_hook)

@@ -23,7 +23,7 @@ void entry_hotpath_round_trip(u32 vcpu, u32 reason, u64 rip, u64 info1,
 	if (xfer_to_guest_mode_work_pending())
 		return;
 	guest_timing_enter_irqoff();
-	trace_kvm_entry(vcpu, rip);
+	trace_kvm_entry(vcpu, rip, guest_timing_enter_clock());
 	guest_state_enter_irqoff();
 	HOTPATH_MARK();
 	guest_state_exit_irqoff();

@@ -38,6 +38,8 @@ static void test_round_trip_behaviour(void **state)
 	(void)state;
 	sim_irqs_on();
 	trace_reset();
+	trace_set_enabled(TRACE_KVM_ENTRY, true);
+	trace_set_enabled(TRACE_KVM_EXIT, true);
 	assert_int_equal(sim_vcpu_run(4), 0);
 	assert_int_equal(ct_state(), CONTEXT_KERNEL);
 	assert_true(rcu_is_watching());

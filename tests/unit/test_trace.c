@@ -47,7 +47,10 @@ static void test_kvm_entry_format_and_timestamp(void **state)
 	local_irq_disable();
 	guest_timing_enter_irqoff();
 	ts = this_cpu()->vtime_stamp;
-	trace_kvm_entry(3, 0x2000);
+	trace_kvm_entry(3, 0x1000, ts); /* off by default: not recorded */
+	trace_set_enabled(TRACE_KVM_ENTRY, true);
+	trace_kvm_entry(3, 0x2000, ts);
+	trace_set_enabled(TRACE_KVM_ENTRY, false);
 	guest_timing_exit_irqoff();
 	local_irq_enable();
 	ev = &this_cpu_trace_ring()[0];
@@ -68,6 +71,8 @@ static void test_round_trip_trace(void **state)
 	trace_set_exit_reason_namer(exit_name);
 	sim_irqs_on();
 	trace_reset();
+	trace_set_enabled(TRACE_KVM_ENTRY, true);
+	trace_set_enabled(TRACE_KVM_EXIT, true);
 	assert_int_equal(sim_vcpu_run(2), 0);
 	capture_reset();
 	n = trace_print(0);

@@ -12,6 +12,7 @@
 
 #include <entry/preempt.h>
 #include <vmm/exit.h>
+#include <vmm/fastpath.h>
 #include <vmm/guest.h>
 #include <vmm/host.h>
 #include <vmm/printk.h>
@@ -26,8 +27,9 @@ void __warn(const char *file, int line, const char *cond)
 	fail_msg("WARN_ON(%s) at %s:%d", cond, file, line);
 }
 
-/* The step log: P prepare_run, R run, X handle_exit_irqoff, I host IRQ,
- * D decode_exit, W task work. */
+/* The step log: P prepare_run, R a pass of run (one hardware entry), F an
+ * exit the fastpath emulated, X handle_exit_irqoff, I host IRQ, D
+ * decode_exit, W task work. */
 static char steps[256];
 static unsigned int nsteps;
 
@@ -58,16 +60,52 @@ static void fake_prepare_run(struct vcpu *vcpu)
 		at_prepare();
 }
 
-static void fake_run(struct vcpu *vcpu)
+/* The exit the next pass ends with: the script's, then the guest's done. */
+static struct vcpu_exit next_exit(struct vcpu *vcpu)
 {
+	if (iscript < nscript)
+		return script[iscript];
+	vcpu->regs.gpr[VCPU_RAX] = TEST_CMD_DONE;
+	return (struct vcpu_exit){ .kind = VCPU_EXIT_IO,
+				   .reason = 3,
+				   .insn_len = 1,
+				   .io = { GUEST_PORT_TEST_CMD, 1, false } };
+}
+
+/*
+ * A vendor run loop as include/vmm/fastpath.h has the backends write it:
+ * the core's per-pass steps around a simulated world switch, and the core's
+ * fastpath for the CPUID exits of the script.
+ */
+static fastpath_t fake_run(struct vcpu *vcpu)
+{
+	fastpath_t fastpath;
+	struct vcpu_exit exit;
+
 	assert_true(raw_irqs_disabled());
 	assert_int_equal(g.mode, IN_GUEST_MODE);
-	step('R');
-	guest_state_enter_irqoff();
-	if (in_guest)
-		in_guest();
-	guest_state_exit_irqoff();
-	vcpu->exit_tsc = entry_clock();
+	for (;;) {
+		vcpu_pass_enter(vcpu);
+		step('R');
+		guest_state_enter_irqoff();
+		if (in_guest)
+			in_guest();
+		guest_state_exit_irqoff();
+		vcpu->exit_tsc = entry_clock();
+		exit = next_exit(vcpu);
+		vcpu->last_reason = exit.reason;
+		vcpu_pass_exit(vcpu);
+		if (exit.kind != VCPU_EXIT_CPUID)
+			return EXIT_FASTPATH_NONE;
+		fastpath = vcpu_exit_fastpath(vcpu, &exit);
+		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
+			return fastpath; /* decode_exit gets it */
+		iscript++;
+		step('F');
+		assert_true(raw_irqs_disabled());
+		if (!vcpu_fastpath_reenter(vcpu))
+			return EXIT_FASTPATH_EXIT_HANDLED;
+	}
 }
 
 static void fake_handle_exit_irqoff(struct vcpu *vcpu)
@@ -84,16 +122,9 @@ static void fake_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	assert_false(raw_irqs_disabled());
 	assert_int_equal(preempt_count(), 0);
 	step('D');
-	if (iscript < nscript) {
-		*exit = script[iscript++];
-	} else {
-		vcpu->regs.gpr[VCPU_RAX] = TEST_CMD_DONE;
-		*exit = (struct vcpu_exit){ .kind = VCPU_EXIT_IO,
-					    .reason = 3,
-					    .insn_len = 1,
-					    .io = { GUEST_PORT_TEST_CMD, 1,
-						    false } };
-	}
+	*exit = next_exit(vcpu);
+	if (iscript < nscript)
+		iscript++;
 	if (exit->kind == VCPU_EXIT_HYPERCALL)
 		vcpu->regs.gpr[VCPU_RAX] = HC_STOP;
 }
@@ -126,6 +157,10 @@ static const struct vcpu_exit exit_none = { .kind = VCPU_EXIT_NONE,
 static const struct vcpu_exit exit_stop = { .kind = VCPU_EXIT_HYPERCALL,
 					    .reason = 2,
 					    .insn_len = 3 };
+static const struct vcpu_exit exit_cpuid = { .kind = VCPU_EXIT_CPUID,
+					     .reason = 0,
+					     .insn_len = 2,
+					     .cpuid = { 0, 0 } };
 
 static int setup(void **state)
 {
@@ -360,6 +395,108 @@ static void test_max_ticks(void **state)
 	assert_no_violation();
 }
 
+/*
+ * Exits the fastpath emulates are entered again inside step 5: one prepare,
+ * one pass per exit, each counted (exits, kind, kvm_stat slot, fastpath)
+ * and emulated once; the first exit it leaves goes the whole way.
+ */
+static void test_fastpath_reenters(void **state)
+{
+	(void)state;
+	script[nscript++] = exit_cpuid;
+	script[nscript++] = exit_cpuid;
+	stub_cpuid =
+		(struct vcpu_cpuid){ 0xd, 0x756e6547, 0x6c65746e, 0x49656e69 };
+	g.vcpu.regs.rip = 0x1000;
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	/* vcpu_run_begin() leaves the exit deadline at 0, so that the first
+	 * round trip computes the limits: the first fast exit leaves the
+	 * loop (handled, not decoded) and the outer loop does that */
+	assert_string_equal(steps, "PRFXPRFRXD");
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_int_equal(g.exits, 3);
+	assert_int_equal(g.fastpath_exits, 2);
+	assert_int_equal(g.kind_count[VCPU_EXIT_CPUID], 2);
+	assert_int_equal(stats[0].count, 2); /* the CPUID reason */
+	assert_int_equal(stats[3].count, 1);
+	/* 2 + 2 bytes of CPUID, 1 of the done OUT */
+	assert_int_equal(g.vcpu.regs.rip, 0x1005);
+	assert_int_equal(g.vcpu.regs.gpr[VCPU_RBX], 0x756e6547);
+	assert_int_equal(preempt_count(), 0);
+	assert_false(raw_irqs_disabled());
+	assert_no_violation();
+}
+
+static void stop_in_guest(void)
+{
+	request_stop();
+}
+
+/*
+ * Work that arrives during a fastpath pass (here a stop request, raised
+ * in the guest) ends the loop before the next entry: the exit is handled
+ * (not decoded again), the work runs in the outer loop, and the guest
+ * resumes after the emulated instruction.
+ */
+static void test_fastpath_exit_request(void **state)
+{
+	(void)state;
+	script[nscript++] = exit_cpuid;
+	in_guest = stop_in_guest;
+	g.vcpu.regs.rip = 0x1000;
+	assert_int_equal(vcpu_run(&g.vcpu), -EINTR);
+	assert_string_equal(steps, "PRFX");
+	assert_int_equal(g.exits, 1);
+	assert_int_equal(g.fastpath_exits, 1);
+	assert_int_equal(g.kind_count[VCPU_EXIT_CPUID], 1);
+	assert_int_equal(g.vcpu.regs.rip, 0x1002);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+	clear_stop();
+	in_guest = NULL;
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_string_equal(steps, "PRFXPRXD");
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_no_violation();
+}
+
+/*
+ * An exit the fastpath cannot take whole (CPUID without a known
+ * instruction length) changes nothing there and goes the whole way, where
+ * the handler stops the guest with a report.
+ */
+static void test_fastpath_declines(void **state)
+{
+	(void)state;
+	script[nscript] = exit_cpuid;
+	script[nscript++].insn_len = 0;
+	g.vcpu.regs.rip = 0x1000;
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_string_equal(steps, "PRXD");
+	assert_int_equal(g.fastpath_exits, 0);
+	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+	assert_int_equal(g.vcpu.regs.rip, 0x1000);
+	assert_int_equal(dumps, 1);
+	assert_no_violation();
+}
+
+/* The max_exits watchdog holds inside the fastpath loop too. */
+static void test_fastpath_max_exits(void **state)
+{
+	(void)state;
+	gc.max_exits = 3;
+	for (int i = 0; i < 10; i++)
+		script[nscript++] = exit_cpuid;
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_int_equal(g.verdict, VERDICT_TIMEOUT);
+	assert_int_equal(g.exits, 3);
+	assert_int_equal(dumps, 1);
+	assert_no_violation();
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, entry_test_teardown)
@@ -373,6 +510,10 @@ int main(void)
 		T(test_tick_budget),
 		T(test_max_exits),
 		T(test_max_ticks),
+		T(test_fastpath_reenters),
+		T(test_fastpath_exit_request),
+		T(test_fastpath_declines),
+		T(test_fastpath_max_exits),
 	};
 #undef T
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The SVM entry path: prepare_run (IRQs on) and the noinstr run (IRQs off),
- * step 5 of vcpu_enter_guest() in LINUX-BOUNDARY.md.
+ * The SVM entry path: prepare_run (IRQs on) and the run (IRQs off), step 5
+ * of vcpu_enter_guest() in LINUX-BOUNDARY.md: its noinstr world switch,
+ * then the kvm_exit tracepoint and the fastpath.
  *
  * Only the VMCB fields an exit round trip needs are touched: RAX and RIP on
  * the way in (the core may have changed them), RSP after an exit that gave
@@ -12,8 +13,12 @@
 #include <entry/irqflags.h>
 #include <entry/kvm.h>
 #include <liminal/objtool.h>
+#include <entry/trace.h>
+#include <vmm/fastpath.h>
 #include <vmm/printk.h>
 #include <vmm/svm/svm.h>
+
+#include "svm_decode.h"
 
 /*
  * Injects vcpu->pending_irq as an external interrupt if the guest can take
@@ -139,7 +144,10 @@ void svm_prepare_run(struct vcpu *vcpu)
  *     V_INTR_MASKING the host's IF is what lets a physical interrupt exit
  *     the guest (APM 15.21.1); no "sti; vmrun; cli" shadow games
  *  4) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
- *     (the host's VMSAVE was done once, at hardware_enable)
+ *     (the host's VMSAVE was done once, at hardware_enable); it keeps
+ *     only RBP and RSP, and the asm statement that calls it says so, so
+ *     the compiler saves the host's other registers once per run loop
+ *     (in svm_vcpu_run()'s prologue), not once per pass
  *  5) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
  *  6) the exit's TSC, for the core's statistics (decode_exit reads the
  *     exit code)
@@ -149,16 +157,23 @@ void svm_prepare_run(struct vcpu *vcpu)
  *     is taken right here by the host IDT, whose NMI handler runs through
  *     irqentry_nmi_enter()/irqentry_nmi_exit() with RCU watching; the INTR
  *     that caused an exit stays pending (IF=0) until the core's IRQ window
- * One function, so the round trip makes one call into C here, not two.
+ * Inlined into svm_vcpu_run()'s loop: a pass makes no call but the
+ * world switch.
  */
-noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
+static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
+						struct vcpu_svm *svm)
 {
-	struct vcpu_svm *svm = to_svm(vcpu);
+	hpa_t vmcb_pa = svm->vmcb_pa, host_save_pa = svm->host_save_pa;
+	struct vcpu_regs *regs = &vcpu->regs;
 
 	svm_clgi();
 	guest_state_enter_irqoff();
 	raw_local_irq_enable();
-	__svm_vcpu_run(svm->vmcb_pa, &vcpu->regs, svm->host_save_pa);
+	__asm__ __volatile__("call __svm_vcpu_run"
+			     : "+D"(vmcb_pa), "+S"(regs), "+d"(host_save_pa)
+			     :
+			     : "rax", "rbx", "rcx", "r8", "r9", "r10", "r11",
+			       "r12", "r13", "r14", "r15", "memory", "cc");
 	raw_local_irq_disable();
 	vcpu->exit_tsc = entry_clock(); /* RDTSC, no extra zero-extension */
 	guest_state_exit_irqoff();
@@ -166,22 +181,94 @@ noinstr void svm_vcpu_enter_exit(struct vcpu *vcpu)
 }
 
 /*
- * struct vcpu_ops.run: noinstr, IRQs off.  Mirror of the VMRUN part of
- * Linux's svm_vcpu_run(): a state the pre-VMRUN check refused is reported
- * as VMRUN would report it; anything else is entered (a tail call).
+ * Mirror of Linux's svm_exit_handlers_fastpath(): the exits the core
+ * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
+ * handlers as decode_exit (svm_decode.h).  RAX and RIP follow the VMCB
+ * first, as decode_exit has them follow it; once emulated, what the
+ * emulation may have changed of them goes back for the next VMRUN (the
+ * other GPRs are the assembly's).  Not after an entry that armed EVENTINJ
+ * or TLB_CONTROL: decode_exit retires those.
  */
-noinstr void svm_vcpu_run(struct vcpu *vcpu)
+static __always_inline fastpath_t svm_exit_handlers_fastpath(
+	struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb)
+{
+	struct vcpu_exit exit;
+	fastpath_t fastpath;
+
+	if (unlikely(svm->oneshot))
+		return EXIT_FASTPATH_NONE;
+	vcpu->regs.gpr[VCPU_RAX] = vmcb->save.rax;
+	vcpu->regs.rip = vmcb->save.rip;
+	switch (vmcb->control.exit_code) {
+	case SVM_EXIT_CPUID:
+		svm_handle_cpuid(vcpu, svm, vmcb, &exit);
+		break;
+	case SVM_EXIT_VMMCALL:
+		svm_handle_vmmcall(vcpu, svm, vmcb, &exit);
+		break;
+	case SVM_EXIT_IOIO:
+		svm_handle_ioio(vcpu, svm, vmcb, &exit);
+		break;
+	case SVM_EXIT_MSR:
+		svm_handle_msr(vcpu, svm, vmcb, &exit);
+		break;
+	default:
+		return EXIT_FASTPATH_NONE;
+	}
+	fastpath = vcpu_exit_fastpath(vcpu, &exit);
+	if (fastpath == EXIT_FASTPATH_REENTER_GUEST) {
+		vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
+		vmcb->save.rip = vcpu->regs.rip;
+	}
+	return fastpath;
+}
+
+/*
+ * struct vcpu_ops.run: noinstr, IRQs off.  Mirror of Linux's
+ * svm_vcpu_run() from its VMRUN on, as a loop (include/vmm/fastpath.h):
+ *  1) a state the pre-VMRUN check refused is reported as VMRUN would
+ *     report it, without entering
+ *  2) each pass: vcpu_pass_enter() (kvm_entry); svm_vcpu_enter_exit(), the
+ *     noinstr world switch; the exit index; then, RCU watching again,
+ *     instrumentable code: vcpu_pass_exit(), the kvm_exit tracepoint
+ *     (KVM's EXITINFO1/2 as info1/info2) and the fastpath
+ *  3) an exit the fastpath emulated is entered again if
+ *     vcpu_fastpath_reenter() allows, else returned as handled
+ */
+noinstr fastpath_t svm_vcpu_run(struct vcpu *vcpu)
 {
 	struct vcpu_svm *svm = to_svm(vcpu);
+	struct vmcb *vmcb = svm->vmcb;
+	fastpath_t fastpath;
 
 	if (unlikely(svm->blocked)) {
 		/* svm_precheck() refused the state: report it as VMRUN would. */
-		svm->vmcb->control.exit_code = SVM_EXIT_INVALID;
+		vmcb->control.exit_code = SVM_EXIT_INVALID;
 		vcpu->last_reason = SVM_EXIT_IDX_INVALID;
 		vcpu->exit_tsc = rdtsc();
-		return;
+		return EXIT_FASTPATH_NONE;
 	}
-	svm_vcpu_enter_exit(vcpu);
+	for (;;) {
+		instrumentation_begin();
+		vcpu_pass_enter(vcpu);
+		instrumentation_end();
+
+		svm_vcpu_enter_exit(vcpu, svm);
+		vcpu->last_reason = svm_exit_index(vmcb->control.exit_code);
+
+		instrumentation_begin();
+		vcpu_pass_exit(vcpu);
+		trace_kvm_exit(vcpu->last_reason, vmcb->save.rip,
+			       vmcb->control.exit_info_1,
+			       vmcb->control.exit_info_2);
+		fastpath = svm_exit_handlers_fastpath(vcpu, svm, vmcb);
+		if (fastpath == EXIT_FASTPATH_REENTER_GUEST &&
+		    !vcpu_fastpath_reenter(vcpu))
+			fastpath = EXIT_FASTPATH_EXIT_HANDLED;
+		instrumentation_end();
+		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
+			return fastpath;
+	}
 }
 
 NOINSTR_OPS_TARGET(vcpu_ops, run, svm_vcpu_run);

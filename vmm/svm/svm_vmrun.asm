@@ -6,6 +6,12 @@
 ; (vmm/svm/svm_run.c), which calls this with CLGI done (GIF=0), RFLAGS.IF=1
 ; and the entry discipline already in guest state.
 ;
+; Not the C calling convention: only RBP and RSP are preserved.  The asm
+; statement in svm_vcpu_enter_exit() that calls it lists every other GPR
+; as clobbered, so the compiler saves what it keeps live once per run loop
+; instead of this code saving all six callee-saved registers per round
+; trip.
+;
 ; VMRUN itself switches RAX, RSP, RIP, RFLAGS, CR0/3/4, EFER, ES/CS/SS/DS,
 ; GDTR, IDTR, DR6/DR7 (APM Vol. 2 15.5); the host's copies go to the
 ; VM_HSAVE_PA page.  It does not switch FS, GS, TR, LDTR, KernelGsBase,
@@ -19,8 +25,8 @@
 ;   4) VMSAVE the guest's back into its VMCB, while RAX still holds it
 ;   5) VMLOAD the host's (neither touches a GPR)
 ;   6) store the guest GPRs into regs
-; Callee-saved registers are preserved for the C caller; the others are
-; clobbered (they held guest values, which C never sees).
+; RBP is preserved (the frame pointer: backtraces stay whole); the others
+; held guest values, which C never sees.
 
 %include "vmm/vcpu_regs.inc"
 
@@ -28,8 +34,7 @@ default rel
 
 section .noinstr.text progbits alloc exec nowrite align=16
 
-; The arguments VMRUN does not give back, pushed below the callee-saved
-; registers.
+; The arguments VMRUN does not give back, pushed below the saved RBP.
 %define FRAME_REGS 0
 %define FRAME_HSAVE 8
 %define FRAME_SIZE 16
@@ -37,11 +42,6 @@ section .noinstr.text progbits alloc exec nowrite align=16
 global __svm_vcpu_run:function hidden
 __svm_vcpu_run:
 	push rbp
-	push rbx
-	push r12
-	push r13
-	push r14
-	push r15
 	push rdx
 	push rsi
 
@@ -67,10 +67,5 @@ __svm_vcpu_run:
 	VCPU_STORE_GPRS RAX
 
 	add rsp, FRAME_SIZE
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbx
 	pop rbp
 	ret

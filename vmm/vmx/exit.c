@@ -8,7 +8,8 @@
  * handle_exit_irqoff (external interrupts through the host IDT).
  *
  * The exit path reads only the VMCS fields each exit needs; nothing on it
- * prints.
+ * prints.  The decoders the fastpath shares (vmm/vmx/run.c) are in
+ * vmx_decode.h.
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
@@ -18,30 +19,16 @@
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 
+#include "vmx_decode.h"
+
 #define X86_CR0_TS (1ull << 3)
 #define CR0_LMSW_BITS 0xfull /* PE, MP, EM, TS */
-
-typedef void (*vmx_exit_handler_t)(struct vcpu *vcpu, struct vcpu_vmx *vmx,
-				   struct vcpu_exit *exit);
-
-static u8 exit_insn_len(void)
-{
-	return (u8)vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
-}
 
 /* Completed in the backend: step over the instruction, nothing for the core. */
 static void skip_insn(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	vcpu->regs.rip += exit_insn_len();
 	exit->kind = VCPU_EXIT_NONE;
-}
-
-static void unhandled(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
-		      const char *why)
-{
-	exit->kind = VCPU_EXIT_UNHANDLED;
-	exit->fail.why = why;
-	vmx->why = why; /* the dump prints it */
 }
 
 /* ---- guest CR0 / CR4 / EFER: the read shadows hold what the guest wrote ---- */
@@ -298,16 +285,6 @@ static void handle_interrupt_window(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 	exit->kind = VCPU_EXIT_NONE; /* prepare_run injects now */
 }
 
-static void handle_cpuid(struct vcpu *vcpu, struct vcpu_vmx *vmx,
-			 struct vcpu_exit *exit)
-{
-	(void)vmx;
-	exit->kind = VCPU_EXIT_CPUID;
-	exit->insn_len = exit_insn_len();
-	exit->cpuid.leaf = (u32)vcpu->regs.gpr[VCPU_RAX];
-	exit->cpuid.subleaf = (u32)vcpu->regs.gpr[VCPU_RCX];
-}
-
 static void handle_hlt(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 		       struct vcpu_exit *exit)
 {
@@ -324,34 +301,6 @@ static void handle_invd(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 	unhandled(vmx, exit, "guest executed INVD (always intercepted on VMX)");
 }
 
-static void handle_vmcall(struct vcpu *vcpu, struct vcpu_vmx *vmx,
-			  struct vcpu_exit *exit)
-{
-	(void)vcpu;
-	(void)vmx;
-	exit->kind = VCPU_EXIT_HYPERCALL;
-	exit->insn_len = exit_insn_len();
-}
-
-/* Exit qualification for I/O instructions (SDM 28.2.1, Table 28-5). */
-static void handle_io(struct vcpu *vcpu, struct vcpu_vmx *vmx,
-		      struct vcpu_exit *exit)
-{
-	u64 qual = vmcs_readl(EXIT_QUALIFICATION);
-
-	(void)vcpu;
-	if (qual & EXIT_QUAL_IO_STRING) {
-		unhandled(vmx, exit, "string I/O (INS/OUTS) is not emulated");
-		return;
-	}
-	exit->kind = VCPU_EXIT_IO;
-	exit->insn_len = exit_insn_len();
-	exit->io.port = (qual >> EXIT_QUAL_IO_PORT_SHIFT) &
-			EXIT_QUAL_IO_PORT_MASK;
-	exit->io.size = (qual & EXIT_QUAL_IO_SIZE_MASK) + 1;
-	exit->io.in = qual & EXIT_QUAL_IO_IN;
-}
-
 static void handle_rdmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 			 struct vcpu_exit *exit)
 {
@@ -363,27 +312,17 @@ static void handle_rdmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 		skip_insn(vcpu, exit);
 		return;
 	}
-	exit->kind = VCPU_EXIT_MSR_READ;
-	exit->insn_len = exit_insn_len();
-	exit->msr.index = index;
+	vmx_decode_rdmsr(vcpu, exit);
 }
 
 static void handle_wrmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 			 struct vcpu_exit *exit)
 {
-	u32 index = (u32)vcpu->regs.gpr[VCPU_RCX];
-	u64 value = (vcpu->regs.gpr[VCPU_RDX] << 32) |
-		    (u32)vcpu->regs.gpr[VCPU_RAX];
-
-	if (index == MSR_EFER) {
-		vmx_set_guest_efer(vmx, value);
+	vmx_decode_wrmsr(vcpu, exit);
+	if (exit->msr.index == MSR_EFER) {
+		vmx_set_guest_efer(vmx, exit->msr.value);
 		skip_insn(vcpu, exit);
-		return;
 	}
-	exit->kind = VCPU_EXIT_MSR_WRITE;
-	exit->insn_len = exit_insn_len();
-	exit->msr.index = index;
-	exit->msr.value = value;
 }
 
 /* Not in RAM: the MMIO window, or outside the guest altogether. */

@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The VMX vendor run: step 5 of vcpu_enter_guest() (LINUX-BOUNDARY.md),
- * Linux's vmx_vcpu_enter_exit().  noinstr, IRQs off, called through
- * vcpu_ops.run.  Nothing here may be instrumented: between
+ * Linux's vmx_vcpu_run() from its VM entry on: the noinstr
+ * vmx_vcpu_enter_exit(), then the kvm_exit tracepoint and the fastpath.
+ * noinstr, IRQs off, called through vcpu_ops.run.  Nothing before
+ * instrumentation_begin() may be instrumented: between
  * guest_state_enter_irqoff() and guest_state_exit_irqoff() RCU is not
  * watching.
  */
 #include <arch/x86.h>
 #include <entry/kvm.h>
+#include <entry/trace.h>
 #include <liminal/compiler.h>
+#include <liminal/objtool.h>
+#include <vmm/fastpath.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
+
+#include "vmx_decode.h"
 
 /* Exit reason of an entry our own checks refused: what the CPU would say. */
 #define VMX_REFUSED_BY_CHECKS \
@@ -20,6 +27,25 @@
 _Static_assert(HOST_RSP == 0x6c14, "vmenter.asm VMCS_HOST_RSP");
 _Static_assert(VM_EXIT_REASON == 0x4402, "vmenter.asm VMCS_EXIT_REASON");
 _Static_assert(VMX_NO_EXIT == 0xffffffffu, "vmenter.asm VMX_NO_EXIT");
+
+/*
+ * __vmx_vcpu_run() (vmenter.asm) keeps only RBP and RSP: everything else
+ * is clobbered here, so the compiler saves the registers it needs once per
+ * run loop, in vmx_vcpu_run()'s prologue.
+ */
+static __always_inline u32 vmx_vmenter(struct vcpu_regs *regs, u64 *host_rsp,
+				       bool launched)
+{
+	u32 reason;
+
+	__asm__ __volatile__("call __vmx_vcpu_run"
+			     : "=a"(reason), "+D"(regs), "+S"(host_rsp),
+			       "+d"(launched)
+			     :
+			     : "rbx", "rcx", "r8", "r9", "r10", "r11", "r12",
+			       "r13", "r14", "r15", "memory", "cc");
+	return reason;
+}
 
 static __always_inline bool exit_has_intr_info(u32 reason)
 {
@@ -47,26 +73,18 @@ static __always_inline bool exit_is_nmi(u32 reason, u32 info)
  *     irqentry_nmi_exit(); its IRETQ unblocks NMIs)
  *  5) guest_state_exit_irqoff(): lockdep IRQs off, context tracking leaves
  *     CONTEXT_GUEST (RCU watches again), tracing
- * An entry our own checks refused (vmx_prepare_run) never reaches 1).
+ * Inlined into vmx_vcpu_run()'s loop, which handles an entry our own
+ * checks refused (vmx_prepare_run) before it.
  */
-noinstr void vmx_vcpu_enter_exit(struct vcpu *vcpu)
+static __always_inline void vmx_vcpu_enter_exit(struct vcpu *vcpu,
+						struct vcpu_vmx *vmx)
 {
-	struct vcpu_vmx *vmx = to_vmx(vcpu);
 	u32 reason;
-
-	if (unlikely(vmx->entry_fail)) {
-		vcpu->exit_tsc =
-			rdtsc(); /* no guest time: the core subtracts */
-		vmx->fail = false;
-		vmx->exit_reason = VMX_REFUSED_BY_CHECKS;
-		vcpu->last_reason = VMX_REFUSED_BY_CHECKS;
-		return;
-	}
 
 	guest_state_enter_irqoff();
 
 	/* vmx->fail is false here: after a VM-fail, entry_fail is set */
-	reason = __vmx_vcpu_run(&vcpu->regs, &vmx->host_rsp, vmx->launched);
+	reason = vmx_vmenter(&vcpu->regs, &vmx->host_rsp, vmx->launched);
 	if (unlikely(reason == VMX_NO_EXIT)) {
 		vmx->fail = true;
 	} else {
@@ -85,4 +103,105 @@ noinstr void vmx_vcpu_enter_exit(struct vcpu *vcpu)
 		vmx_do_nmi_irqoff();
 
 	guest_state_exit_irqoff();
+}
+
+/*
+ * Mirror of Linux's vmx_exit_handlers_fastpath(): the exits the core
+ * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
+ * handlers as decode_exit (vmx_decode.h).  RIP follows the VMCS first, as
+ * decode_exit has it follow; once emulated, it goes back for the next
+ * VMRESUME (the GPRs are the assembly's).  A bare basic exit reason only,
+ * and not after an entry that injected an event: decode_exit completes
+ * that.  A failed VMWRITE leaves the exit handled but the loop: the next
+ * prepare_run writes RIP again and reports the failure.
+ */
+static __always_inline fastpath_t
+vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	struct vcpu_exit exit;
+
+	if (unlikely(vmx->injected))
+		return EXIT_FASTPATH_NONE;
+	switch (vmx->exit_reason) {
+	case EXIT_REASON_CPUID:
+	case EXIT_REASON_VMCALL:
+	case EXIT_REASON_IO_INSTRUCTION:
+	case EXIT_REASON_MSR_READ:
+	case EXIT_REASON_MSR_WRITE:
+		break;
+	default:
+		return EXIT_FASTPATH_NONE;
+	}
+	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
+	vmx->exit_rip = vcpu->regs.rip;
+	switch (vmx->exit_reason) {
+	case EXIT_REASON_CPUID:
+		handle_cpuid(vcpu, vmx, &exit);
+		break;
+	case EXIT_REASON_VMCALL:
+		handle_vmcall(vcpu, vmx, &exit);
+		break;
+	case EXIT_REASON_IO_INSTRUCTION:
+		handle_io(vcpu, vmx, &exit);
+		break;
+	case EXIT_REASON_MSR_READ:
+		vmx_decode_rdmsr(vcpu, &exit);
+		break;
+	default:
+		vmx_decode_wrmsr(vcpu, &exit);
+		break;
+	}
+	if (vcpu_exit_fastpath(vcpu, &exit) != EXIT_FASTPATH_REENTER_GUEST)
+		return EXIT_FASTPATH_NONE;
+	if (unlikely(!vmcs_try_writel(GUEST_RIP, vcpu->regs.rip)))
+		return EXIT_FASTPATH_EXIT_HANDLED;
+	return EXIT_FASTPATH_REENTER_GUEST;
+}
+
+/*
+ * struct vcpu_ops.run.  Mirror of Linux's vmx_vcpu_run() from its entry
+ * on, as a loop (include/vmm/fastpath.h):
+ *  1) an entry our own checks refused is reported as the CPU would report
+ *     it (exit reason 33), without entering
+ *  2) each pass: vcpu_pass_enter() (kvm_entry); vmx_vcpu_enter_exit(), the
+ *     noinstr part; then, RCU watching again, instrumentable code:
+ *     vcpu_pass_exit(), the kvm_exit tracepoint (KVM's exit qualification
+ *     and interruption information as info1/info2) and the fastpath
+ *  3) an exit the fastpath emulated is entered again if
+ *     vcpu_fastpath_reenter() allows, else returned as handled
+ */
+noinstr fastpath_t vmx_vcpu_run(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+	fastpath_t fastpath;
+
+	if (unlikely(vmx->entry_fail)) {
+		vcpu->exit_tsc =
+			rdtsc(); /* no guest time: the core subtracts */
+		vmx->fail = false;
+		vmx->exit_reason = VMX_REFUSED_BY_CHECKS;
+		vcpu->last_reason = VMX_REFUSED_BY_CHECKS;
+		return EXIT_FASTPATH_NONE;
+	}
+	for (;;) {
+		instrumentation_begin();
+		vcpu_pass_enter(vcpu);
+		instrumentation_end();
+
+		vmx_vcpu_enter_exit(vcpu, vmx);
+
+		instrumentation_begin();
+		vcpu_pass_exit(vcpu);
+		if (trace_enabled(TRACE_KVM_EXIT))
+			trace_kvm_exit(vmx->exit_reason, vmcs_readl(GUEST_RIP),
+				       vmcs_readl(EXIT_QUALIFICATION),
+				       vmx->exit_intr_info);
+		fastpath = vmx_exit_handlers_fastpath(vcpu, vmx);
+		if (fastpath == EXIT_FASTPATH_REENTER_GUEST &&
+		    !vcpu_fastpath_reenter(vcpu))
+			fastpath = EXIT_FASTPATH_EXIT_HANDLED;
+		instrumentation_end();
+		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
+			return fastpath;
+	}
 }

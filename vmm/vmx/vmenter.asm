@@ -1,9 +1,11 @@
 ; SPDX-License-Identifier: GPL-2.0
 ;
-; The VMX hardware boundary, and nothing else: save the host's callee-saved
-; registers, load the guest's GPRs from struct vcpu_regs, VMLAUNCH or
-; VMRESUME, and on VM exit (HOST_RIP = vmx_vmexit) save the guest's GPRs and
-; restore the host's.  VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned
+; The VMX hardware boundary, and nothing else: load the guest's GPRs from
+; struct vcpu_regs, VMLAUNCH or VMRESUME, and on VM exit (HOST_RIP =
+; vmx_vmexit) save the guest's GPRs.  Not the C calling convention: only
+; RBP and RSP are preserved; the asm statement in vmm/vmx/run.c that calls
+; __vmx_vcpu_run lists every other GPR as clobbered, so the compiler saves
+; what it keeps live once per run loop, not once per round trip.  VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned
 ; to C; every decision about it is made there (vmm/vmx/run.c, exit.c).
 ;
 ; Also the synthetic-frame dispatch of an event through the host IDT
@@ -29,18 +31,12 @@ extern host_idt_stubs
 ; u32 __vmx_vcpu_run(struct vcpu_regs *regs (rdi), u64 *host_rsp (rsi),
 ;                    bool launched (dl))
 ; Returns VM_EXIT_REASON after a VM exit, VMX_NO_EXIT (0xffffffff, vmx.h)
-; after a VM-fail.  IRQs are off.
+; after a VM-fail, in EAX.  IRQs are off.
 global __vmx_vcpu_run:function hidden
 __vmx_vcpu_run:
 	push rbp
 	mov rbp, rsp
-	push r15
-	push r14
-	push r13
-	push r12
-	push rbx
 	push rdi		; regs: found again at [rsp] after the exit
-	mov bl, dl		; launched, kept across the VMWRITE
 
 	; 1) HOST_RSP = this stack pointer, written only when it changed
 	cmp rsp, [rsi]
@@ -51,7 +47,7 @@ __vmx_vcpu_run:
 	jna .vmfail
 .host_rsp_ok:
 	; 2) ZF = !launched: MOVs below keep the flags for the jump
-	test bl, bl
+	test dl, dl
 	mov rax, rdi
 	VCPU_LOAD_GPRS RAX
 	mov rax, [rax + VCPU_RAX]
@@ -65,11 +61,6 @@ __vmx_vcpu_run:
 	mov eax, VMX_NO_EXIT
 .out:
 	add rsp, 8
-	pop rbx
-	pop r12
-	pop r13
-	pop r14
-	pop r15
 	pop rbp
 	ret
 

@@ -507,7 +507,7 @@ static void vmx_vcpu_free(struct vcpu *vcpu)
 	vcpu->vendor = NULL;
 }
 
-NOINSTR_OPS_TARGET(vcpu_ops, run, vmx_vcpu_enter_exit);
+NOINSTR_OPS_TARGET(vcpu_ops, run, vmx_vcpu_run);
 
 const struct vcpu_ops vmx_ops = {
 	.name = "vmx",
@@ -517,7 +517,7 @@ const struct vcpu_ops vmx_ops = {
 	.vcpu_create = vmx_vcpu_create,
 	.vcpu_free = vmx_vcpu_free,
 	.prepare_run = vmx_prepare_run,
-	.run = vmx_vcpu_enter_exit,
+	.run = vmx_vcpu_run,
 	.handle_exit_irqoff = vmx_handle_exit_irqoff,
 	.decode_exit = vmx_decode_exit,
 	.dump = vmx_dump,

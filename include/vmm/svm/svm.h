@@ -4,7 +4,9 @@
  *
  *   svm.c        probe, hardware enable/disable, the ops table
  *   svm_vcpu.c   vcpu_create/vcpu_free: VMCB, IOPM, MSRPM, NPT, guest state
- *   svm_run.c    prepare_run, the noinstr run path, event injection
+ *   svm_run.c    prepare_run, the run path (noinstr world switch, fastpath),
+ *                event injection
+ *   svm_decode.h the decoders decode_exit and the fastpath share
  *   svm_exit.c   exit handlers (a table indexed by exit code), names
  *   svm_check.c  the VMRUN consistency checks of APM 15.5.1, in words
  *   svm_dump.c   the VMCB with field names
@@ -116,10 +118,10 @@ static __always_inline void svm_stgi(void)
 	__asm__ __volatile__("stgi" ::: "memory");
 }
 
-/* svm_run.c: CLGI, the guest boundary around __svm_vcpu_run(), STGI. */
-void svm_vcpu_enter_exit(struct vcpu *vcpu);
-
-/* svm_vmrun.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host. */
+/*
+ * svm_vmrun.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host; called
+ * only from the asm statement in svm_run.c (it keeps RBP and RSP only).
+ */
 void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
 
 /* svm.c: this CPU's host save page for VMSAVE/VMLOAD. */
@@ -131,7 +133,7 @@ void svm_vcpu_free(struct vcpu *vcpu);
 
 /* svm_run.c */
 void svm_prepare_run(struct vcpu *vcpu);
-void svm_vcpu_run(struct vcpu *vcpu);
+fastpath_t svm_vcpu_run(struct vcpu *vcpu);
 void svm_handle_exit_irqoff(struct vcpu *vcpu);
 
 /* svm_exit.c */

@@ -79,14 +79,17 @@ static inline struct vcpu_vmx *to_vmx(struct vcpu *vcpu)
 /* vmm/vmx/vmenter.asm */
 /* Exit reason recorded after a VM-fail: there was no VM exit. */
 #define VMX_NO_EXIT 0xffffffffu
-/* The VM_EXIT_REASON after a VM exit, VMX_NO_EXIT after a VM-fail. */
+/*
+ * The VM_EXIT_REASON after a VM exit, VMX_NO_EXIT after a VM-fail.  Keeps
+ * only RBP and RSP: called from the asm statement in run.c alone.
+ */
 u32 __vmx_vcpu_run(struct vcpu_regs *regs, u64 *host_rsp, bool launched);
 void vmx_vmexit(void);
 void vmx_do_interrupt_irqoff(void *idt_stub);
 void vmx_do_nmi_irqoff(void);
 
 /* vmm/vmx/run.c */
-void vmx_vcpu_enter_exit(struct vcpu *vcpu);
+fastpath_t vmx_vcpu_run(struct vcpu *vcpu);
 
 /* vmm/vmx/vmx.c: VMX instructions; 0, or the VM-instruction error number
  * (SDM 31.4), or VMX_FAIL_INVALID when there was no current VMCS. */
