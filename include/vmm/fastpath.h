@@ -57,13 +57,17 @@
 #define CPUID_LEAF_EXT_FEATURES 0x80000001u
 #define CPUID_LEAF_SVM 0x8000000au
 
-/* The leaves vcpu_cpuid_filter() changes; every other one is the host's. */
+/*
+ * The leaves vcpu_cpuid_filter() changes; every other one is the host's.
+ * The basic range below the hypervisor leaves first: one compare more for
+ * the common leaves.
+ */
 static __always_inline bool cpuid_leaf_filtered(u32 leaf)
 {
-	return leaf == CPUID_LEAF_FEATURES || leaf == CPUID_LEAF_EXT_FEATURES ||
-	       leaf == CPUID_LEAF_SVM ||
-	       leaf - CPUID_LEAF_HV_BASE <=
-		       CPUID_LEAF_HV_LAST - CPUID_LEAF_HV_BASE;
+	if (likely(leaf < CPUID_LEAF_HV_BASE))
+		return leaf == CPUID_LEAF_FEATURES;
+	return leaf <= CPUID_LEAF_HV_LAST || leaf == CPUID_LEAF_EXT_FEATURES ||
+	       leaf == CPUID_LEAF_SVM;
 }
 
 /*

@@ -145,9 +145,9 @@ void svm_prepare_run(struct vcpu *vcpu)
  *     the guest (APM 15.21.1); no "sti; vmrun; cli" shadow games
  *  4) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
  *     (the host's VMSAVE was done once, at hardware_enable); it keeps
- *     only RBP and RSP, and the asm statement that calls it says so, so
- *     the compiler saves the host's other registers once per run loop
- *     (in svm_vcpu_run()'s prologue), not once per pass
+ *     only RBP, RBX, R12, R13 and RSP, and the asm statement that calls
+ *     it says so, so the compiler saves the host's other registers once
+ *     per run loop (in svm_vcpu_run()'s prologue), not once per pass
  *  5) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
  *  6) the exit's TSC, for the core's statistics (decode_exit reads the
  *     exit code)
@@ -172,8 +172,8 @@ static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
 	__asm__ __volatile__("call __svm_vcpu_run"
 			     : "+D"(vmcb_pa), "+S"(regs), "+d"(host_save_pa)
 			     :
-			     : "rax", "rbx", "rcx", "r8", "r9", "r10", "r11",
-			       "r12", "r13", "r14", "r15", "memory", "cc");
+			     : "rax", "rcx", "r8", "r9", "r10", "r11", "r14",
+			       "r15", "memory", "cc");
 	raw_local_irq_disable();
 	vcpu->exit_tsc = entry_clock(); /* RDTSC, no extra zero-extension */
 	guest_state_exit_irqoff();

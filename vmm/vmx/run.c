@@ -29,9 +29,9 @@ _Static_assert(VM_EXIT_REASON == 0x4402, "vmenter.asm VMCS_EXIT_REASON");
 _Static_assert(VMX_NO_EXIT == 0xffffffffu, "vmenter.asm VMX_NO_EXIT");
 
 /*
- * __vmx_vcpu_run() (vmenter.asm) keeps only RBP and RSP: everything else
- * is clobbered here, so the compiler saves the registers it needs once per
- * run loop, in vmx_vcpu_run()'s prologue.
+ * __vmx_vcpu_run() (vmenter.asm) keeps only RBP, RBX, R12, R13 and RSP:
+ * everything else is clobbered here, so the compiler saves the registers
+ * it needs once per run loop, in vmx_vcpu_run()'s prologue.
  */
 static __always_inline u32 vmx_vmenter(struct vcpu_regs *regs, u64 *host_rsp,
 				       bool launched)
@@ -42,8 +42,8 @@ static __always_inline u32 vmx_vmenter(struct vcpu_regs *regs, u64 *host_rsp,
 			     : "=a"(reason), "+D"(regs), "+S"(host_rsp),
 			       "+d"(launched)
 			     :
-			     : "rbx", "rcx", "r8", "r9", "r10", "r11", "r12",
-			       "r13", "r14", "r15", "memory", "cc");
+			     : "rcx", "r8", "r9", "r10", "r11", "r14", "r15",
+			       "memory", "cc");
 	return reason;
 }
 

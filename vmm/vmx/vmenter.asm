@@ -2,10 +2,11 @@
 ;
 ; The VMX hardware boundary, and nothing else: load the guest's GPRs from
 ; struct vcpu_regs, VMLAUNCH or VMRESUME, and on VM exit (HOST_RIP =
-; vmx_vmexit) save the guest's GPRs.  Not the C calling convention: only
-; RBP and RSP are preserved; the asm statement in vmm/vmx/run.c that calls
-; __vmx_vcpu_run lists every other GPR as clobbered, so the compiler saves
-; what it keeps live once per run loop, not once per round trip.  VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned
+; vmx_vmexit) save the guest's GPRs.  Not the C calling convention: RBP,
+; RBX, R12, R13 and RSP are preserved, nothing else; the asm statement in
+; vmm/vmx/run.c that calls __vmx_vcpu_run lists the rest as clobbered, so
+; the run loop keeps its pointers in those three and the compiler saves
+; what else it needs once per loop, not once per round trip (as SVM).  VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned
 ; to C; every decision about it is made there (vmm/vmx/run.c, exit.c).
 ;
 ; Also the synthetic-frame dispatch of an event through the host IDT
@@ -36,6 +37,9 @@ global __vmx_vcpu_run:function hidden
 __vmx_vcpu_run:
 	push rbp
 	mov rbp, rsp
+	push rbx
+	push r12
+	push r13
 	push rdi		; regs: found again at [rsp] after the exit
 
 	; 1) HOST_RSP = this stack pointer, written only when it changed
@@ -61,6 +65,9 @@ __vmx_vcpu_run:
 	mov eax, VMX_NO_EXIT
 .out:
 	add rsp, 8
+	pop r13
+	pop r12
+	pop rbx
 	pop rbp
 	ret
 

@@ -120,7 +120,8 @@ static __always_inline void svm_stgi(void)
 
 /*
  * svm_vmrun.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host; called
- * only from the asm statement in svm_run.c (it keeps RBP and RSP only).
+ * only from the asm statement in svm_run.c (it keeps RBP, RBX, R12, R13
+ * and RSP only).
  */
 void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
 

@@ -81,7 +81,8 @@ static inline struct vcpu_vmx *to_vmx(struct vcpu *vcpu)
 #define VMX_NO_EXIT 0xffffffffu
 /*
  * The VM_EXIT_REASON after a VM exit, VMX_NO_EXIT after a VM-fail.  Keeps
- * only RBP and RSP: called from the asm statement in run.c alone.
+ * only RBP, RBX, R12, R13 and RSP: called from the asm statement in run.c
+ * alone.
  */
 u32 __vmx_vcpu_run(struct vcpu_regs *regs, u64 *host_rsp, bool launched);
 void vmx_vmexit(void);
