@@ -28,15 +28,14 @@
  * end of this file, in KVM's order:
  *
  *	for (;;) {
- *		vcpu_pass_enter();         // kvm_entry; the last exit's time ends
- *		<noinstr world switch>     // guest_state_enter/exit_irqoff()
- *		vcpu_pass_exit();          // guest time; this exit's stat slot
+ *		vcpu_pass_enter();           // kvm_entry
+ *		<noinstr world switch>       // guest_state_enter/exit_irqoff()
+ *		vcpu_pass_exit();            // guest time
  *		trace_kvm_exit();
- *		fastpath = <vendor>_exit_handlers_fastpath();  // vcpu_exit_fastpath()
- *		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
+ *		fastpath = <vendor>_exit_handlers_fastpath(); // vcpu_exit_fastpath()
+ *		fastpath = vcpu_fastpath_reenter(fastpath);   // re-check, ++exits,
+ *		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)  // the exit's time
  *			return fastpath;
- *		if (!vcpu_fastpath_reenter())  // kvm_vcpu_exit_request(), ++exits
- *			return EXIT_FASTPATH_EXIT_HANDLED;
  *	}
  */
 #ifndef VMM_FASTPATH_H
@@ -345,24 +344,29 @@ static __always_inline void vcpu_pass_exit(struct vcpu *vcpu)
 }
 
 /*
- * After an exit the fastpath emulated: enter again, unless something must
- * run first -- KVM's loop re-checks kvm_vcpu_exit_request() there, then
- * counts the exit (++vcpu->stat.exits), as step 8 counts the others.  The
- * next pass's entry time is a new clock read, which ends this exit's
- * handling time.
+ * The end of a pass, given what the fastpath made of its exit: an exit it
+ * emulated is entered again (EXIT_FASTPATH_REENTER_GUEST) unless something
+ * must run first -- KVM's loop re-checks kvm_vcpu_exit_request() there
+ * (EXIT_FASTPATH_EXIT_HANDLED) -- and is counted (++vcpu->stat.exits), as
+ * step 8 counts the others.  The next pass's entry time is a new clock
+ * read, which ends this exit's handling time.  Anything else is returned
+ * as it is, for run to return.
  */
-static __always_inline bool vcpu_fastpath_reenter(struct vcpu *vcpu)
+static __always_inline fastpath_t vcpu_fastpath_reenter(struct vcpu *vcpu,
+							fastpath_t fastpath)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 	u64 now;
 
+	if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
+		return fastpath;
 	if (unlikely(vcpu_fastpath_exit_request(g)))
-		return false;
+		return EXIT_FASTPATH_EXIT_HANDLED;
 	g->exits++;
 	now = entry_clock();
 	vcpu_close_stat(g, now);
 	vcpu->entry_tsc = now;
-	return true;
+	return EXIT_FASTPATH_REENTER_GUEST;
 }
 
 #endif /* VMM_FASTPATH_H */

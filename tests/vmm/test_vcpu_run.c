@@ -103,8 +103,9 @@ static fastpath_t fake_run(struct vcpu *vcpu)
 		iscript++;
 		step('F');
 		assert_true(raw_irqs_disabled());
-		if (!vcpu_fastpath_reenter(vcpu))
-			return EXIT_FASTPATH_EXIT_HANDLED;
+		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
+		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
+			return fastpath;
 	}
 }
 

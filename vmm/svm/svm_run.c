@@ -262,9 +262,7 @@ noinstr fastpath_t svm_vcpu_run(struct vcpu *vcpu)
 			       vmcb->control.exit_info_1,
 			       vmcb->control.exit_info_2);
 		fastpath = svm_exit_handlers_fastpath(vcpu, svm, vmcb);
-		if (fastpath == EXIT_FASTPATH_REENTER_GUEST &&
-		    !vcpu_fastpath_reenter(vcpu))
-			fastpath = EXIT_FASTPATH_EXIT_HANDLED;
+		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
 		instrumentation_end();
 		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
 			return fastpath;

@@ -108,8 +108,8 @@ static __always_inline void vmx_vcpu_enter_exit(struct vcpu *vcpu,
 /*
  * Mirror of Linux's vmx_exit_handlers_fastpath(): the exits the core
  * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
- * handlers as decode_exit (vmx_decode.h).  RIP follows the VMCS first, as
- * decode_exit has it follow; once emulated, it goes back for the next
+ * handlers as decode_exit (vmx_decode.h), none of which reads RIP.  RIP
+ * then follows the VMCS, as decode_exit has it follow; once emulated, it goes back for the next
  * VMRESUME (the GPRs are the assembly's).  A bare basic exit reason only,
  * and not after an entry that injected an event: decode_exit completes
  * that.  A failed VMWRITE leaves the exit handled but the loop: the next
@@ -124,18 +124,6 @@ vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 		return EXIT_FASTPATH_NONE;
 	switch (vmx->exit_reason) {
 	case EXIT_REASON_CPUID:
-	case EXIT_REASON_VMCALL:
-	case EXIT_REASON_IO_INSTRUCTION:
-	case EXIT_REASON_MSR_READ:
-	case EXIT_REASON_MSR_WRITE:
-		break;
-	default:
-		return EXIT_FASTPATH_NONE;
-	}
-	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
-	vmx->exit_rip = vcpu->regs.rip;
-	switch (vmx->exit_reason) {
-	case EXIT_REASON_CPUID:
 		handle_cpuid(vcpu, vmx, &exit);
 		break;
 	case EXIT_REASON_VMCALL:
@@ -147,10 +135,14 @@ vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 	case EXIT_REASON_MSR_READ:
 		vmx_decode_rdmsr(vcpu, &exit);
 		break;
-	default:
+	case EXIT_REASON_MSR_WRITE:
 		vmx_decode_wrmsr(vcpu, &exit);
 		break;
+	default:
+		return EXIT_FASTPATH_NONE;
 	}
+	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
+	vmx->exit_rip = vcpu->regs.rip;
 	if (vcpu_exit_fastpath(vcpu, &exit) != EXIT_FASTPATH_REENTER_GUEST)
 		return EXIT_FASTPATH_NONE;
 	if (unlikely(!vmcs_try_writel(GUEST_RIP, vcpu->regs.rip)))
@@ -197,9 +189,7 @@ noinstr fastpath_t vmx_vcpu_run(struct vcpu *vcpu)
 				       vmcs_readl(EXIT_QUALIFICATION),
 				       vmx->exit_intr_info);
 		fastpath = vmx_exit_handlers_fastpath(vcpu, vmx);
-		if (fastpath == EXIT_FASTPATH_REENTER_GUEST &&
-		    !vcpu_fastpath_reenter(vcpu))
-			fastpath = EXIT_FASTPATH_EXIT_HANDLED;
+		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
 		instrumentation_end();
 		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
 			return fastpath;
