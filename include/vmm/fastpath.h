@@ -275,17 +275,6 @@ vcpu_exit_fastpath(struct vcpu *vcpu, const struct vcpu_exit *exit)
 
 /* ---- the core's steps of each pass of the vendor run loop ---- */
 
-/* Raw exit codes at or above the backend's nr_exit_reasons share a slot. */
-static __always_inline struct vcpu_exit_stat *reason_slot(struct vmm_guest *g,
-							  u32 reason)
-{
-	u32 last = g->nr_reason_stats - 1;
-
-	if (unlikely(reason > last))
-		reason = last;
-	return &g->reason_stats[reason];
-}
-
 /*
  * kvm_stat-like accounting, perf-kvm-stat style: an exit's time is the TSC
  * from the exit (vcpu->exit_tsc, taken by the backend right after the
@@ -295,12 +284,26 @@ static __always_inline struct vcpu_exit_stat *reason_slot(struct vmm_guest *g,
  * an exit; the first one of a vcpu_enter_guest() closes the exit the core
  * handled only if there was one (g->stat_open, vmm/vcpu_run.c).
  */
-static __always_inline void vcpu_close_stat(struct vmm_guest *g, u64 now)
+static __always_inline void __vcpu_close_stat(struct vmm_guest *g, u32 slot,
+					      u64 now)
 {
-	struct vcpu_exit_stat *s = reason_slot(g, g->vcpu.last_reason);
+	struct vcpu_exit_stat *s = &g->reason_stats[slot];
 
 	s->count++;
 	s->tsc += now - g->vcpu.exit_tsc;
+}
+
+/*
+ * Any exit: raw exit codes at or above the backend's nr_exit_reasons share
+ * the last slot ("other").
+ */
+static __always_inline void vcpu_close_stat(struct vmm_guest *g, u64 now)
+{
+	u32 slot = g->vcpu.last_reason;
+
+	if (unlikely(slot >= g->nr_reason_stats - 1))
+		slot = g->nr_reason_stats - 1;
+	__vcpu_close_stat(g, slot, now);
 }
 
 /*
@@ -364,7 +367,12 @@ static __always_inline fastpath_t vcpu_fastpath_reenter(struct vcpu *vcpu,
 		return EXIT_FASTPATH_EXIT_HANDLED;
 	g->exits++;
 	now = entry_clock();
-	vcpu_close_stat(g, now);
+	/*
+	 * The exit is one the backend's fastpath emulated: its raw code is
+	 * below nr_exit_reasons (each backend asserts it at build time for
+	 * every reason its fastpath takes), so it is its own slot.
+	 */
+	__vcpu_close_stat(g, vcpu->last_reason, now);
 	vcpu->entry_tsc = now;
 	return EXIT_FASTPATH_REENTER_GUEST;
 }

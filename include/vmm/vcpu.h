@@ -216,7 +216,10 @@ typedef enum {
  *                      GIF=0 held it), as in Linux; vcpu->exit_tsc and
  *                      vcpu->last_reason set; vcpu_pass_exit(); the
  *                      kvm_exit tracepoint; the exits the core emulates
- *                      with IRQs off (vcpu_exit_fastpath()).  Everything
+ *                      with IRQs off (vcpu_exit_fastpath(); the raw
+ *                      code of an exit it emulates must be below
+ *                      nr_exit_reasons: it is its own kvm_stat slot,
+ *                      unchecked).  Everything
  *                      after the switch runs with RCU watching again, in
  *                      instrumentation_begin() sections, as in Linux's
  *                      svm_vcpu_run()/vmx_vcpu_run().  A pass whose exit

@@ -189,6 +189,15 @@ static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
  * other GPRs are the assembly's).  Not after an entry that armed EVENTINJ
  * or TLB_CONTROL: decode_exit retires those.
  */
+/*
+ * vcpu->last_reason is svm_exit_index(), below SVM_EXIT_NR_INDEX for every
+ * exit: vcpu_fastpath_reenter() uses it as the kvm_stat slot unchecked.
+ */
+_Static_assert(SVM_EXIT_IDX_OTHER < SVM_EXIT_NR_INDEX &&
+		       SVM_EXIT_IDX_BUSY < SVM_EXIT_NR_INDEX &&
+		       SVM_EXIT_IDX_INVALID < SVM_EXIT_NR_INDEX,
+	       "svm_exit_index() stays below nr_exit_reasons");
+
 static __always_inline fastpath_t svm_exit_handlers_fastpath(
 	struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb)
 {
@@ -248,8 +257,13 @@ noinstr fastpath_t svm_vcpu_run(struct vcpu *vcpu)
 		vcpu->exit_tsc = rdtsc();
 		return EXIT_FASTPATH_NONE;
 	}
+	/*
+	 * One instrumentable section from the end of a world switch to the
+	 * start of the next: the re-entry goes straight from the fastpath
+	 * to kvm_entry.
+	 */
+	instrumentation_begin();
 	for (;;) {
-		instrumentation_begin();
 		vcpu_pass_enter(vcpu);
 		instrumentation_end();
 
@@ -263,10 +277,11 @@ noinstr fastpath_t svm_vcpu_run(struct vcpu *vcpu)
 			       vmcb->control.exit_info_2);
 		fastpath = svm_exit_handlers_fastpath(vcpu, svm, vmcb);
 		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
-		instrumentation_end();
 		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
-			return fastpath;
+			break;
 	}
+	instrumentation_end();
+	return fastpath;
 }
 
 NOINSTR_OPS_TARGET(vcpu_ops, run, svm_vcpu_run);

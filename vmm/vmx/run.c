@@ -115,6 +115,18 @@ static __always_inline void vmx_vcpu_enter_exit(struct vcpu *vcpu,
  * that.  A failed VMWRITE leaves the exit handled but the loop: the next
  * prepare_run writes RIP again and reports the failure.
  */
+/*
+ * vcpu->last_reason is the raw exit reason; vcpu_fastpath_reenter() uses
+ * it as the kvm_stat slot unchecked, so every reason the fastpath takes
+ * must be one of the backend's nr_exit_reasons.
+ */
+_Static_assert(EXIT_REASON_CPUID < VMX_NR_EXIT_REASONS &&
+		       EXIT_REASON_VMCALL < VMX_NR_EXIT_REASONS &&
+		       EXIT_REASON_IO_INSTRUCTION < VMX_NR_EXIT_REASONS &&
+		       EXIT_REASON_MSR_READ < VMX_NR_EXIT_REASONS &&
+		       EXIT_REASON_MSR_WRITE < VMX_NR_EXIT_REASONS,
+	       "the fastpath's exit reasons are kvm_stat slots");
+
 static __always_inline fastpath_t
 vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 {
@@ -175,8 +187,13 @@ noinstr fastpath_t vmx_vcpu_run(struct vcpu *vcpu)
 		vcpu->last_reason = VMX_REFUSED_BY_CHECKS;
 		return EXIT_FASTPATH_NONE;
 	}
+	/*
+	 * One instrumentable section from the end of a world switch to the
+	 * start of the next: the re-entry goes straight from the fastpath
+	 * to kvm_entry.
+	 */
+	instrumentation_begin();
 	for (;;) {
-		instrumentation_begin();
 		vcpu_pass_enter(vcpu);
 		instrumentation_end();
 
@@ -190,8 +207,9 @@ noinstr fastpath_t vmx_vcpu_run(struct vcpu *vcpu)
 				       vmx->exit_intr_info);
 		fastpath = vmx_exit_handlers_fastpath(vcpu, vmx);
 		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
-		instrumentation_end();
 		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
-			return fastpath;
+			break;
 	}
+	instrumentation_end();
+	return fastpath;
 }
