@@ -29,8 +29,8 @@
  *
  *	for (;;) {
  *		vcpu_pass_enter();           // kvm_entry
- *		<noinstr world switch>       // guest_state_enter/exit_irqoff()
- *		vcpu_pass_exit();            // guest time
+ *		<noinstr world switch>       // guest_state_enter/exit_irqoff(),
+ *		                             // vcpu_pass_exit(): exit time
  *		trace_kvm_exit();
  *		fastpath = <vendor>_exit_handlers_fastpath(); // vcpu_exit_fastpath()
  *		fastpath = vcpu_fastpath_reenter(fastpath);   // re-check, ++exits,
@@ -323,13 +323,15 @@ static __always_inline bool vcpu_exit_request(struct vmm_guest *g)
  * kvm_vcpu_exit_request() there), but for the verdict, which only the
  * core's exit handlers and limit checks set, never a fastpath pass or an
  * NMI; plus the max_exits/tick deadline, which the outer loop would
- * otherwise look at after every exit.
+ * otherwise look at after every exit.  The deadline is a plain read: only
+ * the host tick lowers it, and IRQs stay off for the whole vendor run (the
+ * world switch's memory clobber makes each pass read it again anyway).
  */
 static __always_inline bool vcpu_fastpath_exit_request(struct vmm_guest *g)
 {
 	/* this exit, counted once the loop goes on or at step 8, is + 1 */
 	return xfer_to_guest_mode_work_pending() ||
-	       g->exits + 1 >= READ_ONCE(g->exit_deadline);
+	       g->exits + 1 >= g->exit_deadline;
 }
 
 /* Before the hardware entry (IRQs off, RCU watching): kvm_entry. */
@@ -338,12 +340,18 @@ static __always_inline void vcpu_pass_enter(struct vcpu *vcpu)
 	trace_kvm_entry(vcpu->id, vcpu->regs.rip, vcpu->entry_tsc);
 }
 
-/* After the exit (vcpu->exit_tsc, vcpu->last_reason set): guest time. */
-static __always_inline void vcpu_pass_exit(struct vcpu *vcpu)
+/*
+ * Right after the hardware exit, in the noinstr world switch (plain
+ * arithmetic, no call): @now, the exit's clock read, is the start of the
+ * exit's handling time (vcpu->exit_tsc) and the end of the pass's guest
+ * time.  Given the value the backend just read, not a reload of it.
+ */
+static __always_inline void vcpu_pass_exit(struct vcpu *vcpu, u64 now)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 
-	g->guest_tsc += vcpu->exit_tsc - vcpu->entry_tsc;
+	vcpu->exit_tsc = now;
+	g->guest_tsc += now - vcpu->entry_tsc;
 }
 
 /*

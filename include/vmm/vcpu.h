@@ -143,7 +143,7 @@ enum vcpu_exit_kind {
 struct vcpu_exit {
 	enum vcpu_exit_kind kind;
 	u32 reason; /* the vendor's raw exit code */
-	u8 insn_len; /* bytes to skip once emulated; 0 = unknown */
+	u32 insn_len; /* bytes to skip once emulated; 0 = unknown */
 	union {
 		struct {
 			u32 leaf, subleaf;
@@ -213,8 +213,9 @@ typedef enum {
  *                      irqentry_nmi_enter()/irqentry_nmi_exit() (on VMX
  *                      before guest_state_exit_irqoff(), on SVM taken by
  *                      the host IDT at the STGI that ends the switch:
- *                      GIF=0 held it), as in Linux; vcpu->exit_tsc and
- *                      vcpu->last_reason set; vcpu_pass_exit(); the
+ *                      GIF=0 held it), as in Linux, with
+ *                      vcpu_pass_exit() (exit time) right after the
+ *                      hardware exit; vcpu->last_reason set; the
  *                      kvm_exit tracepoint; the exits the core emulates
  *                      with IRQs off (vcpu_exit_fastpath(); the raw
  *                      code of an exit it emulates must be below

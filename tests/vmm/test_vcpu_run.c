@@ -91,10 +91,9 @@ static fastpath_t fake_run(struct vcpu *vcpu)
 		if (in_guest)
 			in_guest();
 		guest_state_exit_irqoff();
-		vcpu->exit_tsc = entry_clock();
+		vcpu_pass_exit(vcpu, entry_clock());
 		exit = next_exit(vcpu);
 		vcpu->last_reason = exit.reason;
-		vcpu_pass_exit(vcpu);
 		if (exit.kind != VCPU_EXIT_CPUID)
 			return EXIT_FASTPATH_NONE;
 		fastpath = vcpu_exit_fastpath(vcpu, &exit);

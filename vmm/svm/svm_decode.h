@@ -27,11 +27,11 @@ enum svm_insn_len {
 typedef void (*svm_exit_handler_t)(struct vcpu *vcpu, struct vcpu_svm *svm,
 				   struct vmcb *vmcb, struct vcpu_exit *exit);
 
-static __always_inline u8 svm_insn_len(const struct vcpu_svm *svm,
-				       const struct vmcb *vmcb, u8 known)
+static __always_inline u32 svm_insn_len(const struct vcpu_svm *svm,
+					const struct vmcb *vmcb, u32 known)
 {
 	if (svm->nrips)
-		return (u8)(vmcb->control.next_rip - vmcb->save.rip);
+		return (u32)(vmcb->control.next_rip - vmcb->save.rip);
 	return known;
 }
 

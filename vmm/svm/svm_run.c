@@ -149,8 +149,8 @@ void svm_prepare_run(struct vcpu *vcpu)
  *     it says so, so the compiler saves the host's other registers once
  *     per run loop (in svm_vcpu_run()'s prologue), not once per pass
  *  5) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
- *  6) the exit's TSC, for the core's statistics (decode_exit reads the
- *     exit code)
+ *  6) the exit's TSC, for the core's statistics: vcpu_pass_exit() (exit
+ *     time, guest time; decode_exit reads the exit code)
  *  7) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
  *     watches again), irq-state tracking says IRQs off
  *  8) STGI: an NMI (or SMI) that arrived in the guest, or caused the exit,
@@ -175,7 +175,7 @@ static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
 			     : "rax", "rcx", "r8", "r9", "r10", "r11", "r14",
 			       "r15", "memory", "cc");
 	raw_local_irq_disable();
-	vcpu->exit_tsc = entry_clock(); /* RDTSC, no extra zero-extension */
+	vcpu_pass_exit(vcpu, entry_clock()); /* RDTSC, no zero-extension */
 	guest_state_exit_irqoff();
 	svm_stgi();
 }
@@ -239,8 +239,8 @@ static __always_inline fastpath_t svm_exit_handlers_fastpath(
  *     report it, without entering
  *  2) each pass: vcpu_pass_enter() (kvm_entry); svm_vcpu_enter_exit(), the
  *     noinstr world switch; the exit index; then, RCU watching again,
- *     instrumentable code: vcpu_pass_exit(), the kvm_exit tracepoint
- *     (KVM's EXITINFO1/2 as info1/info2) and the fastpath
+ *     instrumentable code: the kvm_exit tracepoint (KVM's EXITINFO1/2 as
+ *     info1/info2) and the fastpath
  *  3) an exit the fastpath emulated is entered again if
  *     vcpu_fastpath_reenter() allows, else returned as handled
  */
@@ -271,7 +271,6 @@ noinstr fastpath_t svm_vcpu_run(struct vcpu *vcpu)
 		vcpu->last_reason = svm_exit_index(vmcb->control.exit_code);
 
 		instrumentation_begin();
-		vcpu_pass_exit(vcpu);
 		trace_kvm_exit(vcpu->last_reason, vmcb->save.rip,
 			       vmcb->control.exit_info_1,
 			       vmcb->control.exit_info_2);

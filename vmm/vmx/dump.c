@@ -69,8 +69,8 @@ void vmx_dump(struct vcpu *vcpu)
 	printk("VMCS of vCPU %d (%s), revision 0x%x:\n", vcpu->id,
 	       vcpu->vm->name, vmx_caps.revision);
 	printk("  last exit: reason 0x%x (%s)%s, VM-fail %d, launched %d\n",
-	       vmx->exit_reason, vmx_exit_reason_name(vmx->exit_reason),
-	       (vmx->exit_reason & VMX_EXIT_REASON_ENTRY_FAILURE) ?
+	       vcpu->last_reason, vmx_exit_reason_name(vcpu->last_reason),
+	       (vcpu->last_reason & VMX_EXIT_REASON_ENTRY_FAILURE) ?
 		       " [VM-entry failure]" :
 		       "",
 	       vmx->fail, vmx->launched);

@@ -374,7 +374,7 @@ static const char *entry_failure_why(struct vcpu_vmx *vmx)
 {
 	const char *rule;
 
-	switch (vmx->exit_reason & VMX_EXIT_REASON_BASIC_MASK) {
+	switch (vmx->vcpu->last_reason & VMX_EXIT_REASON_BASIC_MASK) {
 	case EXIT_REASON_INVALID_STATE:
 		rule = vmx_check_current(vmx);
 		return rule ? rule :
@@ -462,18 +462,18 @@ static noinline void decode_flagged(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 				    struct vcpu_exit *exit)
 {
 	/* bit 31: an entry failure, a VM-fail or our own checks' refusal */
-	if (vmx->exit_reason & VMX_EXIT_REASON_ENTRY_FAILURE) {
+	if (vmx->vcpu->last_reason & VMX_EXIT_REASON_ENTRY_FAILURE) {
 		decode_entry_failure(vmx, exit);
 		return;
 	}
 	decode_basic(vcpu, vmx, exit,
-		     vmx->exit_reason & VMX_EXIT_REASON_BASIC_MASK);
+		     vmx->vcpu->last_reason & VMX_EXIT_REASON_BASIC_MASK);
 }
 
 void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vcpu_vmx *vmx = to_vmx(vcpu);
-	u32 reason = vmx->exit_reason;
+	u32 reason = vcpu->last_reason;
 
 	exit->reason = reason;
 	exit->insn_len = 0;
@@ -611,7 +611,7 @@ void vmx_handle_exit_irqoff(struct vcpu *vcpu)
 	u32 info = vmx->exit_intr_info;
 
 	lockdep_assert_irqs_disabled();
-	if ((vmx->exit_reason & 0xffffffffu) != EXIT_REASON_EXTERNAL_INTERRUPT)
+	if (vcpu->last_reason != EXIT_REASON_EXTERNAL_INTERRUPT)
 		return;
 	if (WARN_ON_ONCE(!(info & INTR_INFO_VALID) ||
 			 (info & INTR_INFO_TYPE_MASK) != INTR_TYPE_EXT_INTR))

@@ -66,7 +66,9 @@ static __always_inline bool exit_is_nmi(u32 reason, u32 info)
  *     tracking enters CONTEXT_GUEST (RCU stops watching)
  *  2) __vmx_vcpu_run(): VMLAUNCH/VMRESUME ... VM exit, returning the exit
  *     reason (read right at the exit)
- *  3) read the interruption information for the exits that have one
+ *  3) the exit's TSC for the core's statistics (vcpu_pass_exit(): exit
+ *     time, guest time); the interruption information of the exits that
+ *     have one
  *  4) an NMI that caused the exit is handled here, before anything else,
  *     through the host's NMI entry with a synthetic frame (its handler runs
  *     irqentry_nmi_enter(), which makes RCU watch, then exc_nmi, then
@@ -76,8 +78,8 @@ static __always_inline bool exit_is_nmi(u32 reason, u32 info)
  * Inlined into vmx_vcpu_run()'s loop, which handles an entry our own
  * checks refused (vmx_prepare_run) before it.
  */
-static __always_inline void vmx_vcpu_enter_exit(struct vcpu *vcpu,
-						struct vcpu_vmx *vmx)
+static __always_inline u32 vmx_vcpu_enter_exit(struct vcpu *vcpu,
+					       struct vcpu_vmx *vmx)
 {
 	u32 reason;
 
@@ -85,24 +87,23 @@ static __always_inline void vmx_vcpu_enter_exit(struct vcpu *vcpu,
 
 	/* vmx->fail is false here: after a VM-fail, entry_fail is set */
 	reason = vmx_vmenter(&vcpu->regs, &vmx->host_rsp, vmx->launched);
-	if (unlikely(reason == VMX_NO_EXIT)) {
-		vmx->fail = true;
-	} else {
-		if (exit_has_intr_info(reason))
+	vcpu_pass_exit(vcpu, entry_clock()); /* RDTSC, no zero-extension */
+	vcpu->last_reason = reason;
+	if (likely(!(reason & VMX_EXIT_REASON_ENTRY_FAILURE))) {
+		/* a VM exit: the VMCS is launched (KVM: loaded_vmcs->launched) */
+		vmx->launched = true;
+		if (unlikely(exit_has_intr_info(reason))) {
 			vmx->exit_intr_info =
 				(u32)__vmcs_read(VM_EXIT_INTR_INFO);
-		if (unlikely(!vmx->launched) &&
-		    !(reason & VMX_EXIT_REASON_ENTRY_FAILURE))
-			vmx->launched = true;
+			if (exit_is_nmi(reason, vmx->exit_intr_info))
+				vmx_do_nmi_irqoff();
+		}
+	} else if (reason == VMX_NO_EXIT) {
+		vmx->fail = true; /* a VM-fail: bit 31 is set there too */
 	}
-	vcpu->exit_tsc = entry_clock(); /* RDTSC, no extra zero-extension */
-	vmx->exit_reason = reason;
-	vcpu->last_reason = reason;
-
-	if (unlikely(exit_is_nmi(reason, vmx->exit_intr_info)))
-		vmx_do_nmi_irqoff();
 
 	guest_state_exit_irqoff();
+	return reason;
 }
 
 /*
@@ -128,13 +129,13 @@ _Static_assert(EXIT_REASON_CPUID < VMX_NR_EXIT_REASONS &&
 	       "the fastpath's exit reasons are kvm_stat slots");
 
 static __always_inline fastpath_t
-vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx, u32 reason)
 {
 	struct vcpu_exit exit;
 
 	if (unlikely(vmx->injected))
 		return EXIT_FASTPATH_NONE;
-	switch (vmx->exit_reason) {
+	switch (reason) {
 	case EXIT_REASON_CPUID:
 		handle_cpuid(vcpu, vmx, &exit);
 		break;
@@ -168,9 +169,9 @@ vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx)
  *  1) an entry our own checks refused is reported as the CPU would report
  *     it (exit reason 33), without entering
  *  2) each pass: vcpu_pass_enter() (kvm_entry); vmx_vcpu_enter_exit(), the
- *     noinstr part; then, RCU watching again, instrumentable code:
- *     vcpu_pass_exit(), the kvm_exit tracepoint (KVM's exit qualification
- *     and interruption information as info1/info2) and the fastpath
+ *     noinstr part; then, RCU watching again, instrumentable code: the
+ *     kvm_exit tracepoint (KVM's exit qualification and interruption
+ *     information as info1/info2) and the fastpath
  *  3) an exit the fastpath emulated is entered again if
  *     vcpu_fastpath_reenter() allows, else returned as handled
  */
@@ -178,12 +179,12 @@ noinstr fastpath_t vmx_vcpu_run(struct vcpu *vcpu)
 {
 	struct vcpu_vmx *vmx = to_vmx(vcpu);
 	fastpath_t fastpath;
+	u32 reason;
 
 	if (unlikely(vmx->entry_fail)) {
 		vcpu->exit_tsc =
 			rdtsc(); /* no guest time: the core subtracts */
 		vmx->fail = false;
-		vmx->exit_reason = VMX_REFUSED_BY_CHECKS;
 		vcpu->last_reason = VMX_REFUSED_BY_CHECKS;
 		return EXIT_FASTPATH_NONE;
 	}
@@ -197,15 +198,14 @@ noinstr fastpath_t vmx_vcpu_run(struct vcpu *vcpu)
 		vcpu_pass_enter(vcpu);
 		instrumentation_end();
 
-		vmx_vcpu_enter_exit(vcpu, vmx);
+		reason = vmx_vcpu_enter_exit(vcpu, vmx);
 
 		instrumentation_begin();
-		vcpu_pass_exit(vcpu);
 		if (trace_enabled(TRACE_KVM_EXIT))
-			trace_kvm_exit(vmx->exit_reason, vmcs_readl(GUEST_RIP),
+			trace_kvm_exit(reason, vmcs_readl(GUEST_RIP),
 				       vmcs_readl(EXIT_QUALIFICATION),
 				       vmx->exit_intr_info);
-		fastpath = vmx_exit_handlers_fastpath(vcpu, vmx);
+		fastpath = vmx_exit_handlers_fastpath(vcpu, vmx, reason);
 		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
 		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
 			break;

@@ -63,16 +63,11 @@ __vmx_vcpu_run:
 	vmresume
 .vmfail:
 	mov eax, VMX_NO_EXIT
-.out:
-	add rsp, 8
-	pop r13
-	pop r12
-	pop rbx
-	pop rbp
-	ret
+	jmp .out
 
 ; VM exit: RSP = HOST_RSP (pointing at the saved regs pointer), all other
-; registers hold the guest's values, RFLAGS = 0x2 (IRQs off).
+; registers hold the guest's values, RFLAGS = 0x2 (IRQs off).  Falls
+; through to the common return.
 global vmx_vmexit:function hidden
 vmx_vmexit:
 	push rax
@@ -81,7 +76,13 @@ vmx_vmexit:
 	VCPU_STORE_GPRS RAX
 	mov eax, VMCS_EXIT_REASON
 	vmread rax, rax
-	jmp __vmx_vcpu_run.out
+__vmx_vcpu_run.out:
+	add rsp, 8
+	pop r13
+	pop r12
+	pop rbx
+	pop rbp
+	ret
 
 ; Build the frame the CPU would push for an event taken at CPL 0 (SS, RSP,
 ; RFLAGS with IF=0, CS, RIP) on a 16-byte aligned stack, and enter the

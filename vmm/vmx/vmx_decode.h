@@ -17,9 +17,9 @@
 typedef void (*vmx_exit_handler_t)(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 				   struct vcpu_exit *exit);
 
-static __always_inline u8 exit_insn_len(void)
+static __always_inline u32 exit_insn_len(void)
 {
-	return (u8)vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+	return vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 }
 
 static inline void unhandled(struct vcpu_vmx *vmx, struct vcpu_exit *exit,

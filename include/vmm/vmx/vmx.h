@@ -53,7 +53,6 @@ struct vcpu_vmx {
 	bool launched; /* VMCLEAR'd VMCS needs VMLAUNCH first */
 	bool checked; /* our own VM-entry checks passed */
 	bool fail; /* last VMLAUNCH/VMRESUME was a VM-fail */
-	u32 exit_reason; /* raw VM_EXIT_REASON of the last exit */
 	u32 exit_intr_info; /* for EXCEPTION_NMI / EXTERNAL_INTERRUPT */
 
 	/* cached VMCS words, changed only by this backend */
