@@ -12,6 +12,7 @@
 #include <vmm/vmm.h>
 #include "ioapic.h"
 #include "memmap.h"
+#include "pit.h"
 
 static void host_init(struct host_boot_info *info)
 {
@@ -25,6 +26,7 @@ static void host_init(struct host_boot_info *info)
 	tsc_init();
 	apic_init();
 	ioapic_init(info->acpi_rsdp);
+	pit_ch0_quiesce(); /* IRQ 0 masked: its last edge is nobody's NMI */
 }
 
 __noreturn void host_main(struct host_boot_info *info)

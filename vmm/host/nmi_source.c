@@ -21,8 +21,9 @@ int host_nmi_source_start(unsigned int period_us)
 	return 0;
 }
 
+/* Unrouted first: the edge that quiesces channel 0 is no NMI. */
 void host_nmi_source_stop(void)
 {
-	pit_ch0_stop();
 	ioapic_pit_nmi(false);
+	pit_ch0_quiesce();
 }

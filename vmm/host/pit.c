@@ -4,7 +4,9 @@
  *  - channel 2, gated through port 0x61 and polled: the reference interval
  *    that calibrates the TSC and the LAPIC timer;
  *  - channel 0, one-shot: an asynchronous event the self-test routes through
- *    the I/O APIC as an NMI.
+ *    the I/O APIC as an NMI.  The firmware hands it over as the reset left
+ *    it, a mode 3 square wave (QEMU's read-back status: 0x86) whose edges
+ *    would be NMIs too once routed: host init quiesces it first.
  */
 #include <arch/x86.h>
 #include "pit.h"
@@ -74,8 +76,16 @@ void pit_ch0_periodic(unsigned int us)
 		 count > 1 ? (count < 0xffff ? count : 0xffff) : 2);
 }
 
-/* A control word without a count leaves channel 0 waiting: no more edges. */
-void pit_ch0_stop(void)
+/*
+ * Mode 0 with the shortest count: OUT rises once, right away, and stays
+ * high; no edge until channel 0 is programmed again.  A control word alone
+ * is not enough: QEMU's 8254 keeps the old count running in the new mode
+ * (measured: one more edge after it).  Call with IRQ 0 masked; QEMU
+ * delivers that edge from a timer that expires before any later one, so
+ * it is gone once the next host tick was seen.
+ */
+void pit_ch0_quiesce(void)
 {
 	outb(PIT_MODE, PIT_SEL_CH0 | PIT_ACCESS_LOHI | PIT_MODE0);
+	pit_load(PIT_CH0_DATA, 1);
 }

@@ -10,8 +10,9 @@ void pit_oneshot_start(unsigned int ms);
 bool pit_oneshot_wait(void);
 /* Channel 0: one IRQ 0 edge after @us microseconds. */
 void pit_ch0_oneshot(unsigned int us);
-/* Channel 0: an IRQ 0 edge every @us microseconds (at most ~54 ms); stop. */
+/* Channel 0: an IRQ 0 edge every @us microseconds (at most ~54 ms). */
 void pit_ch0_periodic(unsigned int us);
-void pit_ch0_stop(void);
+/* Channel 0: one last edge at once, then none (call with IRQ 0 masked). */
+void pit_ch0_quiesce(void);
 
 #endif /* VMM_HOST_PIT_H */

@@ -10,7 +10,9 @@
  *  4) NMIs from idle: PIT channel 0 one-shots, routed by the I/O APIC as
  *     NMIs, fire while default_idle_call() halts in CONTEXT_IDLE (RCU not
  *     watching): an asynchronous source, since a self-NMI is delivered
- *     before the sender can reach the HLT
+ *     before the sender can reach the HLT.  First, routed and idle for
+ *     longer than a period of the square wave the firmware left running,
+ *     no NMI at all: host init quiesced channel 0 (pit.c)
  *  5) idle in default_idle_call() until SELFTEST_TICKS timer IRQs
  *  6) print entry's per-CPU stats and our counters; verify ours against
  *     what we sent and against entry's own irq/NMI counts
@@ -36,6 +38,8 @@
 #define SELFTEST_IDLE_TRIES 64
 /* Shorter than a tick, so the one-shot usually ends the HLT first. */
 #define SELFTEST_PIT_US 300
+/* Longer than the reset square wave's period, 65536 / 1.193182 MHz = 55 ms */
+#define SELFTEST_QUIET_TICKS (60 * HOST_HZ / 1000)
 /* Liveness bound for a spin that waits for an interrupt: not a timing test. */
 #define SELFTEST_SPIN_LIMIT 200000000ull
 
@@ -98,6 +102,14 @@ static void send_test_ipi(void)
 	apic_send_self_ipi(HOST_TEST_VECTOR);
 }
 
+static void selftest_idle_ticks(u64 target)
+{
+	while (READ_ONCE(this_host_stats()->timer_irqs) < target) {
+		local_irq_disable();
+		default_idle_call();
+	}
+}
+
 /*
  * One PIT NMI per try; a try whose NMI lost the race against the tick
  * (or came before the HLT) still counts as an NMI, from task context.
@@ -105,14 +117,22 @@ static void send_test_ipi(void)
 static int selftest_idle_nmis(struct selftest_snapshot *s)
 {
 	struct host_cpu_stats *st = this_host_stats();
-	u64 idle0 = st->nmis_idle;
+	u64 idle0 = st->nmis_idle, nmis0;
 	int ret = 0;
 
 	if (ioapic_pit_nmi(true)) {
 		pr_err("selftest: ISA IRQ 0 has no I/O APIC input\n");
 		return -ENODEV;
 	}
-	while (st->nmis_idle - idle0 < SELFTEST_IDLE_NMIS &&
+	nmis0 = READ_ONCE(st->nmis);
+	selftest_idle_ticks(READ_ONCE(st->timer_irqs) + SELFTEST_QUIET_TICKS);
+	if (READ_ONCE(st->nmis) != nmis0) {
+		pr_err("selftest: %lu NMIs from PIT channel 0 before any "
+		       "one-shot (not quiesced)\n",
+		       READ_ONCE(st->nmis) - nmis0);
+		ret = -EIO;
+	}
+	while (!ret && st->nmis_idle - idle0 < SELFTEST_IDLE_NMIS &&
 	       s->pit_nmis < SELFTEST_IDLE_TRIES) {
 		u64 target = READ_ONCE(st->nmis) + 1;
 
@@ -128,14 +148,6 @@ static int selftest_idle_nmis(struct selftest_snapshot *s)
 	}
 	ioapic_pit_nmi(false);
 	return ret;
-}
-
-static void selftest_idle_ticks(u64 target)
-{
-	while (READ_ONCE(this_host_stats()->timer_irqs) < target) {
-		local_irq_disable();
-		default_idle_call();
-	}
 }
 
 static bool selftest_expect(bool ok, const char *what)
