@@ -497,6 +497,53 @@ static void test_fastpath_max_exits(void **state)
 	assert_no_violation();
 }
 
+/* A raw exit code without a slot of its own is counted in the last one. */
+static void test_stat_other_slot(void **state)
+{
+	(void)state;
+	script[nscript] = exit_none;
+	script[nscript++].reason = 77; /* >= fake_ops.nr_exit_reasons */
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_string_equal(steps, "PRXDPRXD");
+	assert_int_equal(stats[4].count, 1); /* "other" */
+	assert_int_equal(stats[3].count, 1); /* the done */
+	assert_no_violation();
+}
+
+#define GUEST_CYCLES 100000
+
+static void spend_guest_time(void)
+{
+	fake_tsc_advance(GUEST_CYCLES);
+}
+
+/*
+ * Time in the guest is guest time, time from an exit to the next entry is
+ * the exit's (its kvm_stat slot), on the fastpath as on the whole way:
+ * three passes of GUEST_CYCLES each, around exits that cost only a few
+ * clock reads of the fake TSC.
+ */
+static void test_fastpath_time(void **state)
+{
+	(void)state;
+	script[nscript++] = exit_cpuid;
+	script[nscript++] = exit_cpuid;
+	in_guest = spend_guest_time;
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_int_equal(g.fastpath_exits, 2);
+	assert_true(g.guest_tsc >= 3 * GUEST_CYCLES);
+	assert_true(g.guest_tsc < 3 * GUEST_CYCLES + GUEST_CYCLES / 10);
+	assert_int_equal(stats[0].count, 2);
+	assert_true(stats[0].tsc > 0 && stats[0].tsc < GUEST_CYCLES / 10);
+	assert_int_equal(stats[3].count, 1);
+	assert_true(stats[3].tsc > 0 && stats[3].tsc < GUEST_CYCLES / 10);
+	assert_no_violation();
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, entry_test_teardown)
@@ -514,6 +561,8 @@ int main(void)
 		T(test_fastpath_exit_request),
 		T(test_fastpath_declines),
 		T(test_fastpath_max_exits),
+		T(test_fastpath_time),
+		T(test_stat_other_slot),
 	};
 #undef T
 
