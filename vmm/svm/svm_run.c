@@ -181,15 +181,6 @@ static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
 }
 
 /*
- * Mirror of Linux's svm_exit_handlers_fastpath(): the exits the core
- * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
- * handlers as decode_exit (svm_decode.h).  RAX and RIP follow the VMCB
- * first, as decode_exit has them follow it; once emulated, what the
- * emulation may have changed of them goes back for the next VMRUN (the
- * other GPRs are the assembly's).  Not after an entry that armed EVENTINJ
- * or TLB_CONTROL: decode_exit retires those.
- */
-/*
  * vcpu->last_reason is svm_exit_index(), below SVM_EXIT_NR_INDEX for every
  * exit: vcpu_fastpath_reenter() uses it as the kvm_stat slot unchecked.
  */
@@ -198,6 +189,15 @@ _Static_assert(SVM_EXIT_IDX_OTHER < SVM_EXIT_NR_INDEX &&
 		       SVM_EXIT_IDX_INVALID < SVM_EXIT_NR_INDEX,
 	       "svm_exit_index() stays below nr_exit_reasons");
 
+/*
+ * Mirror of Linux's svm_exit_handlers_fastpath(): the exits the core
+ * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
+ * handlers as decode_exit (svm_decode.h).  RAX and RIP follow the VMCB
+ * first, as decode_exit has them follow it; once emulated, what the
+ * emulation may have changed of them goes back for the next VMRUN (the
+ * other GPRs are the assembly's).  Not after an entry that armed EVENTINJ
+ * or TLB_CONTROL: decode_exit retires those.
+ */
 static __always_inline fastpath_t svm_exit_handlers_fastpath(
 	struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb)
 {

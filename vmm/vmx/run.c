@@ -107,16 +107,6 @@ static __always_inline u32 vmx_vcpu_enter_exit(struct vcpu *vcpu,
 }
 
 /*
- * Mirror of Linux's vmx_exit_handlers_fastpath(): the exits the core
- * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
- * handlers as decode_exit (vmx_decode.h), none of which reads RIP.  RIP
- * then follows the VMCS, as decode_exit has it follow; once emulated, it goes back for the next
- * VMRESUME (the GPRs are the assembly's).  A bare basic exit reason only,
- * and not after an entry that injected an event: decode_exit completes
- * that.  A failed VMWRITE leaves the exit handled but the loop: the next
- * prepare_run writes RIP again and reports the failure.
- */
-/*
  * vcpu->last_reason is the raw exit reason; vcpu_fastpath_reenter() uses
  * it as the kvm_stat slot unchecked, so every reason the fastpath takes
  * must be one of the backend's nr_exit_reasons.
@@ -128,6 +118,17 @@ _Static_assert(EXIT_REASON_CPUID < VMX_NR_EXIT_REASONS &&
 		       EXIT_REASON_MSR_WRITE < VMX_NR_EXIT_REASONS,
 	       "the fastpath's exit reasons are kvm_stat slots");
 
+/*
+ * Mirror of Linux's vmx_exit_handlers_fastpath(): the exits the core
+ * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
+ * handlers as decode_exit (vmx_decode.h), none of which reads RIP.  RIP
+ * then follows the VMCS, as decode_exit has it follow; once emulated, it
+ * goes back for the next VMRESUME (the GPRs are the assembly's).  A bare
+ * basic exit reason only, and not after an entry that injected an event:
+ * decode_exit completes that.  A failed VMWRITE leaves the exit handled
+ * but the loop: the next prepare_run writes RIP again and reports the
+ * failure.
+ */
 static __always_inline fastpath_t
 vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx, u32 reason)
 {

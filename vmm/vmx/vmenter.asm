@@ -6,8 +6,9 @@
 ; RBX, R12, R13 and RSP are preserved, nothing else; the asm statement in
 ; vmm/vmx/run.c that calls __vmx_vcpu_run lists the rest as clobbered, so
 ; the run loop keeps its pointers in those three and the compiler saves
-; what else it needs once per loop, not once per round trip (as SVM).  VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned
-; to C; every decision about it is made there (vmm/vmx/run.c, exit.c).
+; what else it needs once per loop, not once per round trip (as SVM).
+; VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned to C; every
+; decision about it is made there (vmm/vmx/run.c, exit.c).
 ;
 ; Also the synthetic-frame dispatch of an event through the host IDT
 ; (vmx_do_interrupt_irqoff, vmx_do_nmi_irqoff), as Linux's
