@@ -71,40 +71,35 @@ static int vmx_status(bool cf, bool zf)
 	return 0;
 }
 
+/*
+ * VMXON, VMCLEAR and VMPTRLD take the physical address of a 4 KiB region
+ * as a 64-bit memory operand and report through CF/ZF alike.
+ */
+#define vmx_region_insn(insn, region)                               \
+	({                                                          \
+		u64 __pa = virt_to_phys(region);                    \
+		bool __cf, __zf;                                    \
+                                                                    \
+		__asm__ __volatile__(insn " %2"                     \
+				     : "=@ccc"(__cf), "=@ccz"(__zf) \
+				     : "m"(__pa)                    \
+				     : "memory");                   \
+		vmx_status(__cf, __zf);                             \
+	})
+
 static int vmx_vmxon(void *region)
 {
-	u64 pa = virt_to_phys(region);
-	bool cf, zf;
-
-	__asm__ __volatile__("vmxon %2"
-			     : "=@ccc"(cf), "=@ccz"(zf)
-			     : "m"(pa)
-			     : "memory");
-	return vmx_status(cf, zf);
+	return vmx_region_insn("vmxon", region);
 }
 
 int vmx_vmclear(void *vmcs)
 {
-	u64 pa = virt_to_phys(vmcs);
-	bool cf, zf;
-
-	__asm__ __volatile__("vmclear %2"
-			     : "=@ccc"(cf), "=@ccz"(zf)
-			     : "m"(pa)
-			     : "memory");
-	return vmx_status(cf, zf);
+	return vmx_region_insn("vmclear", vmcs);
 }
 
 int vmx_vmptrld(void *vmcs)
 {
-	u64 pa = virt_to_phys(vmcs);
-	bool cf, zf;
-
-	__asm__ __volatile__("vmptrld %2"
-			     : "=@ccc"(cf), "=@ccz"(zf)
-			     : "m"(pa)
-			     : "memory");
-	return vmx_status(cf, zf);
+	return vmx_region_insn("vmptrld", vmcs);
 }
 
 int vmx_invept(unsigned long type, u64 eptp)
