@@ -44,6 +44,19 @@ void trace_irq_enable(unsigned long ip);
 void trace_irq_disable(unsigned long ip);
 
 /*
+ * Fire @tracepoint (trace_irq_enable or trace_irq_disable) for the caller,
+ * inside instrumentation_begin()/instrumentation_end() when @bracket.
+ */
+#define trace_irq_event(tracepoint, bracket)     \
+	do {                                     \
+		if (bracket)                     \
+			instrumentation_begin(); \
+		tracepoint(_RET_IP_);            \
+		if (bracket)                     \
+			instrumentation_end();   \
+	} while (0)
+
+/*
  * Tracing half of "hardirqs on", first step of every exit sequence
  * (Linux's trace_hardirqs_on_prepare()).  As in Linux, a noinstr caller
  * calls it inside instrumentation_begin()/instrumentation_end().
@@ -58,23 +71,14 @@ static __always_inline void __trace_hardirqs_on_prepare(bool bracket)
 #if LIMINAL_DEBUG
 	trace_check_on_prepare();
 	if (c->tracing_irq_cpu) {
-		if (trace_enabled(TRACE_IRQ_ENABLE)) {
-			if (bracket)
-				instrumentation_begin();
-			trace_irq_enable(_RET_IP_);
-			if (bracket)
-				instrumentation_end();
-		}
+		if (trace_enabled(TRACE_IRQ_ENABLE))
+			trace_irq_event(trace_irq_enable, bracket);
 		WRITE_ONCE(c->tracing_irq_cpu, 0);
 	}
 #else
 	/* Release: one test-and-branch while irq tracepoints are off. */
 	if (unlikely(trace_enabled(TRACE_IRQ_ENABLE)) && c->tracing_irq_cpu) {
-		if (bracket)
-			instrumentation_begin();
-		trace_irq_enable(_RET_IP_);
-		if (bracket)
-			instrumentation_end();
+		trace_irq_event(trace_irq_enable, bracket);
 		WRITE_ONCE(c->tracing_irq_cpu, 0);
 	}
 #endif
@@ -89,22 +93,13 @@ static __always_inline void __trace_hardirqs_off_finish(bool bracket)
 	trace_check_off_finish();
 	if (!c->tracing_irq_cpu) {
 		WRITE_ONCE(c->tracing_irq_cpu, 1);
-		if (trace_enabled(TRACE_IRQ_DISABLE)) {
-			if (bracket)
-				instrumentation_begin();
-			trace_irq_disable(_RET_IP_);
-			if (bracket)
-				instrumentation_end();
-		}
+		if (trace_enabled(TRACE_IRQ_DISABLE))
+			trace_irq_event(trace_irq_disable, bracket);
 	}
 #else
 	if (unlikely(trace_enabled(TRACE_IRQ_DISABLE)) && !c->tracing_irq_cpu) {
 		WRITE_ONCE(c->tracing_irq_cpu, 1);
-		if (bracket)
-			instrumentation_begin();
-		trace_irq_disable(_RET_IP_);
-		if (bracket)
-			instrumentation_end();
+		trace_irq_event(trace_irq_disable, bracket);
 	}
 #endif
 }
