@@ -7,7 +7,7 @@
 #include <efi/efi_boot.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 
 /*
  * The memory-map buffer is allocated before the first GetMemoryMap that

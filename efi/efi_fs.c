@@ -6,7 +6,7 @@
 #include <efi.h>
 #include <efilib.h>
 #include <efi/efi_fs.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/mm.h>
 
 /* Set by InitializeLib() (gnu-efi lib.h, not in its public efilib.h). */

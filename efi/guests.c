@@ -13,7 +13,7 @@
 #include <efi/efi_fs.h>
 #include <liminal/errno.h>
 #include <vmm/config.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vmm.h>
 
 #define CFG_FILE "liminal.cfg"

@@ -22,10 +22,10 @@
 #include <efilib.h>
 #include <efi/efi_boot.h>
 #include <efi/efi_fs.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vmm.h>
 
 #define SELFTEST_CFG L"\\liminal-selftest.cfg"

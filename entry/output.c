@@ -10,7 +10,7 @@
 
 void (*entry_output_sink)(const char *line);
 #else
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #endif
 
 #define ENTRY_LINE_MAX 192

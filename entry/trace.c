@@ -9,7 +9,7 @@
 #ifdef LIMINAL_HOST_TEST
 #include <stdio.h>
 #else
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #endif
 
 static trace_exit_reason_fn trace_exit_reason_namer;

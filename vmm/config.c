@@ -8,10 +8,10 @@
  * the table once every key on it was valid.
  */
 #include <liminal/errno.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/config.h>
 #include <vmm/guest_abi.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 
 #define CFG_MAX_TOKENS 16
 #define CFG_LINE_MAX 256

@@ -14,12 +14,12 @@
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/bench.h>
 #include <vmm/exit.h>
 #include <vmm/fastpath.h>
 #include <vmm/guest.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 
 /* CPUID bits (SDM Vol. 2A "CPUID", APM Vol. 3 appendix E); the leaves are
  * in include/vmm/fastpath.h. */

@@ -5,10 +5,10 @@
  * turned its raw exit code into a struct vcpu_exit.
  */
 #include <liminal/errno.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 
 const vcpu_exit_handler_t vcpu_exit_handlers[VCPU_NR_EXIT_KINDS] = {
 	[VCPU_EXIT_NONE] = vcpu_exit_none,

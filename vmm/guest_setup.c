@@ -8,7 +8,7 @@
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/guest.h>
 
 #define GDT_ENTRIES 6 /* null, code64, data, code32, TSS (2 slots) */

@@ -25,7 +25,7 @@
 #include <vmm/fastpath.h>
 #include <vmm/guest.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vcpu_run.h>
 
 /* At the end of vcpu_run(): the same, and nothing is left open. */

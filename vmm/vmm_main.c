@@ -20,14 +20,14 @@
 #include <entry/sched.h>
 #include <entry/trace.h>
 #include <liminal/errno.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/bench.h>
 #include <vmm/config.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vcpu_run.h>
 #include <vmm/vmm.h>
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "../../vmm/host/memmap.h"
 
 static int failures;

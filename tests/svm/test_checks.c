@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The VMRUN consistency checks (vmm/svm/svm_check.c): a valid state of each
+ * The VMRUN consistency checks (vmm/svm/checks.c): a valid state of each
  * boot mode passes; each APM 15.5.1 condition, violated alone, is refused
  * with its name.
  */
@@ -23,7 +23,7 @@ static const struct svm_check_env env = {
 
 static struct vmcb *v;
 
-/* A valid 64-bit guest, as svm_vcpu.c builds it. */
+/* A valid 64-bit guest, as vmm/svm/vcpu.c builds it. */
 static int good_long64(void **state)
 {
 	(void)state;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SVM exit decoding (vmm/svm/svm_exit.c) on a VMCB filled by hand, as the
+ * SVM exit decoding (vmm/svm/exit.c) on a VMCB filled by hand, as the
  * CPU would leave it: every handled exit code becomes the right neutral
  * struct vcpu_exit, with instruction lengths from nRIP (NRIPS, Bochs
  * ryzen) or known per exit (QEMU TCG); VMEXIT_INVALID names the violated

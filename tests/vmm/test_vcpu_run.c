@@ -15,7 +15,7 @@
 #include <vmm/fastpath.h>
 #include <vmm/guest.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vcpu_run.h>
 
 #include "host_stubs.h"

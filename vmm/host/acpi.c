@@ -5,9 +5,9 @@
  * 5.2.5 RSDP, 5.2.8 XSDT, 5.2.12 MADT).  Tables are read in place: they sit
  * in ACPI memory, identity mapped.
  */
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "acpi.h"
 
 struct acpi_rsdp {

@@ -13,7 +13,7 @@
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "pit.h"
 
 /* Register offsets in the xAPIC page; x2APIC MSR = 0x800 + offset / 16. */

@@ -6,9 +6,9 @@
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 
 /* CPUID leaves and feature bits (SDM Vol. 2A CPUID, APM Vol. 3 E.3). */
 #define CPUID_VENDOR 0x00000000

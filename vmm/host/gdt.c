@@ -8,7 +8,7 @@
  * (HOST_TSS_SEL, two slots).  SDM Vol. 3A 3.4.5 (segment descriptors),
  * 7.2.3 (TSS descriptor in 64-bit mode), 7.7 (64-bit TSS).
  */
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/host.h>
 #include "desc.h"
 #include <vmm/mm.h>

@@ -8,7 +8,7 @@
 #include <entry/percpu.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vmm.h>
 #include "ioapic.h"
 #include "memmap.h"

@@ -7,7 +7,7 @@
  * including with a corrupt RSP (#DF on stack overflow).  SDM Vol. 3A
  * 6.14.1 (gate layout), 6.14.5 (IST).
  */
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <arch/x86.h>
 #include <vmm/host.h>
 #include "desc.h"

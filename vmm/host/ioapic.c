@@ -6,7 +6,7 @@
  * redirection table).
  */
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "acpi.h"
 #include "ioapic.h"
 

@@ -11,7 +11,7 @@
 #include <entry/context_tracking.h>
 #include <entry/sched.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vcpu_run.h>
 #include "idt.h"
 

@@ -5,7 +5,7 @@
  */
 #include <efi.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "memmap.h"
 
 static enum memmap_kind memmap_kind_of(const EFI_MEMORY_DESCRIPTOR *d)

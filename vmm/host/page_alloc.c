@@ -12,7 +12,7 @@
  */
 #include <entry/irqflags.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "memmap.h"
 
 #define LOW_MEMORY_END (1ull << 20)

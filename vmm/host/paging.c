@@ -18,7 +18,7 @@
 #include <arch/x86.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "memmap.h"
 
 #define PTE_P (1ull << 0)

@@ -11,7 +11,7 @@
 #include <arch/x86.h>
 #include <vmm/host.h>
 #include <vmm/ksyms.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 
 /* Debug-exit devices of the emulators (PLATFORM.md 1 and 2). */
 #define QEMU_DEBUG_EXIT_PORT 0xf4

@@ -27,7 +27,7 @@
 #include <liminal/errno.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "ioapic.h"
 #include "pit.h"
 

@@ -15,7 +15,7 @@
 #include <arch/x86.h>
 #include <entry/common.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "idt.h"
 
 static const char *const exception_names[X86_NR_EXCEPTIONS] = {

@@ -11,7 +11,7 @@
 #include <arch/x86.h>
 #include <entry/vtime.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include "pit.h"
 
 #define CPUID_MAX_LEAF 0x0

@@ -4,7 +4,7 @@
  * No hardware access here, so tests can build and walk tables on the host.
  */
 #include <liminal/errno.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/svm/npt.h>
 
 /* Shift of the index of level (4 = PML4 ... 1 = PT) in a GPA. */

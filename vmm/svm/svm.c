@@ -11,7 +11,7 @@
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/svm/svm.h>
 
 struct svm_caps svm_caps;
@@ -228,7 +228,7 @@ static int svm_hardware_enable(void)
 	 * 3) The host state VMRUN does not switch (FS, GS, TR, LDTR,
 	 *    KernelGsBase, STAR/LSTAR/CSTAR/SFMASK, SYSENTER_*), saved once:
 	 *    the host never changes it, and every exit VMLOADs it back
-	 *    (svm_vmrun.asm), as Linux saves it once per vcpu_load.
+	 *    (vmenter.asm), as Linux saves it once per vcpu_load.
 	 */
 	svm_vmsave(virt_to_phys(svm_cpu.host_save));
 	svm_cpu.enabled = true;

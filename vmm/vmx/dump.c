@@ -4,7 +4,7 @@
  * verdict of liminal's own VM-entry checks.  IRQs on; never on the exit
  * path.
  */
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 

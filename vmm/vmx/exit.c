@@ -9,17 +9,17 @@
  *
  * The exit path reads only the VMCS fields each exit needs; nothing on it
  * prints.  The decoders the fastpath shares (vmm/vmx/run.c) are in
- * vmx_decode.h.
+ * decode.h.
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <entry/irqflags.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 
-#include "vmx_decode.h"
+#include "decode.h"
 
 #define X86_CR0_TS (1ull << 3)
 #define CR0_LMSW_BITS 0xfull /* PE, MP, EM, TS */
@@ -259,7 +259,7 @@ static void handle_external_interrupt(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 	exit->kind = VCPU_EXIT_NONE; /* taken in vmx_handle_exit_irqoff */
 }
 
-/* The watchdog expired (vmcs_setup.c): pending host work runs at step 8. */
+/* The watchdog expired (vcpu.c): pending host work runs at step 8. */
 static void handle_preemption_timer(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 				    struct vcpu_exit *exit)
 {

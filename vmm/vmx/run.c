@@ -17,7 +17,7 @@
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 
-#include "vmx_decode.h"
+#include "decode.h"
 
 /* Exit reason of an entry our own checks refused: what the CPU would say. */
 #define VMX_REFUSED_BY_CHECKS \
@@ -121,7 +121,7 @@ _Static_assert(EXIT_REASON_CPUID < VMX_NR_EXIT_REASONS &&
 /*
  * Mirror of Linux's vmx_exit_handlers_fastpath(): the exits the core
  * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
- * handlers as decode_exit (vmx_decode.h), none of which reads RIP.  RIP
+ * handlers as decode_exit (decode.h), none of which reads RIP.  RIP
  * then follows the VMCS, as decode_exit has it follow; once emulated, it
  * goes back for the next VMRESUME (the GPRs are the assembly's).  A bare
  * basic exit reason only, and not after an entry that injected an event:

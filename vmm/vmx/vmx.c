@@ -11,10 +11,10 @@
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <liminal/objtool.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 

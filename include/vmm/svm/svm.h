@@ -2,16 +2,18 @@
 /*
  * The SVM backend's private interface (vmm/svm/), behind struct vcpu_ops.
  *
- *   svm.c        probe, hardware enable/disable, the ops table
- *   svm_vcpu.c   vcpu_create/vcpu_free: VMCB, IOPM, MSRPM, NPT, guest state
- *   svm_run.c    prepare_run, the run path (noinstr world switch, fastpath),
- *                event injection
- *   svm_decode.h the decoders decode_exit and the fastpath share
- *   svm_exit.c   exit handlers (a table indexed by exit code), names
- *   svm_check.c  the VMRUN consistency checks of APM 15.5.1, in words
- *   svm_dump.c   the VMCB with field names
- *   npt.c        nested page tables (include/vmm/svm/npt.h)
- *   svm_vmrun.asm  __svm_vcpu_run: GPRs, VMLOAD/VMRUN/VMSAVE
+ *   svm.c      probe, hardware enable/disable, the ops table
+ *   vcpu.c     vcpu_create/vcpu_free: VMCB, IOPM, MSRPM, NPT, guest state
+ *   run.c      prepare_run, the run path (noinstr world switch, fastpath),
+ *              event injection
+ *   decode.h   the decoders decode_exit and the fastpath share
+ *   exit.c     exit handlers (a table indexed by exit code), names
+ *   checks.c   the VMRUN consistency checks of APM 15.5.1, in words
+ *   dump.c     the VMCB with field names
+ *   npt.c      nested page tables (include/vmm/svm/npt.h)
+ *   vmenter.asm  __svm_vcpu_run: GPRs, VMLOAD/VMRUN/VMSAVE
+ *
+ * vmm/vmx/ has the same files for the same roles (include/vmm/vmx/vmx.h).
  */
 #ifndef VMM_SVM_SVM_H
 #define VMM_SVM_SVM_H
@@ -119,8 +121,8 @@ static __always_inline void svm_stgi(void)
 }
 
 /*
- * svm_vmrun.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host; called
- * only from the asm statement in svm_run.c (it keeps RBP, RBX, R12, R13
+ * vmenter.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host; called
+ * only from the asm statement in run.c (it keeps RBP, RBX, R12, R13
  * and RSP only).
  */
 void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
@@ -128,16 +130,16 @@ void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
 /* svm.c: this CPU's host save page for VMSAVE/VMLOAD. */
 hpa_t svm_host_save_pa(void);
 
-/* svm_vcpu.c */
+/* vcpu.c */
 int svm_vcpu_create(struct vcpu *vcpu);
 void svm_vcpu_free(struct vcpu *vcpu);
 
-/* svm_run.c */
+/* run.c */
 void svm_prepare_run(struct vcpu *vcpu);
 fastpath_t svm_vcpu_run(struct vcpu *vcpu);
 void svm_handle_exit_irqoff(struct vcpu *vcpu);
 
-/* svm_exit.c */
+/* exit.c */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
 const char *svm_exit_reason_name(u32 reason);
 
@@ -159,7 +161,7 @@ static __always_inline u32 svm_exit_index(u64 exit_code)
 	return SVM_EXIT_IDX_OTHER;
 }
 
-/* svm_check.c: the environment the checks depend on. */
+/* checks.c: the environment the checks depend on. */
 struct svm_check_env {
 	u32 nasid;
 	u8 maxphyaddr;
@@ -185,7 +187,7 @@ static inline struct svm_check_env svm_check_env_of_caps(void)
 bool svm_check_vmrun(const struct vmcb *vmcb, const struct svm_check_env *env,
 		     char *why, size_t len);
 
-/* svm_dump.c */
+/* dump.c */
 void svm_dump(struct vcpu *vcpu);
 void svm_dump_vmcb(const struct vmcb *vmcb);
 

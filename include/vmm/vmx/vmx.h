@@ -3,6 +3,20 @@
  * The VMX backend's own state: capabilities (read once at probe), the
  * per-CPU VMXON state, the per-vCPU VMCS and what the exit path caches.
  * Only vmm/vmx/ includes this header; the core sees struct vcpu_ops.
+ *
+ *   vmx.c      probe, VMXON/VMXOFF, the VMX instructions, the ops table
+ *   vcpu.c     vcpu_create/vcpu_free: VMCS controls, host and guest state
+ *   run.c      the run path (noinstr world switch, fastpath)
+ *   decode.h   the decoders decode_exit and the fastpath share
+ *   exit.c     exit handlers (a table indexed by exit reason), prepare_run
+ *   checks.c   the VM-entry checks of SDM 27.2-27.3, in words
+ *   dump.c     the VMCS with field names
+ *   ept.c      extended page tables (include/vmm/vmx/ept.h)
+ *   names.c    exit reason, VM-instruction error and VMCS field names
+ *   controls.c control adjustment to the capability MSRs
+ *   vmenter.asm  __vmx_vcpu_run: GPRs, VMLAUNCH/VMRESUME
+ *
+ * vmm/svm/ has the same files for the same roles (include/vmm/svm/svm.h).
  */
 #ifndef VMM_VMX_VMX_H
 #define VMM_VMX_VMX_H
@@ -101,7 +115,7 @@ int vmx_invvpid(unsigned long type, u16 vpid, u64 gva);
 int vmx_make_current(struct vcpu_vmx *vmx);
 int vmx_read_insn_error(void);
 
-/* vmm/vmx/vmcs_setup.c */
+/* vmm/vmx/vcpu.c */
 int vmx_vmcs_setup(struct vcpu_vmx *vmx);
 void vmx_read_entry_state(struct vmx_entry_state *s);
 const char *vmx_check_current(struct vcpu_vmx *vmx);

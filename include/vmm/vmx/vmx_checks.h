@@ -83,7 +83,7 @@ enum vmx_seg_reg {
 /*
  * Everything the SDM 27.2/27.3.1 checks look at: the guest-state area, the
  * controls, the host-state area and the capability values the rules
- * depend on.  Filled from the VMCS (vmm/vmx/vmcs_setup.c) or by a test.
+ * depend on.  Filled from the VMCS (vmm/vmx/vcpu.c) or by a test.
  */
 struct vmx_entry_state {
 	/* capabilities */

@@ -3,7 +3,7 @@
 ; __svm_vcpu_run(vmcb_pa [rdi], regs [rsi], host_save_pa [rdx])
 ;
 ; The register part of the SVM world switch; policy stays in C
-; (vmm/svm/svm_run.c), which calls this with CLGI done (GIF=0), RFLAGS.IF=1
+; (vmm/svm/run.c), which calls this with CLGI done (GIF=0), RFLAGS.IF=1
 ; and the entry discipline already in guest state.
 ;
 ; Not the C calling convention: RBP, RBX, R12, R13 and RSP are preserved,

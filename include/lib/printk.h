@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Console output, panic and warnings (vmm/host/printk.c, vmm/host/panic.c).
+ * Console output, panic and warnings (lib/printk.c, vmm/host/panic.c).
  *
  * printk() writes each character straight to the COM1 UART, with no buffer
  * and no lock, so it is callable from any context: task, hardirq, NMI, a

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The SVM exit decoders of the exits the core can emulate with IRQs off,
- * shared by decode_exit (svm_exit.c, through its handler table) and the
- * fastpath in the vendor run (svm_run.c, inlined).  Each fills the neutral
+ * shared by decode_exit (exit.c, through its handler table) and the
+ * fastpath in the vendor run (run.c, inlined).  Each fills the neutral
  * struct vcpu_exit from the VMCB and vcpu->regs, whose RAX and RIP the
  * caller has taken from the VMCB first.
  *

@@ -7,10 +7,10 @@
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 

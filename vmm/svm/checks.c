@@ -12,7 +12,7 @@
  * and the environment it is given, so host tests can drive it.
  */
 #include <arch/x86.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/svm/svm.h>
 
 /*

@@ -28,9 +28,9 @@
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/mm.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/svm/svm.h>
 
 #define SVM_MISC1_INTERCEPTS                                                  \
@@ -65,7 +65,7 @@ static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 	/*
 	 * V_INTR_MASKING: the guest's RFLAGS.IF masks only its virtual
 	 * interrupts; physical ones are masked by the host's IF (set while
-	 * GIF=0 before VMRUN, svm_run.c), so a guest running with IF=0 still
+	 * GIF=0 before VMRUN, run.c), so a guest running with IF=0 still
 	 * exits on the host tick (APM 15.21.1).
 	 */
 	c->int_ctl = SVM_V_INTR_MASKING;

@@ -15,10 +15,10 @@
 #include <liminal/objtool.h>
 #include <entry/trace.h>
 #include <vmm/fastpath.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/svm/svm.h>
 
-#include "svm_decode.h"
+#include "decode.h"
 
 /*
  * Injects vcpu->pending_irq as an external interrupt if the guest can take
@@ -192,7 +192,7 @@ _Static_assert(SVM_EXIT_IDX_OTHER < SVM_EXIT_NR_INDEX &&
 /*
  * Mirror of Linux's svm_exit_handlers_fastpath(): the exits the core
  * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
- * handlers as decode_exit (svm_decode.h).  RAX and RIP follow the VMCB
+ * handlers as decode_exit (decode.h).  RAX and RIP follow the VMCB
  * first, as decode_exit has them follow it; once emulated, what the
  * emulation may have changed of them goes back for the next VMRUN (the
  * other GPRs are the assembly's).  Not after an entry that armed EVENTINJ

@@ -3,7 +3,7 @@
  * The VMCB with field names, for an exit nobody handles or an entry that
  * failed.  Cold path: prints with printk, IRQs on.
  */
-#include <vmm/printk.h>
+#include <lib/printk.h>
 #include <vmm/svm/svm.h>
 
 static void svm_dump_seg(const char *name, const struct vmcb_seg *seg)

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The few string and memory functions the VMM needs (vmm/host/string.c).
+ * The few string and memory functions the VMM needs (lib/string.c).
  * GCC may emit calls to memset/memcpy/memmove/memcmp for structure copies
  * and initialisers even in freestanding code, so these exist under their
  * standard names.  memset() and memcpy() are GNU-EFI libefi's (see
- * vmm/host/string.c).
+ * lib/string.c).
  */
 #ifndef LIMINAL_STRING_H
 #define LIMINAL_STRING_H

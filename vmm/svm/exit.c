@@ -7,15 +7,15 @@
  * INVALID/BUSY (enum svm_exit_index).  A code without a handler decodes to
  * VCPU_EXIT_UNHANDLED: the core dumps the VMCB and stops the vCPU.  The
  * decoders of the exits the fastpath also takes, and the instruction
- * lengths, are in svm_decode.h.
+ * lengths, are in decode.h.
  */
 #include <arch/x86.h>
 #include <liminal/compiler.h>
-#include <liminal/string.h>
-#include <vmm/printk.h>
+#include <lib/string.h>
+#include <lib/printk.h>
 #include <vmm/svm/svm.h>
 
-#include "svm_decode.h"
+#include "decode.h"
 
 /*
  * INTR, NMI, SMI: the host takes the event; nothing for the core.  PAUSE

@@ -8,7 +8,7 @@
  * string instructions in inline assembly, so the compiler cannot turn it
  * back into a call to itself.
  */
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <liminal/types.h>
 
 void *memmove(void *dst, const void *src, size_t n)

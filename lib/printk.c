@@ -7,9 +7,9 @@
  * Supported: %d %i %u %x %X %p %s %c %% with l, ll, z; width; '0'; '-'.
  */
 #include <stdarg.h>
-#include <liminal/string.h>
+#include <lib/string.h>
 #include <vmm/host.h>
-#include <vmm/printk.h>
+#include <lib/printk.h>
 
 struct sink {
 	void (*put)(struct sink *s, char c);
