@@ -23,6 +23,7 @@
 #include <liminal/errno.h>
 #include <vmm/exit.h>
 #include <vmm/fastpath.h>
+#include <vmm/vcpu_pass.h>
 #include <vmm/guest.h>
 #include <vmm/host.h>
 #include <lib/printk.h>

@@ -15,6 +15,7 @@
 #include <liminal/objtool.h>
 #include <entry/trace.h>
 #include <vmm/fastpath.h>
+#include <vmm/vcpu_pass.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
 

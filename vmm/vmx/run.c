@@ -14,6 +14,7 @@
 #include <liminal/compiler.h>
 #include <liminal/objtool.h>
 #include <vmm/fastpath.h>
+#include <vmm/vcpu_pass.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 
