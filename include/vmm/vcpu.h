@@ -109,6 +109,22 @@ struct vm {
 	u16 asid; /* SVM ASID / VMX VPID, never 0 */
 };
 
+/*
+ * Why a vCPU stopped or cannot be entered, one form for both vendors.  @why
+ * says it in words, for a failed entry with the rule's SDM/APM section
+ * ("guest CR0.PG=1 with PE=0 (SDM 27.3.1.1)"); @buf holds it when it had
+ * to be composed.  @refused: the vCPU must not be entered -- the VMM's own
+ * consistency checks refused the state before the hardware saw it, or an
+ * entry already failed -- so the run loop reports it as the hardware would
+ * (struct vcpu_pass_ops.refused_reason) instead of entering.  The core
+ * prints @why when it stops the guest; the dump prints it again.
+ */
+struct vcpu_fail {
+	bool refused;
+	const char *why;
+	char buf[192];
+};
+
 struct vcpu {
 	struct vm *vm;
 	const struct vcpu_ops *ops;
@@ -117,7 +133,13 @@ struct vcpu {
 	struct vcpu_boot_state boot;
 	void *vendor; /* struct vcpu_svm / struct vcpu_vmx */
 	int pending_irq; /* vector to inject at the next entry, or -1 */
-	u32 last_reason; /* raw exit code of the last exit */
+	/*
+	 * The raw exit code of the last exit, on both vendors: SVM EXITCODE's
+	 * low 32 bits (VMEXIT_INVALID is 0xffffffff), the VMX exit reason
+	 * with its flag bits (bit 31: the entry failed).
+	 */
+	u32 last_reason;
+	struct vcpu_fail fail;
 	u64 entry_tsc; /* TSC at the current entry (the core's clock read) */
 	u64 exit_tsc; /* TSC right after the last exit (stats) */
 };
@@ -203,34 +225,13 @@ typedef enum {
  * prepare_run(vcpu)    IRQs on, preemption off.  Writes back the register
  *                      file and injects vcpu->pending_irq if the guest can
  *                      take it (IF=1, no interrupt shadow).
- * run(vcpu)            noinstr, IRQs off.  Step 5 of vcpu_enter_guest(),
- *                      from vcpu->entry_tsc (the core's step 4 clock
- *                      read) on, in passes; each pass is, in order:
- *                      vcpu_pass_enter() (kvm_entry, statistics); the
- *                      noinstr world switch: guest_state_enter_irqoff(),
- *                      the hardware entry, guest_state_exit_irqoff(), an
- *                      NMI that caused the exit through
- *                      irqentry_nmi_enter()/irqentry_nmi_exit() (on VMX
- *                      before guest_state_exit_irqoff(), on SVM taken by
- *                      the host IDT at the STGI that ends the switch:
- *                      GIF=0 held it), as in Linux, with
- *                      vcpu_pass_exit() (exit time) right after the
- *                      hardware exit; vcpu->last_reason set; the
- *                      kvm_exit tracepoint; the exits the core emulates
- *                      with IRQs off (vcpu_exit_fastpath(); the raw
- *                      code of an exit it emulates must be below
- *                      nr_exit_reasons: it is its own kvm_stat slot,
- *                      unchecked).  Everything
- *                      after the switch runs with RCU watching again, in
- *                      instrumentation_begin() sections, as in Linux's
- *                      svm_vcpu_run()/vmx_vcpu_run().  A pass whose exit
- *                      was emulated is followed by another while
- *                      vcpu_fastpath_reenter() says so (KVM loops in
- *                      vcpu_enter_guest(); here the loop is the vendor's,
- *                      so a re-entry makes no call; include/vmm/fastpath.h).
- *                      Returns EXIT_FASTPATH_NONE for an exit the core
- *                      must decode and handle, EXIT_FASTPATH_EXIT_HANDLED
- *                      for one emulated when the loop had to stop.
+ * run(vcpu)            noinstr, IRQs off.  Step 5 of vcpu_enter_guest():
+ *                      the core's vcpu_pass_loop() (include/vmm/
+ *                      vcpu_pass.h) instantiated with the backend's pieces
+ *                      of a pass, so the order of the boundary is the
+ *                      core's.  Returns EXIT_FASTPATH_NONE for an exit the
+ *                      core must decode and handle, EXIT_FASTPATH_EXIT_
+ *                      HANDLED for one emulated when the loop had to stop.
  * handle_exit_irqoff(vcpu)  IRQs off, after run.  VMX dispatches an
  *                      external interrupt that caused the exit through the
  *                      host IDT (synthetic IF=0 frame); SVM does nothing.
@@ -256,6 +257,13 @@ struct vcpu_ops {
 	const char *(*exit_reason_name)(u32 reason);
 	u32 nr_exit_reasons; /* stats table size: raw codes < this */
 };
+
+/* The VMM will not enter @vcpu again, because of @why (static or fail.buf). */
+static inline void vcpu_refuse(struct vcpu *vcpu, const char *why)
+{
+	vcpu->fail.why = why;
+	vcpu->fail.refused = true;
+}
 
 /*
  * A nested-paging fault (SVM NPF, VMX EPT violation) at @gpa, in neutral

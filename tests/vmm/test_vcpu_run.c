@@ -73,40 +73,149 @@ static struct vcpu_exit next_exit(struct vcpu *vcpu)
 				   .io = { GUEST_PORT_TEST_CMD, 1, false } };
 }
 
-/*
- * A vendor run loop as include/vmm/fastpath.h has the backends write it:
- * the core's per-pass steps around a simulated world switch, and the core's
- * fastpath for the CPUID exits of the script.
- */
-static fastpath_t fake_run(struct vcpu *vcpu)
-{
-	fastpath_t fastpath;
-	struct vcpu_exit exit;
+/* A host interrupt's exit: nothing for the core, never fast (INTR). */
+static const struct vcpu_exit exit_intr = { .kind = VCPU_EXIT_NONE,
+					    .reason = 1 };
 
+/*
+ * The fake backend's pieces of a pass, instantiated in the core's pass loop
+ * (vcpu_pass_loop(), include/vmm/vcpu_pass.h) exactly as the SVM and VMX
+ * backends instantiate it: the tests run the order that ships.  Each piece
+ * checks the state the loop promises it at that point of the world switch:
+ * RCU and context tracking, IRQs, the exit's clock.  pass_log records the
+ * pieces of every pass: b switch_begin, e vmenter, x exit_irqoff, s
+ * switch_end, t trace_exit, d fastpath_decode, c fastpath_commit.
+ */
+static char pass_log[256];
+static unsigned int npass_log;
+static struct vcpu_exit cur_exit; /* the exit of the current pass */
+static bool cur_is_intr; /* ... was a host interrupt's */
+static char nmi_at, irq_at; /* an NMI (each time) / a host IRQ (once) here */
+
+static void pass_step(char c)
+{
+	assert_true(npass_log < sizeof(pass_log) - 1);
+	pass_log[npass_log++] = c;
+	pass_log[npass_log] = '\0';
+	if (c == nmi_at)
+		fake_nmi();
+	if (c == irq_at) { /* once: every pass would exit for it */
+		irq_at = 0;
+		fake_raise_irq(HOST_TIMER_VECTOR);
+	}
+}
+
+/* Before guest_state_enter_irqoff(): RCU watching, in the kernel. */
+static __always_inline void fake_switch_begin(void *v)
+{
+	assert_ptr_equal(v, &g);
 	assert_true(raw_irqs_disabled());
 	assert_int_equal(g.mode, IN_GUEST_MODE);
-	for (;;) {
-		vcpu_pass_enter(vcpu);
-		step('R');
-		guest_state_enter_irqoff();
-		if (in_guest)
-			in_guest();
-		guest_state_exit_irqoff();
-		vcpu_pass_exit(vcpu, entry_clock());
-		exit = next_exit(vcpu);
-		vcpu->last_reason = exit.reason;
-		if (exit.kind != VCPU_EXIT_CPUID)
-			return EXIT_FASTPATH_NONE;
-		fastpath = vcpu_exit_fastpath(vcpu, &exit);
-		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
-			return fastpath; /* decode_exit gets it */
-		iscript++;
-		step('F');
-		assert_true(raw_irqs_disabled());
-		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
-		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
-			return fastpath;
+	assert_int_equal(ct_state(), CONTEXT_KERNEL);
+	assert_true(rcu_is_watching());
+	pass_step('b');
+}
+
+/*
+ * The "hardware": in CONTEXT_GUEST with RCU not watching, the guest runs.
+ * As on SVM and VMX, a host interrupt pending at the entry makes the guest
+ * exit at once with an exit the core does not emulate (INTR).
+ */
+static __always_inline u32 fake_vmenter(struct vcpu *vcpu, void *v)
+{
+	(void)v;
+	assert_int_equal(ct_state(), CONTEXT_GUEST);
+	assert_false(rcu_is_watching());
+	pass_step('e');
+	step('R');
+	cur_is_intr = fake_pending_irqs() != 0;
+	if (cur_is_intr) {
+		cur_exit = exit_intr;
+		return cur_exit.reason;
 	}
+	if (in_guest)
+		in_guest();
+	cur_exit = next_exit(vcpu);
+	return cur_exit.reason;
+}
+
+/* After the exit's clock, still in CONTEXT_GUEST: the exit is recorded. */
+static __always_inline void fake_exit_irqoff(struct vcpu *vcpu, void *v,
+					     u32 reason)
+{
+	(void)v;
+	assert_int_equal(ct_state(), CONTEXT_GUEST);
+	assert_false(rcu_is_watching());
+	assert_int_equal(vcpu->last_reason, reason);
+	assert_int_equal(vcpu->exit_tsc, fake_tsc);
+	pass_step('x');
+}
+
+/* After guest_state_exit_irqoff(): RCU watches again, IRQs still off. */
+static __always_inline void fake_switch_end(void *v)
+{
+	(void)v;
+	assert_int_equal(ct_state(), CONTEXT_KERNEL);
+	assert_true(rcu_is_watching());
+	assert_true(raw_irqs_disabled());
+	pass_step('s');
+}
+
+static __always_inline void fake_trace_exit(struct vcpu *vcpu, void *v,
+					    u32 reason)
+{
+	(void)v;
+	assert_true(rcu_is_watching());
+	assert_int_equal(vcpu->last_reason, reason);
+	pass_step('t');
+}
+
+/* The script's CPUID exits are the ones the core may emulate here. */
+static __always_inline bool fake_fastpath_decode(struct vcpu *vcpu, void *v,
+						 u32 reason,
+						 struct vcpu_exit *exit)
+{
+	(void)vcpu;
+	(void)v;
+	assert_true(raw_irqs_disabled());
+	assert_int_equal(reason, cur_exit.reason);
+	pass_step('d');
+	if (cur_exit.kind != VCPU_EXIT_CPUID)
+		return false;
+	*exit = cur_exit;
+	return true;
+}
+
+/* The core emulated the exit: it is consumed. */
+static __always_inline bool fake_fastpath_commit(struct vcpu *vcpu, void *v)
+{
+	(void)vcpu;
+	(void)v;
+	assert_true(raw_irqs_disabled());
+	pass_step('c');
+	iscript++;
+	step('F');
+	return true;
+}
+
+#define FAKE_REFUSED 0x21
+
+static const struct vcpu_pass_ops fake_pass_ops = {
+	.switch_begin = fake_switch_begin,
+	.vmenter = fake_vmenter,
+	.exit_irqoff = fake_exit_irqoff,
+	.switch_end = fake_switch_end,
+	.trace_exit = fake_trace_exit,
+	.fastpath_decode = fake_fastpath_decode,
+	.fastpath_commit = fake_fastpath_commit,
+	.refused_reason = FAKE_REFUSED,
+};
+
+static fastpath_t fake_run(struct vcpu *vcpu)
+{
+	assert_true(raw_irqs_disabled());
+	assert_int_equal(g.mode, IN_GUEST_MODE);
+	return vcpu_pass_loop(vcpu, &g, &fake_pass_ops);
 }
 
 static void fake_handle_exit_irqoff(struct vcpu *vcpu)
@@ -123,6 +232,16 @@ static void fake_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 	assert_false(raw_irqs_disabled());
 	assert_int_equal(preempt_count(), 0);
 	step('D');
+	if (vcpu->last_reason == FAKE_REFUSED) {
+		exit->kind = VCPU_EXIT_ENTRY_FAILED;
+		exit->reason = FAKE_REFUSED;
+		exit->fail.why = vcpu->fail.why;
+		return;
+	}
+	if (cur_is_intr) { /* consumes nothing of the script */
+		*exit = exit_intr;
+		return;
+	}
 	*exit = next_exit(vcpu);
 	if (iscript < nscript)
 		iscript++;
@@ -180,8 +299,10 @@ static int setup(void **state)
 	g.vcpu.pending_irq = -1;
 	g.reason_stats = stats;
 	g.nr_reason_stats = 5;
-	nsteps = nscript = iscript = dumps = 0;
-	steps[0] = '\0';
+	nsteps = nscript = iscript = dumps = npass_log = 0;
+	nmi_at = irq_at = 0;
+	cur_is_intr = false;
+	steps[0] = pass_log[0] = '\0';
 	in_guest = NULL;
 	at_prepare = NULL;
 	fake_irq_handler = NULL;
@@ -197,6 +318,8 @@ static void test_order(void **state)
 	assert_int_equal(vcpu_run(&g.vcpu), 0);
 	vcpu_run_end(&g.vcpu);
 	assert_string_equal(steps, "PRXDPRXD");
+	/* each pass in the core's order; nothing emulated on the fastpath */
+	assert_string_equal(pass_log, "bexstdbexstd");
 	assert_int_equal(g.verdict, VERDICT_DONE);
 	assert_int_equal(g.exits, 2);
 	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
@@ -416,6 +539,7 @@ static void test_fastpath_reenters(void **state)
 	 * round trip computes the limits: the first fast exit leaves the
 	 * loop (handled, not decoded) and the outer loop does that */
 	assert_string_equal(steps, "PRFXPRFRXD");
+	assert_string_equal(pass_log, "bexstdcbexstdcbexstd");
 	assert_int_equal(g.verdict, VERDICT_DONE);
 	assert_int_equal(g.exits, 3);
 	assert_int_equal(g.fastpath_exits, 2);
@@ -513,6 +637,90 @@ static void test_stat_other_slot(void **state)
 	assert_no_violation();
 }
 
+/*
+ * A state the backend's own checks refused is reported as the hardware
+ * would report it, without a pass: no world switch, no guest time, the
+ * failure's words in the report, the refused reason in "other".
+ */
+static void test_refused_state(void **state)
+{
+	(void)state;
+	vcpu_refuse(&g.vcpu, "guest CR0.PG=1 with PE=0 (SDM 27.3.1.1)");
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_string_equal(steps, "PXD");
+	assert_string_equal(pass_log, "");
+	assert_int_equal(g.verdict, VERDICT_ENTRY_FAILED);
+	assert_int_equal(g.vcpu.last_reason, FAKE_REFUSED);
+	assert_int_equal(g.guest_tsc, 0);
+	assert_int_equal(stats[4].count, 1); /* "other" */
+	assert_non_null(strstr(g.report, "CR0.PG=1 with PE=0"));
+	assert_no_violation();
+}
+
+/*
+ * An NMI in every piece of a pass, on the whole way and on the fastpath:
+ * irqentry_nmi_enter/exit() find the state the loop promises (RCU
+ * watching or not, CONTEXT_GUEST or KERNEL) and restore it; each piece's
+ * own checks hold after it, and no ordering rule is broken.
+ */
+static void test_nmi_in_every_piece(void **state)
+{
+	static const char pieces[] = "bexstdc";
+
+	(void)state;
+	for (const char *p = pieces; *p; p++) {
+		setup(state);
+		nmi_at = *p;
+		script[nscript++] = exit_cpuid;
+		script[nscript++] = exit_none;
+		vcpu_run_begin(&g.vcpu);
+		assert_int_equal(vcpu_run(&g.vcpu), 0);
+		vcpu_run_end(&g.vcpu);
+		assert_int_equal(g.verdict, VERDICT_DONE);
+		assert_int_equal(g.fastpath_exits, 1);
+		assert_true(fake_nmis_taken() >= 1);
+		assert_int_equal(ct_state(), CONTEXT_KERNEL);
+		assert_true(rcu_is_watching());
+		assert_no_violation();
+		entry_test_teardown(state);
+	}
+}
+
+/*
+ * A host interrupt raised in any piece of a pass waits, IRQs off, for the
+ * IRQ window of step 8 ('I' after handle_exit_irqoff 'X'): raised before
+ * the hardware entry, it makes that entry exit at once; raised after it,
+ * the re-entry check sees it pending, as the CPU's would.  It is never
+ * taken inside the loop and the fastpath never re-enters past it.
+ */
+static void test_irq_in_every_piece(void **state)
+{
+	static const char pieces[] = "bexstdc";
+
+	(void)state;
+	for (const char *p = pieces; *p; p++) {
+		char *i;
+
+		setup(state);
+		fake_irq_handler = irq_log;
+		irq_at = *p;
+		script[nscript++] = exit_cpuid;
+		script[nscript++] = exit_none;
+		vcpu_run_begin(&g.vcpu);
+		assert_int_equal(vcpu_run(&g.vcpu), 0);
+		vcpu_run_end(&g.vcpu);
+		assert_int_equal(g.verdict, VERDICT_DONE);
+		i = strchr(steps, 'I');
+		assert_non_null(i);
+		assert_true(i > steps && i[-1] == 'X');
+		assert_int_equal(fake_pending_irqs(), 0);
+		assert_no_violation();
+		entry_test_teardown(state);
+	}
+}
+
 #define GUEST_CYCLES 100000
 
 static void spend_guest_time(void)
@@ -564,6 +772,9 @@ int main(void)
 		T(test_fastpath_max_exits),
 		T(test_fastpath_time),
 		T(test_stat_other_slot),
+		T(test_refused_state),
+		T(test_nmi_in_every_piece),
+		T(test_irq_in_every_piece),
 	};
 #undef T
 

@@ -221,7 +221,8 @@ void svm_dump(struct vcpu *vcpu)
 	printk("svm: VMCB of vCPU %d (%s) at 0x%llx, NRIPS %s, %u NPT pages\n",
 	       vcpu->id, vcpu->vm->name, (unsigned long long)svm->vmcb_pa,
 	       svm->nrips ? "yes" : "no", svm->npt.nr_tables);
-	if (vcpu->last_reason == SVM_EXIT_IDX_INVALID)
-		printk("svm: %s\n", svm->why[0] ? svm->why : "VMRUN failed");
+	if (vcpu->last_reason == SVM_EXIT_INVALID)
+		printk("svm: %s\n",
+		       vcpu->fail.why ? vcpu->fail.why : "VMRUN failed");
 	svm_dump_vmcb(svm->vmcb);
 }

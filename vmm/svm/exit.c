@@ -2,9 +2,9 @@
 /*
  * SVM exit decoding: each handler turns one exit code into the neutral
  * struct vcpu_exit that the core emulates (vmm/emulate.c).  Handlers sit in
- * const tables indexed by exit code: the dense low range 0x000-0x0a6, the
- * high range 0x400-0x403 (NPF, AVIC, VMGEXIT) and the spare slots that hold
- * INVALID/BUSY (enum svm_exit_index).  A code without a handler decodes to
+ * const tables indexed by the raw exit code: the dense low range
+ * 0x000-0x0a6 and the high range 0x400-0x403 (NPF, AVIC, VMGEXIT);
+ * VMEXIT_INVALID has its handler out of line.  A code without a handler decodes to
  * VCPU_EXIT_UNHANDLED: the core dumps the VMCB and stops the vCPU.  The
  * decoders of the exits the fastpath also takes, and the instruction
  * lengths, are in decode.h.
@@ -113,32 +113,35 @@ static void svm_entered_state(struct vmcb *dst, const struct vcpu *vcpu,
 	dst->save.cs.attrib = svm->checked.cs_attrib;
 }
 
-/* VMEXIT_INVALID: name the failed APM 15.5.1 condition. */
+/*
+ * VMEXIT_INVALID: name the failed APM 15.5.1 condition.  A state the
+ * pre-VMRUN check refused was named then (run.c); one the CPU refused is
+ * re-checked as it was entered.
+ */
 static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 			       struct vmcb *vmcb, struct vcpu_exit *exit)
 {
 	const struct svm_check_env env = svm_check_env_of_caps();
 	struct vmcb entered; /* 4 KiB of stack, cold path only */
-	char cond[sizeof(svm->blocked_why)];
+	struct vcpu_fail *fail = &vcpu->fail;
+	char cond[112];
 
 	(void)vmcb;
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
-	exit->fail.why = svm->why;
-	if (svm->blocked) {
-		snprintf(svm->why, sizeof(svm->why),
-			 "VMRUN refused before entry: %s (APM 15.5.1)",
-			 svm->blocked_why);
-		return;
+	if (!fail->refused) {
+		svm_entered_state(&entered, vcpu, svm);
+		if (!svm_check_vmrun(&entered, &env, cond, sizeof(cond)))
+			snprintf(
+				fail->buf, sizeof(fail->buf),
+				"VMRUN failed (VMEXIT_INVALID): %s (APM 15.5.1)",
+				cond);
+		else
+			snprintf(
+				fail->buf, sizeof(fail->buf),
+				"VMRUN failed (VMEXIT_INVALID): the entered state passes every APM 15.5.1 check this VMM makes; see the VMCB dump");
+		vcpu_refuse(vcpu, fail->buf);
 	}
-	svm_entered_state(&entered, vcpu, svm);
-	if (!svm_check_vmrun(&entered, &env, cond, sizeof(cond)))
-		snprintf(svm->why, sizeof(svm->why),
-			 "VMRUN failed (VMEXIT_INVALID): %s (APM 15.5.1)",
-			 cond);
-	else
-		snprintf(
-			svm->why, sizeof(svm->why),
-			"VMRUN failed (VMEXIT_INVALID): the entered state passes every APM 15.5.1 check this VMM makes; see the VMCB dump");
+	exit->fail.why = fail->why;
 }
 
 static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
@@ -161,19 +164,13 @@ static const svm_exit_handler_t
 		[SVM_EXIT_NPF - SVM_EXIT_NPF] = svm_handle_npf,
 	};
 
-static const svm_exit_handler_t svm_exit_handlers_spare[SVM_EXIT_NPF -
-							SVM_EXIT_IDX_OTHER] = {
-	[SVM_EXIT_IDX_INVALID - SVM_EXIT_IDX_OTHER] = svm_handle_invalid,
-};
-
-static svm_exit_handler_t svm_exit_handler(u32 idx)
+/* A code outside the dense low range (cold): NPF, INVALID, the rest. */
+static svm_exit_handler_t svm_exit_handler_other(u32 code)
 {
-	if (likely(idx < SVM_EXIT_NR_LOW))
-		return svm_exit_handlers[idx];
-	if (idx >= SVM_EXIT_NPF)
-		return svm_exit_handlers_high[idx - SVM_EXIT_NPF];
-	if (idx >= SVM_EXIT_IDX_OTHER)
-		return svm_exit_handlers_spare[idx - SVM_EXIT_IDX_OTHER];
+	if (code >= SVM_EXIT_NPF && code < SVM_EXIT_NR_HIGH_END)
+		return svm_exit_handlers_high[code - SVM_EXIT_NPF];
+	if (code == SVM_EXIT_INVALID)
+		return svm_handle_invalid;
 	return NULL;
 }
 
@@ -196,24 +193,23 @@ static __always_inline void svm_retire_oneshot(struct vcpu_svm *svm,
 }
 
 /*
- * decode_exit's steps for an exit index: the register file follows the VMCB
+ * decode_exit's steps for an exit code: the register file follows the VMCB
  * (RAX and RIP; RSP, RFLAGS and the CR and EFER copies only where the core
  * reads them) and the one-shot controls of the entry are retired -- after
  * VMEXIT_INVALID neither: the save area is not the guest's, and the
  * re-check wants the controls; then the handler fills *exit.
  */
 static __always_inline void
-svm_decode_index(struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb,
-		 struct vcpu_exit *exit, u32 reason, svm_exit_handler_t handler)
+svm_decode_code(struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb,
+		struct vcpu_exit *exit, u32 code, svm_exit_handler_t handler)
 {
-	vcpu->last_reason = reason;
-	if (likely(reason != SVM_EXIT_IDX_INVALID)) {
+	if (likely(code != SVM_EXIT_INVALID)) {
 		vcpu->regs.gpr[VCPU_RAX] = vmcb->save.rax;
 		vcpu->regs.rip = vmcb->save.rip;
 		if (unlikely(svm->oneshot))
 			svm_retire_oneshot(svm, vmcb);
 	}
-	exit->reason = reason;
+	exit->reason = code;
 	exit->insn_len = 0;
 	if (unlikely(!handler))
 		handler = svm_handle_unhandled;
@@ -222,32 +218,30 @@ svm_decode_index(struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb,
 
 /* Exit codes outside the dense low range (NPF, INVALID, ...). */
 static noinline void svm_decode_other(struct vcpu *vcpu, struct vcpu_svm *svm,
-				      struct vmcb *vmcb, struct vcpu_exit *exit)
+				      struct vmcb *vmcb, struct vcpu_exit *exit,
+				      u32 code)
 {
-	u32 reason = svm_exit_index(vmcb->control.exit_code);
-
-	svm_decode_index(vcpu, svm, vmcb, exit, reason,
-			 svm_exit_handler(reason));
+	svm_decode_code(vcpu, svm, vmcb, exit, code,
+			svm_exit_handler_other(code));
 }
 
 /*
- * struct vcpu_ops.decode_exit, IRQs on: the exit index of the exit code,
- * then svm_decode_index().  A code of the dense low range is its own index
- * and table slot (the common exits: one compare); the others go through
- * svm_exit_index() out of line.
+ * struct vcpu_ops.decode_exit, IRQs on: vcpu->last_reason is the raw exit
+ * code (the run loop's, or VMEXIT_INVALID for a state the pre-VMRUN check
+ * refused).  A code of the dense low range is its own table slot (the
+ * common exits: one compare); the others are looked up out of line.
  */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vcpu_svm *svm = to_svm(vcpu);
 	struct vmcb *vmcb = svm->vmcb;
-	u64 code = vmcb->control.exit_code;
+	u32 code = vcpu->last_reason;
 
 	if (unlikely(code >= SVM_EXIT_NR_LOW)) {
-		svm_decode_other(vcpu, svm, vmcb, exit);
+		svm_decode_other(vcpu, svm, vmcb, exit, code);
 		return;
 	}
-	svm_decode_index(vcpu, svm, vmcb, exit, (u32)code,
-			 svm_exit_handlers[code]);
+	svm_decode_code(vcpu, svm, vmcb, exit, code, svm_exit_handlers[code]);
 }
 
 /* ---- Names (APM Appendix C) ---- */
@@ -373,20 +367,16 @@ static const char *svm_known_name(u32 reason)
 		return svm_exit_names_high[reason - SVM_EXIT_NPF];
 	switch (reason) {
 	case SVM_EXIT_INVALID:
-	case SVM_EXIT_IDX_INVALID:
 		return "INVALID";
 	case SVM_EXIT_BUSY:
-	case SVM_EXIT_IDX_BUSY:
 		return "BUSY";
-	case SVM_EXIT_IDX_OTHER:
-		return "OTHER";
 	default:
 		return NULL;
 	}
 }
 
 /*
- * struct vcpu_ops.exit_reason_name: raw codes and exit indices alike.
+ * struct vcpu_ops.exit_reason_name: a raw exit code.
  * Never NULL: an unknown code is formatted into static storage, valid until
  * the next unknown code is named.
  */

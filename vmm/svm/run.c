@@ -71,19 +71,26 @@ static void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
 	}
 }
 
-/* Names a state VMRUN would refuse before trying it (lenient emulators). */
-static void svm_precheck(struct vcpu_svm *svm)
+/*
+ * Names a state VMRUN would refuse before trying it (lenient emulators): the
+ * run loop then reports it as VMRUN would, without entering.
+ */
+static void svm_precheck(struct vcpu *vcpu, struct vcpu_svm *svm)
 {
 	const struct svm_check_env env = svm_check_env_of_caps();
+	struct vcpu_fail *fail = &vcpu->fail;
+	char cond[112];
 
 	svm->prechecked = true;
 	svm->checked.dr6 = svm->vmcb->save.dr6;
 	svm->checked.dr7 = svm->vmcb->save.dr7;
 	svm->checked.g_pat = svm->vmcb->save.g_pat;
 	svm->checked.cs_attrib = svm->vmcb->save.cs.attrib;
-	if (!svm_check_vmrun(svm->vmcb, &env, svm->blocked_why,
-			     sizeof(svm->blocked_why)))
-		svm->blocked = true;
+	if (svm_check_vmrun(svm->vmcb, &env, cond, sizeof(cond)))
+		return;
+	snprintf(fail->buf, sizeof(fail->buf),
+		 "VMRUN refused before entry: %s (APM 15.5.1)", cond);
+	vcpu_refuse(vcpu, fail->buf);
 }
 
 /* The registers the core may have changed: RAX, RIP; RSP if it had it. */
@@ -113,7 +120,7 @@ static noinline void svm_prepare_run_slow(struct vcpu *vcpu)
 	svm_prepare_events(vcpu, svm, vmcb);
 	svm_write_regs(vcpu, svm, vmcb);
 	if (!svm->prechecked || LIMINAL_DEBUG)
-		svm_precheck(svm);
+		svm_precheck(vcpu, svm);
 }
 
 /*
@@ -135,40 +142,35 @@ void svm_prepare_run(struct vcpu *vcpu)
 	svm_write_regs(vcpu, svm, vmcb);
 }
 
+/* ---- the pieces of a pass (struct vcpu_pass_ops) ---- */
+
+/* 1) of the world switch: from here nothing reaches the host (GIF=0). */
+static __always_inline void svm_switch_begin(void *v)
+{
+	(void)v;
+	svm_clgi();
+}
+
 /*
- * Mirror of Linux's svm_vcpu_enter_exit() (arch/x86/kvm/svm/svm.c) with the
- * CLGI/STGI of its caller, in this order:
- *  1) CLGI: from here no interrupt, NMI or SMI reaches the host
- *  2) guest_state_enter_irqoff(): irq-state tracking says IRQs on, context
- *     tracking enters CONTEXT_GUEST (RCU stops watching)
- *  3) RFLAGS.IF=1 while GIF=0: nothing is delivered now, but with
+ * 3) of the world switch (Linux: the middle of svm_vcpu_enter_exit()):
+ *  a) RFLAGS.IF=1 while GIF=0: nothing is delivered now, but with
  *     V_INTR_MASKING the host's IF is what lets a physical interrupt exit
  *     the guest (APM 15.21.1); no "sti; vmrun; cli" shadow games
- *  4) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
- *     (the host's VMSAVE was done once, at hardware_enable); it keeps
- *     only RBP, RBX, R12, R13 and RSP, and the asm statement that calls
- *     it says so, so the compiler saves the host's other registers once
- *     per run loop (in svm_vcpu_run()'s prologue), not once per pass
- *  5) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
- *  6) the exit's TSC, for the core's statistics: vcpu_pass_exit() (exit
- *     time, guest time; decode_exit reads the exit code)
- *  7) guest_state_exit_irqoff(): context tracking leaves CONTEXT_GUEST (RCU
- *     watches again), irq-state tracking says IRQs off
- *  8) STGI: an NMI (or SMI) that arrived in the guest, or caused the exit,
- *     is taken right here by the host IDT, whose NMI handler runs through
- *     irqentry_nmi_enter()/irqentry_nmi_exit() with RCU watching; the INTR
- *     that caused an exit stays pending (IF=0) until the core's IRQ window
- * Inlined into svm_vcpu_run()'s loop: a pass makes no call but the
- * world switch.
+ *  b) __svm_vcpu_run(): VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host
+ *     (the host's VMSAVE was done once, at hardware_enable); it keeps only
+ *     RBP, RBX, R12, R13 and RSP, and the asm statement says so, so the
+ *     compiler saves the host's other registers once per run loop (in
+ *     svm_vcpu_run()'s prologue), not once per pass
+ *  c) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
+ *  d) the exit code, EXITCODE's low 32 bits (QEMU stores VMEXIT_INVALID
+ *     as 0x00000000ffffffff)
  */
-static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
-						struct vcpu_svm *svm)
+static __always_inline u32 svm_vmenter(struct vcpu *vcpu, void *v)
 {
+	struct vcpu_svm *svm = v;
 	hpa_t vmcb_pa = svm->vmcb_pa, host_save_pa = svm->host_save_pa;
 	struct vcpu_regs *regs = &vcpu->regs;
 
-	svm_clgi();
-	guest_state_enter_irqoff();
 	raw_local_irq_enable();
 	__asm__ __volatile__("call __svm_vcpu_run"
 			     : "+D"(vmcb_pa), "+S"(regs), "+d"(host_save_pa)
@@ -176,112 +178,116 @@ static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
 			     : "rax", "rcx", "r8", "r9", "r10", "r11", "r14",
 			       "r15", "memory", "cc");
 	raw_local_irq_disable();
-	vcpu_pass_exit(vcpu, entry_clock()); /* RDTSC, no zero-extension */
-	guest_state_exit_irqoff();
+	return (u32)svm->vmcb->control.exit_code;
+}
+
+/* 5) of the world switch: an NMI is taken at STGI, not here. */
+static __always_inline void svm_exit_irqoff(struct vcpu *vcpu, void *v,
+					    u32 reason)
+{
+	(void)vcpu;
+	(void)v;
+	(void)reason;
+}
+
+/*
+ * 7) of the world switch: STGI.  An NMI (or SMI) that arrived in the guest,
+ * or caused the exit, is taken right here by the host IDT, whose NMI
+ * handler runs through irqentry_nmi_enter()/irqentry_nmi_exit() with RCU
+ * watching; the INTR that caused an exit stays pending (IF=0) until the
+ * core's IRQ window.
+ */
+static __always_inline void svm_switch_end(void *v)
+{
+	(void)v;
 	svm_stgi();
 }
 
-/*
- * vcpu->last_reason is svm_exit_index(), below SVM_EXIT_NR_INDEX for every
- * exit: vcpu_fastpath_reenter() uses it as the kvm_stat slot unchecked.
- */
-_Static_assert(SVM_EXIT_IDX_OTHER < SVM_EXIT_NR_INDEX &&
-		       SVM_EXIT_IDX_BUSY < SVM_EXIT_NR_INDEX &&
-		       SVM_EXIT_IDX_INVALID < SVM_EXIT_NR_INDEX,
-	       "svm_exit_index() stays below nr_exit_reasons");
-
-/*
- * Mirror of Linux's svm_exit_handlers_fastpath(): the exits the core
- * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
- * handlers as decode_exit (decode.h).  RAX and RIP follow the VMCB
- * first, as decode_exit has them follow it; once emulated, what the
- * emulation may have changed of them goes back for the next VMRUN (the
- * other GPRs are the assembly's).  Not after an entry that armed EVENTINJ
- * or TLB_CONTROL: decode_exit retires those.
- */
-static __always_inline fastpath_t svm_exit_handlers_fastpath(
-	struct vcpu *vcpu, struct vcpu_svm *svm, struct vmcb *vmcb)
+/* kvm_exit with KVM's EXITINFO1/2 as info1/info2. */
+static __always_inline void svm_trace_exit(struct vcpu *vcpu, void *v,
+					   u32 reason)
 {
-	struct vcpu_exit exit;
-	fastpath_t fastpath;
+	struct vmcb *vmcb = ((struct vcpu_svm *)v)->vmcb;
 
-	if (unlikely(svm->oneshot))
-		return EXIT_FASTPATH_NONE;
-	vcpu->regs.gpr[VCPU_RAX] = vmcb->save.rax;
-	vcpu->regs.rip = vmcb->save.rip;
-	switch (vmcb->control.exit_code) {
-	case SVM_EXIT_CPUID:
-		svm_handle_cpuid(vcpu, svm, vmcb, &exit);
-		break;
-	case SVM_EXIT_VMMCALL:
-		svm_handle_vmmcall(vcpu, svm, vmcb, &exit);
-		break;
-	case SVM_EXIT_IOIO:
-		svm_handle_ioio(vcpu, svm, vmcb, &exit);
-		break;
-	case SVM_EXIT_MSR:
-		svm_handle_msr(vcpu, svm, vmcb, &exit);
-		break;
-	default:
-		return EXIT_FASTPATH_NONE;
-	}
-	fastpath = vcpu_exit_fastpath(vcpu, &exit);
-	if (fastpath == EXIT_FASTPATH_REENTER_GUEST) {
-		vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
-		vmcb->save.rip = vcpu->regs.rip;
-	}
-	return fastpath;
+	(void)vcpu;
+	trace_kvm_exit(reason, vmcb->save.rip, vmcb->control.exit_info_1,
+		       vmcb->control.exit_info_2);
 }
 
 /*
+ * The fastpath's decode (Linux: svm_exit_handlers_fastpath()), with the
+ * handlers of decode_exit (decode.h).  RAX and RIP follow the VMCB first,
+ * as decode_exit has them follow it.  Not after an entry that armed
+ * EVENTINJ or TLB_CONTROL: decode_exit retires those.
+ */
+static __always_inline bool svm_fastpath_decode(struct vcpu *vcpu, void *v,
+						u32 reason,
+						struct vcpu_exit *exit)
+{
+	struct vcpu_svm *svm = v;
+	struct vmcb *vmcb = svm->vmcb;
+
+	if (unlikely(svm->oneshot))
+		return false;
+	vcpu->regs.gpr[VCPU_RAX] = vmcb->save.rax;
+	vcpu->regs.rip = vmcb->save.rip;
+	switch (reason) {
+	case SVM_EXIT_CPUID:
+		svm_handle_cpuid(vcpu, svm, vmcb, exit);
+		return true;
+	case SVM_EXIT_VMMCALL:
+		svm_handle_vmmcall(vcpu, svm, vmcb, exit);
+		return true;
+	case SVM_EXIT_IOIO:
+		svm_handle_ioio(vcpu, svm, vmcb, exit);
+		return true;
+	case SVM_EXIT_MSR:
+		svm_handle_msr(vcpu, svm, vmcb, exit);
+		return true;
+	}
+	return false; /* RAX and RIP synced as decode_exit syncs them */
+}
+
+/* What the emulation may have changed: RAX and RIP (the GPRs are asm's). */
+static __always_inline bool svm_fastpath_commit(struct vcpu *vcpu, void *v)
+{
+	struct vmcb *vmcb = ((struct vcpu_svm *)v)->vmcb;
+
+	vmcb->save.rax = vcpu->regs.gpr[VCPU_RAX];
+	vmcb->save.rip = vcpu->regs.rip;
+	return true;
+}
+
+static const struct vcpu_pass_ops svm_pass_ops = {
+	.switch_begin = svm_switch_begin,
+	.vmenter = svm_vmenter,
+	.exit_irqoff = svm_exit_irqoff,
+	.switch_end = svm_switch_end,
+	.trace_exit = svm_trace_exit,
+	.fastpath_decode = svm_fastpath_decode,
+	.fastpath_commit = svm_fastpath_commit,
+	.refused_reason = SVM_EXIT_INVALID,
+};
+
+/*
+ * vcpu->last_reason is the raw exit code, which the fastpath re-entry uses
+ * as its kvm_stat slot unchecked: every code the fastpath takes must be
+ * below nr_exit_reasons.
+ */
+_Static_assert(SVM_EXIT_CPUID < SVM_EXIT_NR_HIGH_END &&
+		       SVM_EXIT_VMMCALL < SVM_EXIT_NR_HIGH_END &&
+		       SVM_EXIT_IOIO < SVM_EXIT_NR_HIGH_END &&
+		       SVM_EXIT_MSR < SVM_EXIT_NR_HIGH_END,
+	       "the fastpath's exit codes are kvm_stat slots");
+
+/*
  * struct vcpu_ops.run: noinstr, IRQs off.  Mirror of Linux's
- * svm_vcpu_run() from its VMRUN on, as a loop (include/vmm/fastpath.h):
- *  1) a state the pre-VMRUN check refused is reported as VMRUN would
- *     report it, without entering
- *  2) each pass: vcpu_pass_enter() (kvm_entry); svm_vcpu_enter_exit(), the
- *     noinstr world switch; the exit index; then, RCU watching again,
- *     instrumentable code: the kvm_exit tracepoint (KVM's EXITINFO1/2 as
- *     info1/info2) and the fastpath
- *  3) an exit the fastpath emulated is entered again if
- *     vcpu_fastpath_reenter() allows, else returned as handled
+ * svm_vcpu_run() from its VMRUN on: the core's pass loop with the pieces
+ * above.
  */
 noinstr fastpath_t svm_vcpu_run(struct vcpu *vcpu)
 {
-	struct vcpu_svm *svm = to_svm(vcpu);
-	struct vmcb *vmcb = svm->vmcb;
-	fastpath_t fastpath;
-
-	if (unlikely(svm->blocked)) {
-		/* svm_precheck() refused the state: report it as VMRUN would. */
-		vmcb->control.exit_code = SVM_EXIT_INVALID;
-		vcpu->last_reason = SVM_EXIT_IDX_INVALID;
-		vcpu->exit_tsc = rdtsc();
-		return EXIT_FASTPATH_NONE;
-	}
-	/*
-	 * One instrumentable section from the end of a world switch to the
-	 * start of the next: the re-entry goes straight from the fastpath
-	 * to kvm_entry.
-	 */
-	instrumentation_begin();
-	for (;;) {
-		vcpu_pass_enter(vcpu);
-		instrumentation_end();
-
-		svm_vcpu_enter_exit(vcpu, svm);
-		vcpu->last_reason = svm_exit_index(vmcb->control.exit_code);
-
-		instrumentation_begin();
-		trace_kvm_exit(vcpu->last_reason, vmcb->save.rip,
-			       vmcb->control.exit_info_1,
-			       vmcb->control.exit_info_2);
-		fastpath = svm_exit_handlers_fastpath(vcpu, svm, vmcb);
-		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
-		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
-			break;
-	}
-	instrumentation_end();
-	return fastpath;
+	return vcpu_pass_loop(vcpu, to_svm(vcpu), &svm_pass_ops);
 }
 
 NOINSTR_OPS_TARGET(vcpu_ops, run, svm_vcpu_run);

@@ -265,5 +265,5 @@ const struct vcpu_ops svm_ops = {
 	.decode_exit = svm_decode_exit,
 	.dump = svm_dump,
 	.exit_reason_name = svm_exit_reason_name,
-	.nr_exit_reasons = SVM_EXIT_NR_INDEX,
+	.nr_exit_reasons = SVM_EXIT_NR_HIGH_END,
 };

@@ -186,10 +186,11 @@ int svm_vcpu_create(struct vcpu *vcpu)
 		       vm->name);
 		goto err_free;
 	}
-	ret = npt_build(&svm->npt, vm, &host_pgtable_alloc, svm->why,
-			sizeof(svm->why));
+	ret = npt_build(&svm->npt, vm, &host_pgtable_alloc, vcpu->fail.buf,
+			sizeof(vcpu->fail.buf));
 	if (ret) {
-		pr_err("svm: %s: nested page tables: %s\n", vm->name, svm->why);
+		pr_err("svm: %s: nested page tables: %s\n", vm->name,
+		       vcpu->fail.buf);
 		goto err_free;
 	}
 	svm_init_control(svm, vm);

@@ -27,7 +27,7 @@ static inline void unhandled(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
 {
 	exit->kind = VCPU_EXIT_UNHANDLED;
 	exit->fail.why = why;
-	vmx->why = why; /* the dump prints it */
+	vmx->vcpu->fail.why = why; /* the dump prints it */
 }
 
 static __always_inline void

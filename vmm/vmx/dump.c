@@ -74,8 +74,8 @@ void vmx_dump(struct vcpu *vcpu)
 		       " [VM-entry failure]" :
 		       "",
 	       vmx->fail, vmx->launched);
-	if (vmx->why)
-		printk("  why: %s\n", vmx->why);
+	if (vcpu->fail.why)
+		printk("  why: %s\n", vcpu->fail.why);
 	if (vmx->fail)
 		printk("  VM-instruction error: %s\n",
 		       vmx_insn_error_name(vmx_read_insn_error()));

@@ -4,8 +4,6 @@
  * struct vcpu_exit through a const handler table, and the few things the
  * backend completes itself: CR0/CR4/CR8 accesses and EFER writes (which
  * decide the IA-32e mode guest entry control), the interrupt window.
- * Also prepare_run (register write-back, event injection) and
- * handle_exit_irqoff (external interrupts through the host IDT).
  *
  * The exit path reads only the VMCS fields each exit needs; nothing on it
  * prints.  The decoders the fastpath shares (vmm/vmx/run.c) are in
@@ -400,18 +398,23 @@ static const char *vm_fail_why(struct vcpu_vmx *vmx)
 	return vmx->msg.buf;
 }
 
+/*
+ * Our own checks' refusal keeps its words; a failure the CPU reported is
+ * named now.  Either way the vCPU is not entered again.
+ */
 static noinline void decode_entry_failure(struct vcpu_vmx *vmx,
 					  struct vcpu_exit *exit)
 {
+	struct vcpu *vcpu = vmx->vcpu;
+
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
-	if (vmx->entry_fail) /* our own checks refused the state */
-		exit->fail.why = vmx->entry_fail;
+	if (vcpu->fail.refused)
+		exit->fail.why = vcpu->fail.why;
 	else if (vmx->fail)
 		exit->fail.why = vm_fail_why(vmx);
 	else
 		exit->fail.why = entry_failure_why(vmx);
-	vmx->entry_fail = exit->fail.why;
-	vmx->why = exit->fail.why;
+	vcpu_refuse(vcpu, exit->fail.why);
 }
 
 /* An event that the exit interrupted goes back to the core's queue. */
@@ -483,138 +486,4 @@ void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 		return;
 	}
 	decode_basic(vcpu, vmx, exit, reason);
-}
-
-/* ---- entry side ---- */
-
-/*
- * Inject vcpu->pending_irq as an external interrupt (SDM 27.6.1) when the
- * guest can take it: RFLAGS.IF=1 and no STI/MOV SS shadow.  Otherwise ask
- * for an interrupt-window exit and inject on that exit's next entry.
- */
-static u32 guest_intr_shadow(struct vcpu *vcpu, struct vcpu_vmx *vmx)
-{
-	u32 is = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
-	u32 shadow = is & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
-
-	/*
-	 * The shadow covers the one instruction after STI/MOV SS: once that
-	 * instruction was emulated or skipped (RIP moved since the exit), it
-	 * is over -- "sti; hlt" must take the wake-up interrupt right after
-	 * the HLT (KVM: skip_emulated_instruction() clears it too).
-	 */
-	if (shadow && vcpu->regs.rip != vmx->exit_rip) {
-		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, is & ~shadow);
-		shadow = 0;
-	}
-	return shadow;
-}
-
-static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
-{
-	bool can_take = vmcs_readl(GUEST_RFLAGS) & X86_EFLAGS_IF;
-
-	if (can_take && !guest_intr_shadow(vcpu, vmx)) {
-		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
-			     (vcpu->pending_irq & INTR_INFO_VECTOR_MASK) |
-				     INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
-		vcpu->pending_irq = -1;
-		vmx->injected = true;
-		return;
-	}
-	if (!(vmx->proc_ctls & CPU_BASED_INTR_WINDOW_EXITING)) {
-		vmx->proc_ctls |= CPU_BASED_INTR_WINDOW_EXITING;
-		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, vmx->proc_ctls);
-	}
-}
-
-/* Before the first VMLAUNCH: our own SDM 27.2/27.3.1 checks. */
-static void check_before_launch(struct vcpu_vmx *vmx)
-{
-	vmx->entry_fail = vmx_check_current(vmx);
-	vmx->checked = !vmx->entry_fail;
-}
-
-/*
- * The registers the core may have changed back into the VMCS: RIP, and RSP
- * when the last exit loaded it (RFLAGS is read-only for the core).  A
- * failed VMWRITE is reported.
- */
-static noinline void vmx_write_regs_checked(struct vcpu *vcpu,
-					    struct vcpu_vmx *vmx)
-{
-	vmcs_writel(GUEST_RIP, vcpu->regs.rip);
-	if (vmx->rsp_loaded)
-		vmcs_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]);
-	vmx->rsp_loaded = false;
-}
-
-/* The same without a call on the way: a failure redoes it, reported. */
-static __always_inline void vmx_write_regs(struct vcpu *vcpu,
-					   struct vcpu_vmx *vmx)
-{
-	if (unlikely(!vmcs_try_writel(GUEST_RIP, vcpu->regs.rip)))
-		goto fail;
-	if (likely(!vmx->rsp_loaded))
-		return;
-	if (unlikely(!vmcs_try_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP])))
-		goto fail;
-	vmx->rsp_loaded = false;
-	return;
-fail:
-	vmx_write_regs_checked(vcpu, vmx);
-}
-
-/* Everything prepare_run does, in order, when there is more than regs. */
-static noinline void vmx_prepare_run_slow(struct vcpu *vcpu,
-					  struct vcpu_vmx *vmx)
-{
-	if (unlikely(vmx_cpu0.current != vmx) && vmx_make_current(vmx)) {
-		vmx->entry_fail = "VMPTRLD of the vCPU's VMCS failed";
-		return;
-	}
-	vmx_write_regs(vcpu, vmx);
-	if (vcpu->pending_irq >= 0)
-		inject_pending_irq(vcpu, vmx);
-	if (unlikely(!vmx->checked))
-		check_before_launch(vmx);
-}
-
-/*
- * struct vcpu_ops.prepare_run: the register file back into the VMCS; the
- * rare work (another vCPU's VMCS current, an event to inject, the checks
- * before the first launch) out of line.
- */
-void vmx_prepare_run(struct vcpu *vcpu)
-{
-	struct vcpu_vmx *vmx = to_vmx(vcpu);
-
-	if (unlikely(vmx_cpu0.current != vmx || vcpu->pending_irq >= 0 ||
-		     !vmx->checked)) {
-		vmx_prepare_run_slow(vcpu, vmx);
-		return;
-	}
-	vmx_write_regs(vcpu, vmx);
-}
-
-/*
- * The external interrupt that caused the exit was acknowledged on exit
- * ("acknowledge interrupt on exit"): its vector is in the VM-exit
- * interruption information.  Dispatch it through the host IDT's handler
- * with a synthetic frame whose RFLAGS.IF=0, so irqentry_enter()/
- * irqentry_exit() see an interrupted context with IRQs off and do not
- * preempt -- Linux's vmx_handle_external_interrupt_irqoff().
- */
-void vmx_handle_exit_irqoff(struct vcpu *vcpu)
-{
-	struct vcpu_vmx *vmx = to_vmx(vcpu);
-	u32 info = vmx->exit_intr_info;
-
-	lockdep_assert_irqs_disabled();
-	if (vcpu->last_reason != EXIT_REASON_EXTERNAL_INTERRUPT)
-		return;
-	if (WARN_ON_ONCE(!(info & INTR_INFO_VALID) ||
-			 (info & INTR_INFO_TYPE_MASK) != INTR_TYPE_EXT_INTR))
-		return;
-	vmx_do_interrupt_irqoff(host_idt_stub(info & INTR_INFO_VECTOR_MASK));
 }

@@ -1,42 +1,170 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The VMX vendor run: step 5 of vcpu_enter_guest() (LINUX-BOUNDARY.md),
- * Linux's vmx_vcpu_run() from its VM entry on: the noinstr
- * vmx_vcpu_enter_exit(), then the kvm_exit tracepoint and the fastpath.
- * noinstr, IRQs off, called through vcpu_ops.run.  Nothing before
- * instrumentation_begin() may be instrumented: between
- * guest_state_enter_irqoff() and guest_state_exit_irqoff() RCU is not
- * watching.
+ * The VMX entry path: prepare_run (IRQs on), the run (IRQs off: step 5 of
+ * vcpu_enter_guest(), the core's pass loop with this backend's pieces of a
+ * pass) and handle_exit_irqoff (step 7).  Between guest_state_enter_irqoff()
+ * and guest_state_exit_irqoff() RCU is not watching: nothing there may be
+ * instrumented.
  */
 #include <arch/x86.h>
+#include <entry/irqflags.h>
 #include <entry/kvm.h>
 #include <entry/trace.h>
 #include <liminal/compiler.h>
+#include <lib/printk.h>
 #include <liminal/objtool.h>
 #include <vmm/fastpath.h>
+#include <vmm/host.h>
 #include <vmm/vcpu_pass.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 
 #include "decode.h"
 
-/* Exit reason of an entry our own checks refused: what the CPU would say. */
-#define VMX_REFUSED_BY_CHECKS \
-	(VMX_EXIT_REASON_ENTRY_FAILURE | EXIT_REASON_INVALID_STATE)
+/* ---- prepare_run ---- */
+
+/*
+ * Inject vcpu->pending_irq as an external interrupt (SDM 27.6.1) when the
+ * guest can take it: RFLAGS.IF=1 and no STI/MOV SS shadow.  Otherwise ask
+ * for an interrupt-window exit and inject on that exit's next entry.
+ */
+static u32 guest_intr_shadow(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	u32 is = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+	u32 shadow = is & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
+
+	/*
+	 * The shadow covers the one instruction after STI/MOV SS: once that
+	 * instruction was emulated or skipped (RIP moved since the exit), it
+	 * is over -- "sti; hlt" must take the wake-up interrupt right after
+	 * the HLT (KVM: skip_emulated_instruction() clears it too).
+	 */
+	if (shadow && vcpu->regs.rip != vmx->exit_rip) {
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, is & ~shadow);
+		shadow = 0;
+	}
+	return shadow;
+}
+
+static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	bool can_take = vmcs_readl(GUEST_RFLAGS) & X86_EFLAGS_IF;
+
+	if (can_take && !guest_intr_shadow(vcpu, vmx)) {
+		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+			     (vcpu->pending_irq & INTR_INFO_VECTOR_MASK) |
+				     INTR_TYPE_EXT_INTR | INTR_INFO_VALID);
+		vcpu->pending_irq = -1;
+		vmx->injected = true;
+		return;
+	}
+	if (!(vmx->proc_ctls & CPU_BASED_INTR_WINDOW_EXITING)) {
+		vmx->proc_ctls |= CPU_BASED_INTR_WINDOW_EXITING;
+		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, vmx->proc_ctls);
+	}
+}
+
+/*
+ * Before the first VMLAUNCH: our own SDM 27.2/27.3.1 checks; a state they
+ * refuse is reported by the run loop as the CPU would report it.
+ */
+static void check_before_launch(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	const char *rule = vmx_check_current(vmx);
+
+	vmx->checked = !rule;
+	if (rule)
+		vcpu_refuse(vcpu, rule);
+}
+
+/*
+ * The registers the core may have changed back into the VMCS: RIP, and RSP
+ * when the last exit loaded it (RFLAGS is read-only for the core).  A
+ * failed VMWRITE is reported.
+ */
+static noinline void vmx_write_regs_checked(struct vcpu *vcpu,
+					    struct vcpu_vmx *vmx)
+{
+	vmcs_writel(GUEST_RIP, vcpu->regs.rip);
+	if (vmx->rsp_loaded)
+		vmcs_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP]);
+	vmx->rsp_loaded = false;
+}
+
+/* The same without a call on the way: a failure redoes it, reported. */
+static __always_inline void vmx_write_regs(struct vcpu *vcpu,
+					   struct vcpu_vmx *vmx)
+{
+	if (unlikely(!vmcs_try_writel(GUEST_RIP, vcpu->regs.rip)))
+		goto fail;
+	if (likely(!vmx->rsp_loaded))
+		return;
+	if (unlikely(!vmcs_try_writel(GUEST_RSP, vcpu->regs.gpr[VCPU_RSP])))
+		goto fail;
+	vmx->rsp_loaded = false;
+	return;
+fail:
+	vmx_write_regs_checked(vcpu, vmx);
+}
+
+/* Everything prepare_run does, in order, when there is more than regs. */
+static noinline void vmx_prepare_run_slow(struct vcpu *vcpu,
+					  struct vcpu_vmx *vmx)
+{
+	if (unlikely(vmx_cpu0.current != vmx) && vmx_make_current(vmx)) {
+		vcpu_refuse(vcpu, "VMPTRLD of the vCPU's VMCS failed");
+		return;
+	}
+	vmx_write_regs(vcpu, vmx);
+	if (vcpu->pending_irq >= 0)
+		inject_pending_irq(vcpu, vmx);
+	if (unlikely(!vmx->checked))
+		check_before_launch(vcpu, vmx);
+}
+
+/*
+ * struct vcpu_ops.prepare_run: the register file back into the VMCS; the
+ * rare work (another vCPU's VMCS current, an event to inject, the checks
+ * before the first launch) out of line.
+ */
+void vmx_prepare_run(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+
+	if (unlikely(vmx_cpu0.current != vmx || vcpu->pending_irq >= 0 ||
+		     !vmx->checked)) {
+		vmx_prepare_run_slow(vcpu, vmx);
+		return;
+	}
+	vmx_write_regs(vcpu, vmx);
+}
+
+/* ---- the pieces of a pass (struct vcpu_pass_ops) ---- */
 
 /* The encodings vmenter.asm uses, as numbers there. */
 _Static_assert(HOST_RSP == 0x6c14, "vmenter.asm VMCS_HOST_RSP");
 _Static_assert(VM_EXIT_REASON == 0x4402, "vmenter.asm VMCS_EXIT_REASON");
 _Static_assert(VMX_NO_EXIT == 0xffffffffu, "vmenter.asm VMX_NO_EXIT");
 
-/*
- * __vmx_vcpu_run() (vmenter.asm) keeps only RBP, RBX, R12, R13 and RSP:
- * everything else is clobbered here, so the compiler saves the registers
- * it needs once per run loop, in vmx_vcpu_run()'s prologue.
- */
-static __always_inline u32 vmx_vmenter(struct vcpu_regs *regs, u64 *host_rsp,
-				       bool launched)
+/* Nothing to do before guest_state_enter_irqoff() or after its exit. */
+static __always_inline void vmx_switch_nop(void *v)
 {
+	(void)v;
+}
+
+/*
+ * 3) of the world switch: __vmx_vcpu_run() (vmenter.asm), VMLAUNCH or
+ * VMRESUME ... VM exit, returning the exit reason read right at the exit
+ * (VMX_NO_EXIT after a VM-fail).  It keeps only RBP, RBX, R12, R13 and RSP:
+ * everything else is clobbered here, so the compiler saves the registers it
+ * needs once per run loop, in vmx_vcpu_run()'s prologue.
+ */
+static __always_inline u32 vmx_vmenter(struct vcpu *vcpu, void *v)
+{
+	struct vcpu_vmx *vmx = v;
+	struct vcpu_regs *regs = &vcpu->regs;
+	u64 *host_rsp = &vmx->host_rsp;
+	bool launched = vmx->launched;
 	u32 reason;
 
 	__asm__ __volatile__("call __vmx_vcpu_run"
@@ -62,36 +190,22 @@ static __always_inline bool exit_is_nmi(u32 reason, u32 info)
 }
 
 /*
- * In this order (Linux: vmx_vcpu_enter_exit()):
- *  1) guest_state_enter_irqoff(): irq-state tracking says IRQs on, context
- *     tracking enters CONTEXT_GUEST (RCU stops watching)
- *  2) __vmx_vcpu_run(): VMLAUNCH/VMRESUME ... VM exit, returning the exit
- *     reason (read right at the exit)
- *  3) the exit's TSC for the core's statistics (vcpu_pass_exit(): exit
- *     time, guest time); the interruption information of the exits that
- *     have one
- *  4) an NMI that caused the exit is handled here, before anything else,
- *     through the host's NMI entry with a synthetic frame (its handler runs
- *     irqentry_nmi_enter(), which makes RCU watch, then exc_nmi, then
- *     irqentry_nmi_exit(); its IRETQ unblocks NMIs)
- *  5) guest_state_exit_irqoff(): lockdep IRQs off, context tracking leaves
- *     CONTEXT_GUEST (RCU watches again), tracing
- * Inlined into vmx_vcpu_run()'s loop, which handles an entry our own
- * checks refused (vmx_prepare_run) before it.
+ * 5) of the world switch (Linux: vmx_vcpu_enter_exit() after the entry):
+ * a VM exit makes the VMCS launched (bit 31 clear; KVM:
+ * loaded_vmcs->launched); the interruption information of the exits that
+ * have one; an NMI that caused the exit is handled here, before anything
+ * else, through the host's NMI entry with a synthetic frame (its handler
+ * runs irqentry_nmi_enter(), which makes RCU watch, then exc_nmi, then
+ * irqentry_nmi_exit(); its IRETQ unblocks NMIs).  A VM-fail is noted for
+ * decode_exit.
  */
-static __always_inline u32 vmx_vcpu_enter_exit(struct vcpu *vcpu,
-					       struct vcpu_vmx *vmx)
+static __always_inline void vmx_exit_irqoff(struct vcpu *vcpu, void *v,
+					    u32 reason)
 {
-	u32 reason;
+	struct vcpu_vmx *vmx = v;
 
-	guest_state_enter_irqoff();
-
-	/* vmx->fail is false here: after a VM-fail, entry_fail is set */
-	reason = vmx_vmenter(&vcpu->regs, &vmx->host_rsp, vmx->launched);
-	vcpu_pass_exit(vcpu, entry_clock()); /* RDTSC, no zero-extension */
-	vcpu->last_reason = reason;
+	(void)vcpu;
 	if (likely(!(reason & VMX_EXIT_REASON_ENTRY_FAILURE))) {
-		/* a VM exit: the VMCS is launched (KVM: loaded_vmcs->launched) */
 		vmx->launched = true;
 		if (unlikely(exit_has_intr_info(reason))) {
 			vmx->exit_intr_info =
@@ -102,15 +216,90 @@ static __always_inline u32 vmx_vcpu_enter_exit(struct vcpu *vcpu,
 	} else if (reason == VMX_NO_EXIT) {
 		vmx->fail = true; /* a VM-fail: bit 31 is set there too */
 	}
+}
 
-	guest_state_exit_irqoff();
-	return reason;
+/* kvm_exit with KVM's exit qualification and interruption information. */
+static __always_inline void vmx_trace_exit(struct vcpu *vcpu, void *v,
+					   u32 reason)
+{
+	struct vcpu_vmx *vmx = v;
+
+	(void)vcpu;
+	if (trace_enabled(TRACE_KVM_EXIT))
+		trace_kvm_exit(reason, vmcs_readl(GUEST_RIP),
+			       vmcs_readl(EXIT_QUALIFICATION),
+			       vmx->exit_intr_info);
 }
 
 /*
- * vcpu->last_reason is the raw exit reason; vcpu_fastpath_reenter() uses
- * it as the kvm_stat slot unchecked, so every reason the fastpath takes
- * must be one of the backend's nr_exit_reasons.
+ * The fastpath's decode (Linux: vmx_exit_handlers_fastpath()), with the
+ * handlers of decode_exit (decode.h), none of which reads RIP; RIP then
+ * follows the VMCS, as decode_exit has it follow.  A bare basic exit
+ * reason only, and not after an entry that injected an event:
+ * decode_exit completes that.
+ */
+static __always_inline bool vmx_fastpath_decode(struct vcpu *vcpu, void *v,
+						u32 reason,
+						struct vcpu_exit *exit)
+{
+	struct vcpu_vmx *vmx = v;
+
+	if (unlikely(vmx->injected))
+		return false;
+	switch (reason) {
+	case EXIT_REASON_CPUID:
+		handle_cpuid(vcpu, vmx, exit);
+		break;
+	case EXIT_REASON_VMCALL:
+		handle_vmcall(vcpu, vmx, exit);
+		break;
+	case EXIT_REASON_IO_INSTRUCTION:
+		handle_io(vcpu, vmx, exit);
+		break;
+	case EXIT_REASON_MSR_READ:
+		vmx_decode_rdmsr(vcpu, exit);
+		break;
+	case EXIT_REASON_MSR_WRITE:
+		vmx_decode_wrmsr(vcpu, exit);
+		break;
+	default:
+		return false;
+	}
+	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
+	vmx->exit_rip = vcpu->regs.rip;
+	return true;
+}
+
+/*
+ * RIP back for the next VMRESUME (the GPRs are the assembly's).  A failed
+ * VMWRITE leaves the exit handled but the loop: the next prepare_run
+ * writes RIP again and reports the failure.
+ */
+static __always_inline bool vmx_fastpath_commit(struct vcpu *vcpu, void *v)
+{
+	(void)v;
+	return vmcs_try_writel(GUEST_RIP, vcpu->regs.rip);
+}
+
+/* Exit reason of an entry our own checks refused: what the CPU would say. */
+#define VMX_REFUSED_BY_CHECKS \
+	(VMX_EXIT_REASON_ENTRY_FAILURE | EXIT_REASON_INVALID_STATE)
+
+static const struct vcpu_pass_ops vmx_pass_ops = {
+	.switch_begin = vmx_switch_nop,
+	.vmenter = vmx_vmenter,
+	.exit_irqoff = vmx_exit_irqoff,
+	.switch_end = vmx_switch_nop,
+	.trace_exit = vmx_trace_exit,
+	.fastpath_decode = vmx_fastpath_decode,
+	.fastpath_commit = vmx_fastpath_commit,
+	.refused_reason = VMX_REFUSED_BY_CHECKS,
+};
+
+/*
+ * vcpu->last_reason is the raw exit reason, which the fastpath re-entry
+ * uses as its kvm_stat slot unchecked: every reason the fastpath takes must
+ * be below nr_exit_reasons.
  */
 _Static_assert(EXIT_REASON_CPUID < VMX_NR_EXIT_REASONS &&
 		       EXIT_REASON_VMCALL < VMX_NR_EXIT_REASONS &&
@@ -120,98 +309,37 @@ _Static_assert(EXIT_REASON_CPUID < VMX_NR_EXIT_REASONS &&
 	       "the fastpath's exit reasons are kvm_stat slots");
 
 /*
- * Mirror of Linux's vmx_exit_handlers_fastpath(): the exits the core
- * emulates with IRQs off (include/vmm/fastpath.h), decoded by the same
- * handlers as decode_exit (decode.h), none of which reads RIP.  RIP
- * then follows the VMCS, as decode_exit has it follow; once emulated, it
- * goes back for the next VMRESUME (the GPRs are the assembly's).  A bare
- * basic exit reason only, and not after an entry that injected an event:
- * decode_exit completes that.  A failed VMWRITE leaves the exit handled
- * but the loop: the next prepare_run writes RIP again and reports the
- * failure.
- */
-static __always_inline fastpath_t
-vmx_exit_handlers_fastpath(struct vcpu *vcpu, struct vcpu_vmx *vmx, u32 reason)
-{
-	struct vcpu_exit exit;
-
-	if (unlikely(vmx->injected))
-		return EXIT_FASTPATH_NONE;
-	switch (reason) {
-	case EXIT_REASON_CPUID:
-		handle_cpuid(vcpu, vmx, &exit);
-		break;
-	case EXIT_REASON_VMCALL:
-		handle_vmcall(vcpu, vmx, &exit);
-		break;
-	case EXIT_REASON_IO_INSTRUCTION:
-		handle_io(vcpu, vmx, &exit);
-		break;
-	case EXIT_REASON_MSR_READ:
-		vmx_decode_rdmsr(vcpu, &exit);
-		break;
-	case EXIT_REASON_MSR_WRITE:
-		vmx_decode_wrmsr(vcpu, &exit);
-		break;
-	default:
-		return EXIT_FASTPATH_NONE;
-	}
-	vcpu->regs.rip = vmcs_readl(GUEST_RIP);
-	vmx->exit_rip = vcpu->regs.rip;
-	if (vcpu_exit_fastpath(vcpu, &exit) != EXIT_FASTPATH_REENTER_GUEST)
-		return EXIT_FASTPATH_NONE;
-	if (unlikely(!vmcs_try_writel(GUEST_RIP, vcpu->regs.rip)))
-		return EXIT_FASTPATH_EXIT_HANDLED;
-	return EXIT_FASTPATH_REENTER_GUEST;
-}
-
-/*
- * struct vcpu_ops.run.  Mirror of Linux's vmx_vcpu_run() from its entry
- * on, as a loop (include/vmm/fastpath.h):
- *  1) an entry our own checks refused is reported as the CPU would report
- *     it (exit reason 33), without entering
- *  2) each pass: vcpu_pass_enter() (kvm_entry); vmx_vcpu_enter_exit(), the
- *     noinstr part; then, RCU watching again, instrumentable code: the
- *     kvm_exit tracepoint (KVM's exit qualification and interruption
- *     information as info1/info2) and the fastpath
- *  3) an exit the fastpath emulated is entered again if
- *     vcpu_fastpath_reenter() allows, else returned as handled
+ * struct vcpu_ops.run: noinstr, IRQs off.  Mirror of Linux's
+ * vmx_vcpu_run() from its VM entry on: the core's pass loop with the
+ * pieces above.
  */
 noinstr fastpath_t vmx_vcpu_run(struct vcpu *vcpu)
 {
+	return vcpu_pass_loop(vcpu, to_vmx(vcpu), &vmx_pass_ops);
+}
+
+NOINSTR_OPS_TARGET(vcpu_ops, run, vmx_vcpu_run);
+
+/* ---- handle_exit_irqoff ---- */
+
+/*
+ * The external interrupt that caused the exit was acknowledged on exit
+ * ("acknowledge interrupt on exit"): its vector is in the VM-exit
+ * interruption information.  Dispatch it through the host IDT's handler
+ * with a synthetic frame whose RFLAGS.IF=0, so irqentry_enter()/
+ * irqentry_exit() see an interrupted context with IRQs off and do not
+ * preempt -- Linux's vmx_handle_external_interrupt_irqoff().
+ */
+void vmx_handle_exit_irqoff(struct vcpu *vcpu)
+{
 	struct vcpu_vmx *vmx = to_vmx(vcpu);
-	fastpath_t fastpath;
-	u32 reason;
+	u32 info = vmx->exit_intr_info;
 
-	if (unlikely(vmx->entry_fail)) {
-		vcpu->exit_tsc =
-			rdtsc(); /* no guest time: the core subtracts */
-		vmx->fail = false;
-		vcpu->last_reason = VMX_REFUSED_BY_CHECKS;
-		return EXIT_FASTPATH_NONE;
-	}
-	/*
-	 * One instrumentable section from the end of a world switch to the
-	 * start of the next: the re-entry goes straight from the fastpath
-	 * to kvm_entry.
-	 */
-	instrumentation_begin();
-	for (;;) {
-		vcpu_pass_enter(vcpu);
-		instrumentation_end();
-
-		reason = vmx_vcpu_enter_exit(vcpu, vmx);
-
-		instrumentation_begin();
-		if (trace_enabled(TRACE_KVM_EXIT))
-			trace_kvm_exit(reason, vmcs_readl(GUEST_RIP),
-				       vmcs_readl(EXIT_QUALIFICATION),
-				       vmx->exit_intr_info);
-		fastpath = vmx_exit_handlers_fastpath(vcpu, vmx, reason);
-		fastpath = vcpu_fastpath_reenter(vcpu, fastpath);
-		if (fastpath != EXIT_FASTPATH_REENTER_GUEST)
-			break;
-	}
-	instrumentation_end();
-	return fastpath;
+	lockdep_assert_irqs_disabled();
+	if (vcpu->last_reason != EXIT_REASON_EXTERNAL_INTERRUPT)
+		return;
+	if (WARN_ON_ONCE(!(info & INTR_INFO_VALID) ||
+			 (info & INTR_INFO_TYPE_MASK) != INTR_TYPE_EXT_INTR))
+		return;
+	vmx_do_interrupt_irqoff(host_idt_stub(info & INTR_INFO_VECTOR_MASK));
 }

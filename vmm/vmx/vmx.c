@@ -502,8 +502,6 @@ static void vmx_vcpu_free(struct vcpu *vcpu)
 	vcpu->vendor = NULL;
 }
 
-NOINSTR_OPS_TARGET(vcpu_ops, run, vmx_vcpu_run);
-
 const struct vcpu_ops vmx_ops = {
 	.name = "vmx",
 	.probe = vmx_probe,

@@ -86,7 +86,6 @@ struct vcpu_svm {
 	bool nrips; /* copy of svm_caps.nrips, next to the hot fields */
 	bool oneshot; /* EVENTINJ or TLB_CONTROL armed: decode disarms */
 	bool prechecked; /* the pre-VMRUN check ran (once, or every entry in debug builds) */
-	bool blocked; /* the pre-VMRUN check failed: never VMRUN */
 	bool rsp_loaded; /* regs RSP stored at this exit: write it back */
 	/*
 	 * Checked fields as the last pre-VMRUN check saw them.  After a
@@ -100,8 +99,6 @@ struct vcpu_svm {
 		u64 dr6, dr7, g_pat;
 		u16 cs_attrib;
 	} checked;
-	char blocked_why[112]; /* the condition the pre-VMRUN check found */
-	char why[192]; /* text behind vcpu_exit.fail.why */
 };
 
 static __always_inline struct vcpu_svm *to_svm(const struct vcpu *vcpu)
@@ -142,24 +139,6 @@ void svm_handle_exit_irqoff(struct vcpu *vcpu);
 /* exit.c */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
 const char *svm_exit_reason_name(u32 reason);
-
-/*
- * The exit index of a raw EXITCODE (enum svm_exit_index): the code itself
- * below SVM_EXIT_NR_HIGH_END, a spare slot for INVALID, BUSY and unknown
- * codes.  Compares the low 32 bits only (QEMU's INVALID, PLATFORM.md 1).
- */
-static __always_inline u32 svm_exit_index(u64 exit_code)
-{
-	u32 code = (u32)exit_code;
-
-	if (likely(code < SVM_EXIT_NR_HIGH_END))
-		return code;
-	if (code == SVM_EXIT_INVALID)
-		return SVM_EXIT_IDX_INVALID;
-	if (code == SVM_EXIT_BUSY)
-		return SVM_EXIT_IDX_BUSY;
-	return SVM_EXIT_IDX_OTHER;
-}
 
 /* checks.c: the environment the checks depend on. */
 struct svm_check_env {

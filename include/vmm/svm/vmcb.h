@@ -158,21 +158,6 @@ enum svm_exit_code {
 	SVM_EXIT_BUSY = 0xfffffffeu,
 };
 
-/*
- * The VMM's exit index: the raw low 32 bits of EXITCODE for every code below
- * SVM_EXIT_NR_HIGH_END, and the spare (architecturally unused) slots just
- * below 0x400 for the negative codes and anything unknown above.  Stats
- * tables indexed by struct vcpu_ops.nr_exit_reasons (= SVM_EXIT_NR_INDEX)
- * thus count every exit.
- */
-enum svm_exit_index {
-	SVM_EXIT_IDX_OTHER =
-		0x3fd, /* a code above 0x403 this VMM doesn't know */
-	SVM_EXIT_IDX_BUSY = 0x3fe,
-	SVM_EXIT_IDX_INVALID = 0x3ff,
-	SVM_EXIT_NR_INDEX = SVM_EXIT_NR_HIGH_END,
-};
-
 /* ---- EXITINFO1 for IOIO intercepts (APM 15.10.2, Figure 15-2) ---- */
 #define SVM_IOIO_TYPE_IN (1ull << 0)
 #define SVM_IOIO_STR (1ull << 2)

@@ -6,9 +6,10 @@
  *
  *   vmx.c      probe, VMXON/VMXOFF, the VMX instructions, the ops table
  *   vcpu.c     vcpu_create/vcpu_free: VMCS controls, host and guest state
- *   run.c      the run path (noinstr world switch, fastpath)
+ *   run.c      prepare_run, the run path (noinstr world switch, fastpath),
+ *              event injection, handle_exit_irqoff
  *   decode.h   the decoders decode_exit and the fastpath share
- *   exit.c     exit handlers (a table indexed by exit reason), prepare_run
+ *   exit.c     exit handlers (a table indexed by exit reason)
  *   checks.c   the VM-entry checks of SDM 27.2-27.3, in words
  *   dump.c     the VMCS with field names
  *   ept.c      extended page tables (include/vmm/vmx/ept.h)
@@ -77,11 +78,7 @@ struct vcpu_vmx {
 	bool injected; /* an event went in with the last entry */
 	bool rsp_loaded; /* regs RSP read at this exit: write it back */
 
-	/* a failed entry: the rule in words, for decode_exit and dump */
-	const char *entry_fail;
-	/* why the last exit stops the guest (unhandled, failed entry) */
-	const char *why;
-	struct vmx_msg msg;
+	struct vmx_msg msg; /* scratch for the checks' and decode's messages */
 };
 
 static inline struct vcpu_vmx *to_vmx(struct vcpu *vcpu)
@@ -103,7 +100,9 @@ void vmx_do_interrupt_irqoff(void *idt_stub);
 void vmx_do_nmi_irqoff(void);
 
 /* vmm/vmx/run.c */
+void vmx_prepare_run(struct vcpu *vcpu);
 fastpath_t vmx_vcpu_run(struct vcpu *vcpu);
+void vmx_handle_exit_irqoff(struct vcpu *vcpu);
 
 /* vmm/vmx/vmx.c: VMX instructions; 0, or the VM-instruction error number
  * (SDM 31.4), or VMX_FAIL_INVALID when there was no current VMCS. */
@@ -121,8 +120,6 @@ void vmx_read_entry_state(struct vmx_entry_state *s);
 const char *vmx_check_current(struct vcpu_vmx *vmx);
 
 /* vmm/vmx/exit.c */
-void vmx_prepare_run(struct vcpu *vcpu);
-void vmx_handle_exit_irqoff(struct vcpu *vcpu);
 void vmx_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
 /* raw loads of the guest's CR0/CR4/EFER (read shadows, IA-32e control) */
 void vmx_write_guest_cr0(struct vcpu_vmx *vmx, u64 cr0);
