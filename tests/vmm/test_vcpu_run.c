@@ -659,6 +659,29 @@ static void test_refused_state(void **state)
 	assert_no_violation();
 }
 
+/* The pieces of a pass, in their order (pass_log's letters). */
+static const char pass_pieces[] = "bexstdc";
+
+/*
+ * A fresh vCPU through one fastpath CPUID exit and the done (the world
+ * switch's pieces all run, on the fastpath and the whole way), with an NMI
+ * in every @nmi piece and a host IRQ in the first @irq piece.
+ */
+static void run_fast_then_done(void **state, char nmi, char irq)
+{
+	setup(state);
+	nmi_at = nmi;
+	irq_at = irq;
+	fake_irq_handler = irq_log;
+	script[nscript++] = exit_cpuid;
+	script[nscript++] = exit_none;
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_no_violation();
+}
+
 /*
  * An NMI in every piece of a pass, on the whole way and on the fastpath:
  * irqentry_nmi_enter/exit() find the state the loop promises (RCU
@@ -667,23 +690,12 @@ static void test_refused_state(void **state)
  */
 static void test_nmi_in_every_piece(void **state)
 {
-	static const char pieces[] = "bexstdc";
-
-	(void)state;
-	for (const char *p = pieces; *p; p++) {
-		setup(state);
-		nmi_at = *p;
-		script[nscript++] = exit_cpuid;
-		script[nscript++] = exit_none;
-		vcpu_run_begin(&g.vcpu);
-		assert_int_equal(vcpu_run(&g.vcpu), 0);
-		vcpu_run_end(&g.vcpu);
-		assert_int_equal(g.verdict, VERDICT_DONE);
+	for (const char *p = pass_pieces; *p; p++) {
+		run_fast_then_done(state, *p, 0);
 		assert_int_equal(g.fastpath_exits, 1);
 		assert_true(fake_nmis_taken() >= 1);
 		assert_int_equal(ct_state(), CONTEXT_KERNEL);
 		assert_true(rcu_is_watching());
-		assert_no_violation();
 		entry_test_teardown(state);
 	}
 }
@@ -692,31 +704,19 @@ static void test_nmi_in_every_piece(void **state)
  * A host interrupt raised in any piece of a pass waits, IRQs off, for the
  * IRQ window of step 8 ('I' after handle_exit_irqoff 'X'): raised before
  * the hardware entry, it makes that entry exit at once; raised after it,
- * the re-entry check sees it pending, as the CPU's would.  It is never
- * taken inside the loop and the fastpath never re-enters past it.
+ * the re-entry finds it pending, as the CPU's would.  It is never taken
+ * inside the loop and the fastpath never re-enters past it.
  */
 static void test_irq_in_every_piece(void **state)
 {
-	static const char pieces[] = "bexstdc";
-
-	(void)state;
-	for (const char *p = pieces; *p; p++) {
+	for (const char *p = pass_pieces; *p; p++) {
 		char *i;
 
-		setup(state);
-		fake_irq_handler = irq_log;
-		irq_at = *p;
-		script[nscript++] = exit_cpuid;
-		script[nscript++] = exit_none;
-		vcpu_run_begin(&g.vcpu);
-		assert_int_equal(vcpu_run(&g.vcpu), 0);
-		vcpu_run_end(&g.vcpu);
-		assert_int_equal(g.verdict, VERDICT_DONE);
+		run_fast_then_done(state, 0, *p);
 		i = strchr(steps, 'I');
 		assert_non_null(i);
 		assert_true(i > steps && i[-1] == 'X');
 		assert_int_equal(fake_pending_irqs(), 0);
-		assert_no_violation();
 		entry_test_teardown(state);
 	}
 }
