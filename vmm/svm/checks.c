@@ -3,7 +3,7 @@
  * The VMRUN consistency checks, re-done in software so that a refused guest
  * state is reported by name ("guest CR0.CD=0 with CR0.NW=1") instead of a
  * bare VMEXIT_INVALID, and so that a bad state is refused even on emulators
- * that check less than real hardware (PLATFORM.md 1 and 2).
+ * that check less than real hardware (docs/platforms.md).
  *
  * The list is APM Vol. 2 15.5.1 "VMRUN: Canonicalization and Consistency
  * Checks", plus the two conditions Bochs adds that

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The VMX vendor run: step 5 of vcpu_enter_guest() (LINUX-BOUNDARY.md),
+ * The VMX vendor run: step 5 of vcpu_enter_guest() (docs/boundary.md),
  * Linux's vmx_vcpu_run() from its VM entry on: the noinstr
  * vmx_vcpu_enter_exit(), then the kvm_exit tracepoint and the fastpath.
  * noinstr, IRQs off, called through vcpu_ops.run.  Nothing before

@@ -319,7 +319,7 @@ static int enable_feature_control(void)
 
 	switch (vmx_feature_control_action(fc)) {
 	case VMX_FC_ENABLE:
-		/* OVMF leaves it unlocked (PLATFORM.md 2): enable and lock. */
+		/* OVMF leaves it unlocked (docs/platforms.md): enable, lock. */
 		fc |= FEATURE_CONTROL_LOCKED |
 		      FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);

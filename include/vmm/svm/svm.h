@@ -146,7 +146,7 @@ const char *svm_exit_reason_name(u32 reason);
 /*
  * The exit index of a raw EXITCODE (enum svm_exit_index): the code itself
  * below SVM_EXIT_NR_HIGH_END, a spare slot for INVALID, BUSY and unknown
- * codes.  Compares the low 32 bits only (QEMU's INVALID, PLATFORM.md 1).
+ * codes.  Compares the low 32 bits only (QEMU's INVALID, docs/platforms.md).
  */
 static __always_inline u32 svm_exit_index(u64 exit_code)
 {

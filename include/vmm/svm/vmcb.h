@@ -152,7 +152,7 @@ enum svm_exit_code {
 	/*
 	 * VMEXIT_INVALID is -1 and VMEXIT_BUSY -2 in the 64-bit EXITCODE.
 	 * QEMU stores INVALID as 0x00000000ffffffff, so only the low 32 bits
-	 * are compared (PLATFORM.md 1).
+	 * are compared (docs/platforms.md).
 	 */
 	SVM_EXIT_INVALID = 0xffffffffu,
 	SVM_EXIT_BUSY = 0xfffffffeu,
