@@ -21,6 +21,9 @@
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_EXT_MAX 0x80000000u
 #define CPUID_EXT_ADDR_SIZES 0x80000008u
+#define CPUID_ADDR_SIZES_PHYS_MASK 0xffu /* EAX[7:0]: MAXPHYADDR */
+/* MAXPHYADDR when CPUID has no leaf 0x80000008 (SDM Vol. 3A 4.1.4) */
+#define PHYS_ADDR_BITS_DEFAULT 36
 
 struct vmx_caps vmx_caps;
 struct vmx_cpu vmx_cpu0;
@@ -191,7 +194,7 @@ static int probe_controls(char *why, size_t len)
 
 	/* Secondary controls exist only when bit 63 of 0x482 says so. */
 	proc_cap = rdmsr(MSR_IA32_VMX_PROCBASED_CTLS);
-	if (!(proc_cap & BIT_ULL(63))) {
+	if (!(VMX_CTLS_MAY_BE_1(proc_cap) & CPU_BASED_ACTIVATE_SECONDARY)) {
 		snprintf(
 			why, len,
 			"VMX has no secondary processor-based controls (IA32_VMX_PROCBASED_CTLS bit 63 = 0): no EPT");
@@ -223,7 +226,8 @@ static int probe_controls(char *why, size_t len)
 	if (ret)
 		return ret;
 	vmx_caps.entry &= ~VM_ENTRY_IA32E_MODE; /* per guest, per EFER.LMA */
-	vmx_caps.intr_window = (proc_cap >> 32) & CPU_BASED_INTR_WINDOW_EXITING;
+	vmx_caps.intr_window = VMX_CTLS_MAY_BE_1(proc_cap) &
+			       CPU_BASED_INTR_WINDOW_EXITING;
 	if (!vmx_caps.intr_window) {
 		snprintf(
 			why, len,
@@ -279,9 +283,9 @@ static unsigned int probe_phys_bits(void)
 
 	cpuid_count(CPUID_EXT_MAX, 0, &r);
 	if (r.eax < CPUID_EXT_ADDR_SIZES)
-		return 36;
+		return PHYS_ADDR_BITS_DEFAULT;
 	cpuid_count(CPUID_EXT_ADDR_SIZES, 0, &r);
-	return r.eax & 0xff;
+	return r.eax & CPUID_ADDR_SIZES_PHYS_MASK;
 }
 
 static bool vmx_probe(char *why, size_t len)

@@ -269,6 +269,8 @@ enum svm_tlb_control {
 /* ---- Permission maps (APM 15.10.1, 15.11) ---- */
 #define SVM_IOPM_PAGES 3 /* 12 KiB: one bit per port + spill */
 #define SVM_MSRPM_PAGES 2 /* 8 KiB: two bits (read, write) per MSR */
+/* IOPM_BASE_PA / MSRPM_BASE_PA: bits 11:0 are ignored */
+#define SVM_PM_BASE_PA_MASK (~0xfffull)
 
 struct vmcb_seg {
 	u16 selector;
