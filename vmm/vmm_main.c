@@ -161,7 +161,8 @@ static void vmm_guest_run(struct vmm_guest *g)
 	}
 	vcpu_console_flush(vcpu);
 	if (r < 0)
-		vcpu_stop(vcpu, VERDICT_ERROR, "vcpu_run failed: %d", r);
+		vcpu_stop(vcpu, VERDICT_ERROR, "vcpu_run failed: %s",
+			  errno_str(r));
 }
 
 /* "12.3": a share in tenths of a percent, without floating point. */
@@ -316,8 +317,8 @@ int vmm_main(void)
 	}
 	r = ops->hardware_enable();
 	if (r) {
-		pr_err("backend %s: hardware_enable failed: %d\n", ops->name,
-		       r);
+		pr_err("backend %s: hardware_enable failed: %s\n", ops->name,
+		       errno_str(r));
 		return r;
 	}
 	trace_set_exit_reason_namer(ops->exit_reason_name);

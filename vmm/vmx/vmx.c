@@ -366,8 +366,10 @@ static int vmx_hardware_enable(void)
 	write_cr4((read_cr4() | vmx_caps.cr4_fixed0 | X86_CR4_VMXE) &
 		  vmx_caps.cr4_fixed1);
 	region = page_alloc(1);
-	if (!region)
+	if (!region) {
+		pr_err("vmx: VMXON region allocation failed\n");
 		return -ENOMEM;
+	}
 	*(u32 *)region = vmx_caps.revision;
 	err = vmx_vmxon(region);
 	if (err) {
