@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# liminal's one entry point.
-#
-#   ./run.sh [--platform P]          set up, build, boot the demo, print results
-#   ./run.sh test                    the whole test suite (what CI runs)
-#   ./run.sh bench [--platform P]    round-trip benchmark, JSON in build/bench/
-#   ./run.sh boot [--platform P] [--debug] [--config FILE]
-#                                    boot once with a config of your own
-#   ./run.sh format                  reformat C sources in place
-#
-# P is kvm, qemu or bochs.  Default: kvm when /dev/kvm works and the host CPU
-# has vmx or svm, else qemu (QEMU's emulator, SVM backend).  bochs runs the VMX
-# backend under Bochs.  See README.md and ../shared/PLATFORM.md.
+# liminal's one entry point: set-up, build, demo, tests, benchmark.
+# usage() below is what ./run.sh --help prints; docs/ has the details.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 die() { echo "run.sh: $*" >&2; exit 1; }
+
+usage() {
+	cat <<'EOF'
+usage: ./run.sh [COMMAND] [OPTIONS]
+
+commands:
+  (none)    install missing Debian packages, build, boot the demo guests,
+            print the round-trip table
+  test      the whole test suite: debug, release and floor builds, ctest
+            in debug and release (what CI runs)
+  bench     the round-trip benchmark only; JSON in build/bench/
+  boot      boot once with a config of your own (see --config)
+  format    clang-format -i on every tracked C file
+
+options:
+  --platform P   where to run: kvm, qemu or bochs.  Default: kvm when
+                 /dev/kvm works and the host CPU has vmx or svm, else qemu
+                 (QEMU's emulator, SVM backend); bochs runs the VMX backend
+                 under Bochs
+  --debug        boot: boot the debug build (every ordering rule checked)
+  --config FILE  boot: FILE is the \liminal.cfg of the run
+  -h, --help     print this text and exit
+
+Platforms, timings and the guest boundary: README.md and docs/.
+EOF
+}
 
 best_platform() {
 	if [[ -r /dev/kvm && -w /dev/kvm ]] &&
@@ -49,7 +65,7 @@ while [[ $# -gt 0 ]]; do
 	--platform=*) platform=${1#*=}; shift ;;
 	--config) config=${2:?}; shift 2 ;;
 	--debug) preset=debug; shift ;;
-	-h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+	-h | --help) usage; exit 0 ;;
 	*) die "unknown argument '$1' (see ./run.sh --help)" ;;
 	esac
 done

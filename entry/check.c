@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Debug-build checks of entry.rst's rules: the violation record and report,
- * and the lockdep/tracing order checks.  In release builds only the query
- * API remains (and reports nothing).
+ * Debug-build checks of the rules of Linux's
+ * Documentation/core-api/entry.rst: the violation record and report, and
+ * the lockdep/tracing order checks.  In release builds only the query API
+ * remains (and reports nothing).
  */
 #include <entry/common.h>
 #include <entry/output.h>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Generic entry/exit for syscall-like transitions, interrupts and NMIs
- * (Linux's kernel/entry/common.c).  The order of every step is entry.rst's;
- * the functions that run before RCU watches or after it stops are noinstr
- * and bracket their instrumentable calls with instrumentation_begin/end.
+ * (Linux's kernel/entry/common.c).  The order of every step is that of
+ * Linux's Documentation/core-api/entry.rst; the functions that run before
+ * RCU watches or after it stops are noinstr and bracket their
+ * instrumentable calls with instrumentation_begin/end.
  */
 #include <entry/common.h>
 #include <entry/sched.h>

@@ -47,7 +47,8 @@ BACKEND_RE = re.compile(r"liminal: backend (\w+): selected")
 BUILD_RE = re.compile(r"liminal \S+ \((\S+) build\)")
 GUEST_LINE_RE = re.compile(r"^guest\s+(\S+)\s+(.*)$")
 
-# TSC ticks per unit, and the unit, per platform (../shared/PLATFORM.md 3).
+# TSC ticks per unit, and the unit, per platform (docs/platforms.md, "Exact
+# instruction counts under emulation").
 PLATFORM_UNITS = {
     "qemu": (64, "instructions"),
     "bochs": (1, "instructions"),

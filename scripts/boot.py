@@ -11,7 +11,7 @@ ESP root unless DST says otherwise), boots it, captures COM1 and returns:
     1  it printed "liminal: RESULT FAIL", or ended without a verdict
     2  the run timed out (the VMM hung: always a bug)
 The serial log is printed to stdout unless --quiet.  Facts about each
-platform (exit ports, image geometry) are in ../shared/PLATFORM.md.
+platform (exit ports, image geometry) are in docs/platforms.md.
 """
 import argparse
 import os

@@ -50,17 +50,19 @@ const char *vcpu_exit_kind_name(enum vcpu_exit_kind kind)
 	return kind_names[kind];
 }
 
-static int vcpu_vstop(struct vcpu *vcpu, enum vmm_verdict verdict,
+/* The report starts with the guest's RIP once it has run (@at_rip). */
+static int vcpu_vstop(struct vcpu *vcpu, enum vmm_verdict verdict, bool at_rip,
 		      const char *fmt, va_list ap)
 {
 	struct vmm_guest *g = to_guest(vcpu);
-	int n;
+	int n = 0;
 
 	if (g->verdict != VERDICT_RUNNING)
 		return 0; /* the first reason wins */
-	n = snprintf(g->report, sizeof(g->report),
-		     "rip=0x%llx: ", (unsigned long long)vcpu->regs.rip);
-	if (n > 0 && (size_t)n < sizeof(g->report))
+	if (at_rip)
+		n = snprintf(g->report, sizeof(g->report), "rip=0x%llx: ",
+			     (unsigned long long)vcpu->regs.rip);
+	if (n >= 0 && (size_t)n < sizeof(g->report))
 		vsnprintf(g->report + n, sizeof(g->report) - n, fmt, ap);
 	g->verdict = verdict;
 	return 0;
@@ -71,9 +73,40 @@ int vcpu_stop(struct vcpu *vcpu, enum vmm_verdict verdict, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vcpu_vstop(vcpu, verdict, fmt, ap);
+	vcpu_vstop(vcpu, verdict, true, fmt, ap);
 	va_end(ap);
 	return 0;
+}
+
+/* Before the guest ever ran: a report without a RIP. */
+__printf(2, 3) static int vcpu_stop_setup(struct vcpu *vcpu, const char *fmt,
+					  ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcpu_vstop(vcpu, VERDICT_ERROR, false, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/*
+ * The one place a failed vcpu_create is reported, for both backends: the
+ * backend says what failed, the core adds which guest (the verdict line
+ * prints the report with the guest's name) and what the error means.
+ */
+int vcpu_create(struct vcpu *vcpu)
+{
+	char why[VCPU_WHY_LEN] = "";
+	int r;
+
+	r = vcpu->ops->vcpu_create(vcpu, why, sizeof(why));
+	if (!r)
+		return 0;
+	vcpu_stop_setup(vcpu, "vcpu_create: %s: %s",
+			why[0] ? why : "the backend gave no reason",
+			errno_str(r));
+	return r;
 }
 
 int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict, const char *fmt,
@@ -84,7 +117,7 @@ int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict, const char *fmt,
 	pr_info("guest %s: stopping, state dump follows\n", vcpu->vm->name);
 	vcpu->ops->dump(vcpu);
 	va_start(ap, fmt);
-	vcpu_vstop(vcpu, verdict, fmt, ap);
+	vcpu_vstop(vcpu, verdict, true, fmt, ap);
 	va_end(ap);
 	return 0;
 }

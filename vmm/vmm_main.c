@@ -6,7 +6,8 @@
  * For each guest, in order (vmm_run_guest()):
  *  1) allocate its RAM and the core's per-guest state, load the image,
  *     write GDT and page tables, compute the boot state (vmm/guest_setup.c)
- *  2) ops->vcpu_create(): VMCB/VMCS and NPT/EPT from the memory map
+ *  2) vcpu_create(): the backend's VMCB/VMCS and NPT/EPT from the memory
+ *     map; a failure is the guest's report, with what failed and why
  *  3) run it: vcpu_run() until it stops; a stop request (-EINTR) is
  *     counted, cleared and the vCPU resumed
  *  4) print its report, statistics, benchmark lines and the verdict line
@@ -44,7 +45,7 @@ static const struct vcpu_ops *vmm_pick_backend(void)
 {
 	const struct vcpu_ops *const candidates[] = { &svm_ops, &vmx_ops };
 	const char *const names[] = { "svm", "vmx" };
-	char why[128];
+	char why[VCPU_WHY_LEN];
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(candidates); i++) {
 		const struct vcpu_ops *ops = candidates[i];
@@ -160,7 +161,8 @@ static void vmm_guest_run(struct vmm_guest *g)
 	}
 	vcpu_console_flush(vcpu);
 	if (r < 0)
-		vcpu_stop(vcpu, VERDICT_ERROR, "vcpu_run failed: %d", r);
+		vcpu_stop(vcpu, VERDICT_ERROR, "vcpu_run failed: %s",
+			  errno_str(r));
 }
 
 /* "12.3": a share in tenths of a percent, without floating point. */
@@ -283,11 +285,8 @@ static bool vmm_run_guest(const struct vcpu_ops *ops,
 		index + 1);
 	r = vmm_guest_init(g, ops, gc, index);
 	if (!r) {
-		r = ops->vcpu_create(&g->vcpu);
-		if (r)
-			vcpu_stop(&g->vcpu, VERDICT_ERROR,
-				  "vcpu_create failed: %d", r);
-		else
+		r = vcpu_create(&g->vcpu); /* a failure is in the report */
+		if (!r)
 			vmm_guest_run(g);
 	}
 	ok = vmm_guest_verdict(g);
@@ -318,8 +317,8 @@ int vmm_main(void)
 	}
 	r = ops->hardware_enable();
 	if (r) {
-		pr_err("backend %s: hardware_enable failed: %d\n", ops->name,
-		       r);
+		pr_err("backend %s: hardware_enable failed: %s\n", ops->name,
+		       errno_str(r));
 		return r;
 	}
 	trace_set_exit_reason_namer(ops->exit_reason_name);

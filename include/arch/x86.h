@@ -19,8 +19,11 @@
 #define X86_EFLAGS_DF (1ull << 10)
 #define X86_EFLAGS_VM (1ull << 17)
 
+/* Control registers: SDM Vol. 3A 2.5, APM Vol. 2 3.1 */
 #define X86_CR0_PE (1ull << 0)
 #define X86_CR0_MP (1ull << 1)
+#define X86_CR0_EM (1ull << 2)
+#define X86_CR0_TS (1ull << 3)
 #define X86_CR0_ET (1ull << 4)
 #define X86_CR0_NE (1ull << 5)
 #define X86_CR0_WP (1ull << 16)
@@ -31,15 +34,31 @@
 #define X86_CR4_PAE (1ull << 5)
 #define X86_CR4_PGE (1ull << 7)
 #define X86_CR4_OSFXSR (1ull << 9)
+#define X86_CR4_UMIP (1ull << 11)
+#define X86_CR4_LA57 (1ull << 12)
 #define X86_CR4_VMXE (1ull << 13)
 #define X86_CR4_SMXE (1ull << 14)
+#define X86_CR4_FSGSBASE (1ull << 16)
 #define X86_CR4_PCIDE (1ull << 17)
+#define X86_CR4_OSXSAVE (1ull << 18)
+#define X86_CR4_SMEP (1ull << 20)
+#define X86_CR4_SMAP (1ull << 21)
+#define X86_CR4_PKE (1ull << 22)
+#define X86_CR4_CET (1ull << 23)
 
 #define X86_EFER_SCE (1ull << 0)
 #define X86_EFER_LME (1ull << 8)
 #define X86_EFER_LMA (1ull << 10)
 #define X86_EFER_NXE (1ull << 11)
 #define X86_EFER_SVME (1ull << 12)
+/* AMD-only EFER bits (APM Vol. 2 3.1.7) */
+#define X86_EFER_LMSLE (1ull << 13)
+#define X86_EFER_FFXSR (1ull << 14)
+#define X86_EFER_TCE (1ull << 15)
+#define X86_EFER_MCOMMIT (1ull << 17)
+#define X86_EFER_INTWB (1ull << 18)
+#define X86_EFER_UAIE (1ull << 20)
+#define X86_EFER_AIBRSE (1ull << 21)
 
 /* Exception vectors (SDM Vol. 3A 6.3.1, APM Vol. 2 8.2) */
 enum x86_vector {

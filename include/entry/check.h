@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Run-time checks of the rules of entry.rst (debug builds only).
+ * Run-time checks of the rules of Linux's
+ * Documentation/core-api/entry.rst (debug builds only).
  *
  * Each rule has a name; a violated rule calls entry_violation(rule,
  * transition), which counts it per CPU, records the CPU's entry state next to

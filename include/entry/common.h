@@ -2,7 +2,8 @@
 /*
  * Generic entry code for interrupts, exceptions, NMIs and syscall-like
  * transitions (Linux's include/linux/entry-common.h, kernel/entry/common.c
- * and kernel/softirq.c).  See seeds/entry.rst for the order of every update.
+ * and kernel/softirq.c).  Linux's Documentation/core-api/entry.rst
+ * gives the order of every update.
  *
  * An IDT handler looks like this:
  *

@@ -17,10 +17,11 @@
  * leave the context bits alone; ct_nmi_nesting counts the nesting (odd while
  * the outermost one had to start watching).
  *
- * The offstack property (seeds/context-tracking-offstack.txt): the state
- * changes between CONTEXT_KERNEL and USER/GUEST/IDLE run with IRQs off and
- * never from IRQ/NMI context, and NMIs only toggle watching, so nothing
- * needs exception_enter()/exception_exit().  Debug builds check both halves.
+ * The offstack property (Linux's CONFIG_HAVE_CONTEXT_TRACKING_OFFSTACK,
+ * arch/Kconfig; docs/boundary.md): the state changes between
+ * CONTEXT_KERNEL and USER/GUEST/IDLE run with IRQs off and never from
+ * IRQ/NMI context, and NMIs only toggle watching, so nothing needs
+ * exception_enter()/exception_exit().  Debug builds check both halves.
  *
  * All functions here are noinstr or __always_inline.
  */

@@ -3,7 +3,8 @@
  * The guest boundary: Linux's include/linux/kvm_host.h guest_*_irqoff()
  * helpers and include/linux/entry-kvm.h (entry-virt.h) work handling.
  *
- * The vCPU run loop uses them in this order (LINUX-BOUNDARY.md):
+ * The vCPU run loop uses them in this order (Linux's arch/x86/kvm/x86.c;
+ * docs/boundary.md):
  *
  *	outer loop (IRQs on):
  *		if (__xfer_to_guest_mode_work_pending())

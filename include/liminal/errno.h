@@ -3,7 +3,7 @@
  * Error numbers: functions return 0 or one of these negated, as in Linux.
  * Values are Linux's (include/uapi/asm-generic/errno-base.h, errno.h) so a
  * number printed in a log reads the same as it would there.  Add lines as
- * you need them; keep the values.
+ * you need them, with their words in errno_str(); keep the values.
  */
 #ifndef LIMINAL_ERRNO_H
 #define LIMINAL_ERRNO_H
@@ -21,5 +21,46 @@
 #define ENOSYS 38 /* not implemented */
 #define EOPNOTSUPP 95 /* operation not supported */
 #define ETIMEDOUT 110 /* timed out */
+
+/*
+ * What an error number means, in the words the VMM prints after a colon
+ * ("vcpu_create: VMCS allocation failed: out of memory").  Either sign.
+ * A constant string, never NULL.
+ */
+static inline const char *errno_str(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case 0:
+		return "no error";
+	case ENOENT:
+		return "no such file or directory";
+	case EINTR:
+		return "interrupted";
+	case EIO:
+		return "I/O error";
+	case ENOMEM:
+		return "out of memory";
+	case EFAULT:
+		return "bad address";
+	case EBUSY:
+		return "device or resource busy";
+	case ENODEV:
+		return "no such device";
+	case EINVAL:
+		return "invalid argument";
+	case ENOSPC:
+		return "no space left";
+	case ERANGE:
+		return "result out of range";
+	case ENOSYS:
+		return "not implemented";
+	case EOPNOTSUPP:
+		return "operation not supported";
+	case ETIMEDOUT:
+		return "timed out";
+	default:
+		return "unknown error";
+	}
+}
 
 #endif /* LIMINAL_ERRNO_H */

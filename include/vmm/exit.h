@@ -60,6 +60,12 @@ __printf(3, 4) int vcpu_stop(struct vcpu *vcpu, enum vmm_verdict verdict,
 /* The same after ops->dump(): for every exit the VMM cannot go on from. */
 __printf(3, 4) int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict,
 				  const char *fmt, ...);
+/*
+ * ops->vcpu_create() for the core: 0, or -errno with the guest stopped
+ * (VERDICT_ERROR) and its report saying what failed and why:
+ * "vcpu_create: <the backend's why>: <errno_str()>".
+ */
+int vcpu_create(struct vcpu *vcpu);
 /* Print what is left of the guest's console line (vmm/emulate.c). */
 void vcpu_console_flush(struct vcpu *vcpu);
 /* Skip the emulated instruction (exit->insn_len bytes); 0 or -EINVAL. */

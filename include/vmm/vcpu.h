@@ -216,11 +216,14 @@ typedef enum {
  *                      backend; otherwise false with the reason in why.
  * hardware_enable()    once per CPU at boot, IRQs on.  EFER.SVME + HSAVE,
  *                      or FEATURE_CONTROL + VMXON.  0 or -errno.
- * vcpu_create(vcpu)    IRQs on.  Allocates the VMCB/VMCS and builds the
- *                      NPT/EPT from vcpu->vm's memory map (a guest sees only
- *                      its own memory).  Loads the initial state from
- *                      vcpu->regs and vcpu->vm->boot_mode.  0 or -errno with
- *                      the reason printed.
+ * vcpu_create(vcpu, why, len)  IRQs on.  Allocates the VMCB/VMCS and
+ *                      builds the NPT/EPT from vcpu->vm's memory map (a
+ *                      guest sees only its own memory).  Loads the initial
+ *                      state from vcpu->regs and vcpu->vm->boot_mode.  0,
+ *                      or -errno with what failed in why ("VMCS allocation
+ *                      failed") and nothing allocated; it prints nothing:
+ *                      the core's vcpu_create() reports it once, with the
+ *                      guest's name and the errno's words.
  * vcpu_free(vcpu)      IRQs on.  Releases everything vcpu_create allocated.
  * prepare_run(vcpu)    IRQs on, preemption off.  Writes back the register
  *                      file and injects vcpu->pending_irq if the guest can
@@ -242,12 +245,15 @@ typedef enum {
  * dump(vcpu)           IRQs on.  Prints the VMCB/VMCS with field names.
  * exit_reason_name(r)  Name of a raw exit code, never NULL.
  */
+/* Room for the reasons probe() and vcpu_create() give. */
+#define VCPU_WHY_LEN 160
+
 struct vcpu_ops {
 	const char *name; /* "svm" or "vmx" */
 	bool (*probe)(char *why, size_t len);
 	int (*hardware_enable)(void);
 	void (*hardware_disable)(void);
-	int (*vcpu_create)(struct vcpu *vcpu);
+	int (*vcpu_create)(struct vcpu *vcpu, char *why, size_t len);
 	void (*vcpu_free)(struct vcpu *vcpu);
 	void (*prepare_run)(struct vcpu *vcpu);
 	fastpath_t (*run)(struct vcpu *vcpu);

@@ -268,6 +268,7 @@ static void invalid_names_the_entered_state(void **state)
 
 static void names(void **state)
 {
+	const char *n;
 	u32 r;
 
 	(void)state;
@@ -278,10 +279,13 @@ static void names(void **state)
 	assert_string_equal(svm_exit_reason_name(0x52), "EXCP_MC");
 	assert_string_equal(svm_exit_reason_name(SVM_EXIT_INVALID), "INVALID");
 	assert_string_equal(svm_exit_reason_name(SVM_EXIT_BUSY), "BUSY");
-	assert_string_equal(svm_exit_reason_name(0x12345), "UNKNOWN(0x12345)");
+	/* a constant string, not a buffer the next unknown code rewrites */
+	n = svm_exit_reason_name(0x12345);
+	assert_string_equal(svm_exit_reason_name(0x12346), "UNKNOWN");
+	assert_string_equal(n, "UNKNOWN");
 	for (r = 0; r < 0x500; r++)
 		assert_non_null(svm_exit_reason_name(r));
-	/* every code the stats table has a slot for is named or UNKNOWN(...) */
+	/* every code the stats table has a slot for is named or UNKNOWN */
 	for (r = 0; r < SVM_EXIT_NR_HIGH_END; r++)
 		assert_true(strlen(svm_exit_reason_name(r)) > 0);
 }

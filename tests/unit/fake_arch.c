@@ -81,7 +81,10 @@ unsigned int fake_nmis_taken(void)
 	return nmis_taken;
 }
 
-/* The IDT handler of liminal's host, as entry.rst shows it. */
+/*
+ * The IDT handler of liminal's host, in the shape Linux's
+ * Documentation/core-api/entry.rst gives it.
+ */
 void fake_irq_frame(u32 vector, struct pt_regs *regs)
 {
 	irqentry_state_t state;

@@ -61,7 +61,8 @@ void assert_no_violation_at(const char *file, int line);
 void assert_violation(enum entry_rule rule);
 
 /*
- * The simulated vCPU (Linux's vcpu_enter_guest order, LINUX-BOUNDARY.md).
+ * The simulated vCPU (the order of Linux's vcpu_enter_guest(),
+ * arch/x86/kvm/x86.c; docs/boundary.md).
  * sim_guest_hook runs "in the guest" (CONTEXT_GUEST, RCU not watching);
  * sim_exit_irqoff_hook runs after guest_state_exit_irqoff, IRQs off
  * (handle_exit_irqoff).  Returns 1 if the guest ran, 0 if pending work made

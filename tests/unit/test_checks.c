@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Negative tests: each rule of entry.rst broken on purpose is reported with
+ * Negative tests: each ordering rule (include/entry/check.h, after
+ * Linux's Documentation/core-api/entry.rst) broken on purpose is reported with
  * its rule name, the transition, and the CPU state, and counted.
  */
 #include <stdio.h>

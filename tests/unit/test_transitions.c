@@ -224,7 +224,7 @@ static void test_idle_need_resched_skips_halt(void **state)
 }
 
 /*
- * The offstack property (seeds/context-tracking-offstack.txt): between
+ * The offstack property (docs/boundary.md, "Context tracking"): between
  * "entered the kernel" and "left CONTEXT_GUEST" (and the reverse) IRQs are
  * off, so an IRQ raised there is held until the IRQ window and then runs in
  * CONTEXT_KERNEL; an NMI there never touches the context-tracking state.

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -540,6 +541,91 @@ static void test_mmio_modes(void **state)
 	assert_non_null(strstr(g.report, "from real mode"));
 }
 
+/* ---- vcpu_create: one report, naming what failed and why ---------------- */
+
+static int create_result;
+static const char *create_why;
+static unsigned int creates;
+
+static int fake_vcpu_create(struct vcpu *v, char *why, size_t len)
+{
+	(void)v;
+	creates++;
+	if (create_why)
+		snprintf(why, len, "%s", create_why);
+	return create_result;
+}
+
+static const struct vcpu_ops create_ops = {
+	.name = "fake",
+	.vcpu_create = fake_vcpu_create,
+	.dump = fake_dump,
+	.exit_reason_name = fake_reason_name,
+	.nr_exit_reasons = 256,
+};
+
+static int create(int result, const char *why)
+{
+	create_result = result;
+	create_why = why;
+	creates = 0;
+	g.vcpu.ops = &create_ops;
+	return vcpu_create(&g.vcpu);
+}
+
+static void test_vcpu_create_failure_named(void **state)
+{
+	(void)state;
+	assert_int_equal(create(-ENOMEM, "VMCS allocation failed"), -ENOMEM);
+	assert_int_equal(creates, 1);
+	assert_int_equal(g.verdict, VERDICT_ERROR);
+	/* the verdict line prints it as "guest test: <report>" */
+	assert_string_equal(
+		g.report, "vcpu_create: VMCS allocation failed: out of memory");
+	/* reported once, by the verdict line: nothing printed here */
+	assert_string_equal(stub_log, "");
+	assert_int_equal(dumps, 0);
+}
+
+static void test_vcpu_create_errno_words(void **state)
+{
+	(void)state;
+	assert_int_equal(create(-EINVAL, "ASID 17 outside 1..15 (NASID 16)"),
+			 -EINVAL);
+	assert_string_equal(
+		g.report,
+		"vcpu_create: ASID 17 outside 1..15 (NASID 16): invalid argument");
+	g.verdict = VERDICT_RUNNING;
+	assert_int_equal(create(-EIO, "VMCLEAR of the new VMCS failed: x"),
+			 -EIO);
+	assert_string_equal(
+		g.report,
+		"vcpu_create: VMCLEAR of the new VMCS failed: x: I/O error");
+	g.verdict = VERDICT_RUNNING;
+	assert_int_equal(create(-12345, "odd"), -12345);
+	assert_string_equal(g.report, "vcpu_create: odd: unknown error");
+}
+
+/* A backend that breaks the contract and says nothing is still named. */
+static void test_vcpu_create_without_reason(void **state)
+{
+	(void)state;
+	assert_int_equal(create(-ENODEV, NULL), -ENODEV);
+	assert_int_equal(g.verdict, VERDICT_ERROR);
+	assert_string_equal(
+		g.report,
+		"vcpu_create: the backend gave no reason: no such device");
+}
+
+static void test_vcpu_create_success(void **state)
+{
+	(void)state;
+	assert_int_equal(create(0, NULL), 0);
+	assert_int_equal(creates, 1);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+	assert_string_equal(g.report, "");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -565,6 +651,10 @@ int main(void)
 		T(test_mmio_checks),
 		T(test_mmio_fetch_across_pages),
 		T(test_mmio_modes),
+		T(test_vcpu_create_failure_named),
+		T(test_vcpu_create_errno_words),
+		T(test_vcpu_create_without_reason),
+		T(test_vcpu_create_success),
 	};
 #undef T
 

@@ -55,17 +55,18 @@ void report(struct image *img, uint64_t addr, const char *fmt, ...)
 	img->errors++;
 }
 
-static const char *name_of(const struct image *img, uint64_t addr)
+/* "foo()", "foo()+0x1a" or "0x1234" into @buf; returns @buf. */
+static const char *name_of(const struct image *img, uint64_t addr, char *buf,
+			   size_t len)
 {
-	static char buf[256];
 	const struct symbol *s = sym_at(img, addr);
 
 	if (!s)
-		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)addr);
+		snprintf(buf, len, "0x%llx", (unsigned long long)addr);
 	else if (s->addr == addr)
-		snprintf(buf, sizeof(buf), "%s()", s->name);
+		snprintf(buf, len, "%s()", s->name);
 	else
-		snprintf(buf, sizeof(buf), "%s()+0x%llx", s->name,
+		snprintf(buf, len, "%s()+0x%llx", s->name,
 			 (unsigned long long)(addr - s->addr));
 	return buf;
 }
@@ -141,12 +142,15 @@ struct walk {
 	size_t sp;
 };
 
-/* Where the range in effect was opened, for the messages. */
-static const char *opened_at(const struct image *img, uint64_t open)
-{
-	static char buf[600];
+/* Room for name_of() and opened_at(). */
+#define NAME_LEN 256
+#define LINE_LEN 600
 
-	src_line(img, open, buf, sizeof(buf));
+/* Where the range in effect was opened, into @buf; returns @buf. */
+static const char *opened_at(const struct image *img, uint64_t open, char *buf,
+			     size_t len)
+{
+	src_line(img, open, buf, len);
 	return buf;
 }
 
@@ -154,6 +158,7 @@ static const char *opened_at(const struct image *img, uint64_t open)
 static void push(struct walk *w, struct insn *in, int s, uint64_t open,
 		 const struct insn *from)
 {
+	char line[LINE_LEN];
 	uint64_t at;
 
 	if (!in)
@@ -173,7 +178,8 @@ static void push(struct walk *w, struct insn *in, int s, uint64_t open,
 		       "unbalanced instrumentation_begin/end: reached inside "
 		       "the range opened at %s from 0x%llx and outside on "
 		       "another path",
-		       opened_at(w->img, s ? open : in->open),
+		       opened_at(w->img, s ? open : in->open, line,
+				 sizeof(line)),
 		       (unsigned long long)(s ? at : 0));
 	}
 }
@@ -181,23 +187,27 @@ static void push(struct walk *w, struct insn *in, int s, uint64_t open,
 static void leave(struct walk *w, struct insn *in, int s, uint64_t open,
 		  const char *how)
 {
+	char line[LINE_LEN];
+
 	if (s != STATE_OUTSIDE)
 		report(w->img, in->addr,
 		       "%s inside the instrumentation range opened at %s "
 		       "(missing instrumentation_end() on this path)",
-		       how, opened_at(w->img, open));
+		       how, opened_at(w->img, open, line, sizeof(line)));
 }
 
 /* The markers: the depth and opening point after @in. */
 static int marker(struct walk *w, struct insn *in, int s, uint64_t *open)
 {
+	char line[LINE_LEN];
+
 	if (addr_list_has(&w->img->instr_begin, in->addr)) {
 		/* Counted even when refused, so the pair still balances. */
 		if (s != STATE_OUTSIDE && !w->img->allow_nesting)
 			report(w->img, in->addr,
 			       "nested instrumentation_begin() inside the "
 			       "instrumentation range opened at %s",
-			       opened_at(w->img, *open));
+			       opened_at(w->img, *open, line, sizeof(line)));
 		if (s == STATE_OUTSIDE)
 			*open = in->addr;
 		return s + 1;
@@ -279,6 +289,7 @@ static void walk_funcs(struct image *img)
 static void check_insn(struct image *img, struct insn *in)
 {
 	const char *what = in->kind == INSN_CALL ? "call" : "tail call";
+	char name[NAME_LEN];
 
 	switch (in->kind) {
 	case INSN_CALL:
@@ -291,7 +302,8 @@ static void check_insn(struct image *img, struct insn *in)
 			report(img, in->addr,
 			       "%s to non-noinstr function %s outside "
 			       "instrumentation_begin/end",
-			       what, name_of(img, in->target));
+			       what,
+			       name_of(img, in->target, name, sizeof(name)));
 		return;
 	case INSN_JUMP_DYN:
 		for (size_t i = 0; i < in->nr_table; i++)
@@ -299,7 +311,9 @@ static void check_insn(struct image *img, struct insn *in)
 				report(img, in->addr,
 				       "jump table entry %zu leads out of the "
 				       "function, to %s",
-				       i, name_of(img, in->table[i]));
+				       i,
+				       name_of(img, in->table[i], name,
+					       sizeof(name)));
 		if (in->table)
 			return;
 		/* fall through */
@@ -332,6 +346,7 @@ static void ops_target(struct image *img, const char *var, uint64_t fn,
 {
 	struct slot_ctx *c = arg;
 	const char *dot = strchr(c->slot, '.');
+	char name[NAME_LEN];
 
 	c->targets++;
 	for (size_t i = 0; i < img->targets.n; i++)
@@ -342,7 +357,8 @@ static void ops_target(struct image *img, const char *var, uint64_t fn,
 		report(img, fn,
 		       "%s.%s = %s is a target of indirect call slot '%s' but "
 		       "is not noinstr",
-		       var, dot + 1, name_of(img, fn), c->slot);
+		       var, dot + 1, name_of(img, fn, name, sizeof(name)),
+		       c->slot);
 }
 
 /* Judges the targets of @slot once; returns how many there are. */
@@ -376,6 +392,8 @@ static unsigned int check_slot(struct image *img, const char *slot)
 
 static void check_targets(struct image *img)
 {
+	char name[NAME_LEN];
+
 	for (size_t i = 0; i < img->targets.n; i++) {
 		const struct annot *t = &img->targets.v[i];
 
@@ -383,7 +401,8 @@ static void check_targets(struct image *img)
 			report(img, t->addr,
 			       "%s is registered as a target of indirect call "
 			       "slot '%s' but is not noinstr",
-			       name_of(img, t->addr), t->slot);
+			       name_of(img, t->addr, name, sizeof(name)),
+			       t->slot);
 		check_slot(img, t->slot);
 	}
 	for (size_t i = 0; i < img->icalls.n; i++) {

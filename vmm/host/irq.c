@@ -2,9 +2,10 @@
 /*
  * External interrupts and NMIs in the host.
  *
- * common_interrupt() and exc_nmi() have entry.rst's shape exactly; the
- * handlers themselves are instrumentable and dispatched through a table
- * indexed by vector, with a loud default.
+ * common_interrupt() and exc_nmi() have exactly the shape Linux's
+ * Documentation/core-api/entry.rst gives them; the handlers themselves are
+ * instrumentable and dispatched through a table indexed by vector, with a
+ * loud default.
  */
 #include <arch/ptregs.h>
 #include <entry/common.h>
@@ -76,7 +77,7 @@ static void handle_irq(struct pt_regs *regs)
 	(fn ? fn : irq_unexpected)(regs);
 }
 
-/* entry.rst, "Interrupts and regular exceptions". */
+/* Documentation/core-api/entry.rst, "Interrupts and regular exceptions". */
 noinstr void common_interrupt(struct pt_regs *regs)
 {
 	irqentry_state_t state = irqentry_enter(regs);
@@ -99,7 +100,7 @@ static void handle_nmi(struct pt_regs *regs)
 		host_stats.nmis_idle++;
 }
 
-/* entry.rst, "NMI and NMI-like exceptions". */
+/* Documentation/core-api/entry.rst, "NMI and NMI-like exceptions". */
 noinstr void exc_nmi(struct pt_regs *regs)
 {
 	irqentry_state_t state = irqentry_nmi_enter(regs);

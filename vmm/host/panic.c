@@ -13,7 +13,7 @@
 #include <vmm/ksyms.h>
 #include <lib/printk.h>
 
-/* Debug-exit devices of the emulators (PLATFORM.md 1 and 2). */
+/* Debug-exit devices of the emulators (docs/platforms.md). */
 #define QEMU_DEBUG_EXIT_PORT 0xf4
 #define QEMU_DEBUG_EXIT_PASS 0x10 /* QEMU exits with (0x10 << 1) | 1 */
 #define QEMU_DEBUG_EXIT_FAIL 0x11

@@ -4,10 +4,10 @@
  * the vector, error code, registers, control registers and a backtrace,
  * then ends the run with platform_exit(false).
  *
- * Entry shapes follow entry.rst: ordinary exceptions go through
- * irqentry_enter()/irqentry_exit() (Linux's DEFINE_IDTENTRY); #DB, #DF and
- * #MC from kernel mode are NMI-like and go through
- * irqentry_nmi_enter()/irqentry_nmi_exit().  The dump itself is
+ * Entry shapes follow Linux's Documentation/core-api/entry.rst: ordinary
+ * exceptions go through irqentry_enter()/irqentry_exit() (Linux's
+ * DEFINE_IDTENTRY); #DB, #DF and #MC from kernel mode are NMI-like and go
+ * through irqentry_nmi_enter()/irqentry_nmi_exit().  The dump itself is
  * instrumentable code between instrumentation_begin()/_end().
  */
 #include <arch/msr.h>
@@ -74,8 +74,8 @@ static void dump_regs(const struct pt_regs *regs, u64 cr2)
 
 /*
  * Not declared __noreturn on purpose: the noinstr callers keep their
- * instrumentation_end() and irqentry exit in the binary, in entry.rst's
- * shape, even though this never returns.
+ * instrumentation_end() and irqentry exit in the binary, in the shape of
+ * Documentation/core-api/entry.rst, even though this never returns.
  */
 void host_die(struct pt_regs *regs, u64 cr2)
 {

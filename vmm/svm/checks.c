@@ -3,7 +3,7 @@
  * The VMRUN consistency checks, re-done in software so that a refused guest
  * state is reported by name ("guest CR0.CD=0 with CR0.NW=1") instead of a
  * bare VMEXIT_INVALID, and so that a bad state is refused even on emulators
- * that check less than real hardware (PLATFORM.md 1 and 2).
+ * that check less than real hardware (docs/platforms.md).
  *
  * The list is APM Vol. 2 15.5.1 "VMRUN: Canonicalization and Consistency
  * Checks", plus the two conditions Bochs adds that
@@ -15,24 +15,30 @@
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
 
+/* Bits 63:32 of CR0, CR3, CR4, DR6, DR7: MBZ (APM 15.5.1). */
+#define SVM_UPPER32 0xffffffff00000000ull
+
 /*
  * CR4 bits that are MBZ on every AMD64 CPU (APM 3.1.3): VMXE and SMXE are
  * Intel's, bit 15 is reserved, and so is everything above bit 31.  Bits
  * that exist but that this CPU lacks come from CPUID (env->cr4_unsupported);
  * bits newer than this list are left to the hardware.
  */
+#define SVM_CR4_RESERVED_15 (1ull << 15)
 #define SVM_CR4_ALWAYS_MBZ \
-	(X86_CR4_VMXE | X86_CR4_SMXE | (1ull << 15) | 0xffffffff00000000ull)
+	(X86_CR4_VMXE | X86_CR4_SMXE | SVM_CR4_RESERVED_15 | SVM_UPPER32)
 
 /* Architecturally defined EFER bits (APM 3.1.7); the rest MBZ. */
-#define SVM_EFER_DEFINED                                                       \
-	(X86_EFER_SCE | X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE |           \
-	 X86_EFER_SVME | (1ull << 13) /* LMSLE */ | (1ull << 14) /* FFXSR */ | \
-	 (1ull << 15) /* TCE */ | (1ull << 17) /* MCOMMIT */ |                 \
-	 (1ull << 18) /* INTWB */ | (1ull << 20) /* UAIE */ |                  \
-	 (1ull << 21) /* AIBRSE */)
+#define SVM_EFER_DEFINED                                                  \
+	(X86_EFER_SCE | X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE |      \
+	 X86_EFER_SVME | X86_EFER_LMSLE | X86_EFER_FFXSR | X86_EFER_TCE | \
+	 X86_EFER_MCOMMIT | X86_EFER_INTWB | X86_EFER_UAIE | X86_EFER_AIBRSE)
 
-#define SVM_UPPER32 0xffffffff00000000ull
+/* Does a permission map of @pages at @base_pa end above @maxpa? */
+static bool svm_pm_beyond(u64 base_pa, unsigned int pages, u64 maxpa)
+{
+	return (base_pa & SVM_PM_BASE_PA_MASK) + pages * SVM_PAGE_SIZE > maxpa;
+}
 
 /* PAT memory types (APM 7.8.1): 2 and 3 are reserved, bits 7:3 MBZ. */
 static bool svm_pat_valid(u64 pat)
@@ -79,10 +85,8 @@ static bool svm_check_control(const struct vmcb_control *c,
 		snprintf(why, len, "VMRUN intercept clear");
 		return false;
 	}
-	if ((c->iopm_base_pa & ~0xfffull) + SVM_IOPM_PAGES * SVM_PAGE_SIZE >
-		    maxpa ||
-	    (c->msrpm_base_pa & ~0xfffull) + SVM_MSRPM_PAGES * SVM_PAGE_SIZE >
-		    maxpa) {
+	if (svm_pm_beyond(c->iopm_base_pa, SVM_IOPM_PAGES, maxpa) ||
+	    svm_pm_beyond(c->msrpm_base_pa, SVM_MSRPM_PAGES, maxpa)) {
 		snprintf(
 			why, len,
 			"IOPM 0x%llx or MSRPM 0x%llx extends beyond MAXPHYADDR",

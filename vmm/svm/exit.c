@@ -377,16 +377,12 @@ static const char *svm_known_name(u32 reason)
 
 /*
  * struct vcpu_ops.exit_reason_name: a raw exit code.
- * Never NULL: an unknown code is formatted into static storage, valid until
- * the next unknown code is named.
+ * Never NULL, and always a constant string: "UNKNOWN" for a code without a
+ * name (as vmx_exit_reason_name()); callers print the raw code beside it.
  */
 const char *svm_exit_reason_name(u32 reason)
 {
-	static char unknown[sizeof("UNKNOWN(0xffffffff)")];
 	const char *name = svm_known_name(reason);
 
-	if (name)
-		return name;
-	snprintf(unknown, sizeof(unknown), "UNKNOWN(0x%x)", reason);
-	return unknown;
+	return name ? name : "UNKNOWN";
 }

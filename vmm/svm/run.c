@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The SVM entry path: prepare_run (IRQs on) and the run (IRQs off), step 5
- * of vcpu_enter_guest() in LINUX-BOUNDARY.md: its noinstr world switch,
+ * of vcpu_enter_guest() (docs/boundary.md): its noinstr world switch,
  * then the kvm_exit tracepoint and the fastpath.
  *
  * Only the VMCB fields an exit round trip needs are touched: RAX and RIP on

@@ -104,15 +104,15 @@ struct svm_cr4_feature {
 };
 
 static const struct svm_cr4_feature svm_cr4_features[] = {
-	{ 1ull << 11, 7, SVM_CPUID_ECX, 2 }, /* UMIP */
-	{ 1ull << 12, 7, SVM_CPUID_ECX, 16 }, /* LA57 */
-	{ 1ull << 16, 7, SVM_CPUID_EBX, 0 }, /* FSGSBASE */
-	{ 1ull << 17, 1, SVM_CPUID_ECX, 17 }, /* PCIDE: PCID */
-	{ 1ull << 18, 1, SVM_CPUID_ECX, 26 }, /* OSXSAVE: XSAVE */
-	{ 1ull << 20, 7, SVM_CPUID_EBX, 7 }, /* SMEP */
-	{ 1ull << 21, 7, SVM_CPUID_EBX, 20 }, /* SMAP */
-	{ 1ull << 22, 7, SVM_CPUID_ECX, 3 }, /* PKE: PKU */
-	{ 1ull << 23, 7, SVM_CPUID_ECX, 7 }, /* CET: CET_SS */
+	{ X86_CR4_UMIP, 7, SVM_CPUID_ECX, 2 },
+	{ X86_CR4_LA57, 7, SVM_CPUID_ECX, 16 },
+	{ X86_CR4_FSGSBASE, 7, SVM_CPUID_EBX, 0 },
+	{ X86_CR4_PCIDE, 1, SVM_CPUID_ECX, 17 }, /* PCID */
+	{ X86_CR4_OSXSAVE, 1, SVM_CPUID_ECX, 26 }, /* XSAVE */
+	{ X86_CR4_SMEP, 7, SVM_CPUID_EBX, 7 },
+	{ X86_CR4_SMAP, 7, SVM_CPUID_EBX, 20 },
+	{ X86_CR4_PKE, 7, SVM_CPUID_ECX, 3 }, /* PKU */
+	{ X86_CR4_CET, 7, SVM_CPUID_ECX, 7 }, /* CET_SS */
 };
 
 static u64 svm_read_cr4_unsupported(void)

@@ -133,13 +133,19 @@ static void svm_regs_from_vmcb(struct vcpu_regs *regs,
 	regs->efer = s->efer;
 }
 
-static int svm_alloc_pages(struct vcpu_svm *svm)
+/* The VMCB and the permission maps; on failure @why names the first one. */
+static int svm_alloc_pages(struct vcpu_svm *svm, char *why, size_t len)
 {
 	svm->vmcb = page_alloc(1);
 	svm->iopm = page_alloc(SVM_IOPM_PAGES);
 	svm->msrpm = page_alloc(SVM_MSRPM_PAGES);
-	if (!svm->vmcb || !svm->iopm || !svm->msrpm)
+	if (!svm->vmcb || !svm->iopm || !svm->msrpm) {
+		snprintf(why, len, "%s allocation failed",
+			 !svm->vmcb ? "VMCB" :
+			 !svm->iopm ? "I/O permission map" :
+				      "MSR permission map");
 		return -ENOMEM;
+	}
 	/* Intercept every port and every MSR (APM 15.10.1, 15.11). */
 	memset(svm->iopm, 0xff, SVM_IOPM_PAGES * SVM_PAGE_SIZE);
 	memset(svm->msrpm, 0xff, SVM_MSRPM_PAGES * SVM_PAGE_SIZE);
@@ -158,39 +164,38 @@ static void svm_free_pages(struct vcpu_svm *svm)
 	page_free(svm, 1);
 }
 
-int svm_vcpu_create(struct vcpu *vcpu)
+/*
+ * struct vcpu_ops.vcpu_create: 0, or -errno with what failed in @why
+ * (printed by the core, with the guest's name).
+ */
+int svm_vcpu_create(struct vcpu *vcpu, char *why, size_t len)
 {
 	const struct vm *vm = vcpu->vm;
 	struct vcpu_svm *svm;
+	char cond[128];
 	int ret;
 
 	BUILD_BUG_ON(sizeof(struct vcpu_svm) > SVM_PAGE_SIZE);
 	if (!svm_host_save_pa()) {
-		pr_err("svm: %s: vcpu_create before hardware_enable\n",
-		       vm->name);
+		snprintf(why, len, "called before hardware_enable");
 		return -ENODEV;
 	}
 	if (vm->asid == 0 || vm->asid >= svm_caps.nasid) {
-		pr_err("svm: %s: ASID %u outside 1..%u (NASID %u)\n", vm->name,
-		       vm->asid, svm_caps.nasid - 1, svm_caps.nasid);
+		snprintf(why, len, "ASID %u outside 1..%u (NASID %u)", vm->asid,
+			 svm_caps.nasid - 1, svm_caps.nasid);
 		return -EINVAL;
 	}
 	svm = page_alloc(1);
 	if (!svm) {
-		pr_err("svm: %s: out of memory for the vCPU\n", vm->name);
+		snprintf(why, len, "vCPU state allocation failed");
 		return -ENOMEM;
 	}
-	ret = svm_alloc_pages(svm);
-	if (ret) {
-		pr_err("svm: %s: out of memory for VMCB/IOPM/MSRPM\n",
-		       vm->name);
+	ret = svm_alloc_pages(svm, why, len);
+	if (ret)
 		goto err_free;
-	}
-	ret = npt_build(&svm->npt, vm, &host_pgtable_alloc, vcpu->fail.buf,
-			sizeof(vcpu->fail.buf));
+	ret = npt_build(&svm->npt, vm, &host_pgtable_alloc, cond, sizeof(cond));
 	if (ret) {
-		pr_err("svm: %s: nested page tables: %s\n", vm->name,
-		       vcpu->fail.buf);
+		snprintf(why, len, "nested page tables: %s", cond);
 		goto err_free;
 	}
 	svm_init_control(svm, vm);

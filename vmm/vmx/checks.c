@@ -12,6 +12,7 @@
  * enclaves, CET, PKS) are not checked; the PAE PDPTE checks (27.3.1.6) are
  * left to the processor.
  */
+#include <arch/msr.h>
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <vmm/vmx/vmx_arch.h>
@@ -21,7 +22,6 @@
 
 /* The EFER bits a VM entry may load (SDM 27.3.1.1); the rest are reserved. */
 #define EFER_VALID (X86_EFER_SCE | X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE)
-#define DEBUGCTL_BTF BIT_ULL(1)
 
 static const char *const seg_names[VMX_NR_SEGS] = {
 	"ES", "CS", "SS", "DS", "FS", "GS", "LDTR", "TR",
@@ -443,7 +443,7 @@ static const char *check_guest_pending(const struct vmx_entry_state *s)
 		      (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
 	bool bs = s->pending_dbg & GUEST_PENDING_DBG_BS;
 	bool want_bs = (s->rflags & X86_EFLAGS_TF) &&
-		       !(s->debugctl & DEBUGCTL_BTF);
+		       !(s->debugctl & DEBUGCTLMSR_BTF);
 
 	if (s->pending_dbg & GUEST_PENDING_DBG_RESVD_MASK)
 		return "guest pending debug exceptions set reserved bits (SDM 27.3.1.5)";
@@ -478,12 +478,12 @@ const char *vmx_check_guest_state(const struct vmx_entry_state *s,
 static const char *check_eptp(const struct vmx_entry_state *s)
 {
 	u64 eptp = s->eptp, cap = s->ept_vpid_cap;
-	u64 mt = eptp & 7;
+	u64 mt = eptp & VMX_EPTP_MT_MASK;
 
 	if (!(mt == MEMTYPE_WB && (cap & VMX_EPT_MEMTYPE_WB)) &&
 	    !(mt == MEMTYPE_UC && (cap & VMX_EPT_MEMTYPE_UC)))
 		return "EPTP memory type not supported (SDM 27.2.1.1)";
-	if ((eptp & (7ull << 3)) != VMX_EPTP_PWL_4 ||
+	if ((eptp & VMX_EPTP_PWL_MASK) != VMX_EPTP_PWL_4 ||
 	    !(cap & VMX_EPT_PAGE_WALK_4))
 		return "EPTP page-walk length must be 4 levels (SDM 27.2.1.1)";
 	if ((eptp & VMX_EPTP_AD_ENABLE) && !(cap & VMX_EPT_AD))

@@ -4,6 +4,7 @@
  * message builder the VM-entry checks share.  Pure: no hardware access,
  * built into the VMM and into the host unit tests (tests/vmx).
  */
+#include <arch/msr.h>
 #include <liminal/errno.h>
 #include <vmm/vmx/vmx_arch.h>
 #include <vmm/vmx/vmx_checks.h>
@@ -128,8 +129,8 @@ static int lowest_bit(u32 v)
 int vmx_adjust_controls(enum vmx_ctl_word word, u32 required, u32 optional,
 			u64 cap_msr, u32 *out, struct vmx_msg *msg)
 {
-	u32 must_be_1 = (u32)cap_msr;
-	u32 may_be_1 = (u32)(cap_msr >> 32);
+	u32 must_be_1 = VMX_CTLS_MUST_BE_1(cap_msr);
+	u32 may_be_1 = VMX_CTLS_MAY_BE_1(cap_msr);
 	u32 missing = required & ~may_be_1;
 	const char *name;
 	int bit;
@@ -163,20 +164,27 @@ int vmx_adjust_controls(enum vmx_ctl_word word, u32 required, u32 optional,
 	return 0;
 }
 
-/* Bits of IA32_FEATURE_CONTROL (also in arch/msr.h; pure copy for tests). */
-#define FC_LOCKED BIT_ULL(0)
-#define FC_VMXON_OUTSIDE_SMX BIT_ULL(2)
-
 enum vmx_fc_action vmx_feature_control_action(u64 fc)
 {
-	if (!(fc & FC_LOCKED))
+	if (!(fc & FEATURE_CONTROL_LOCKED))
 		return VMX_FC_ENABLE;
-	return (fc & FC_VMXON_OUTSIDE_SMX) ? VMX_FC_READY : VMX_FC_DISABLED;
+	return (fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX) ? VMX_FC_READY :
+							  VMX_FC_DISABLED;
 }
+
+/*
+ * The neutral attr (include/vmm/vcpu.h) and the VMX access rights (SDM
+ * 25.4.1, Table 25-2) share bits 7:0 (type, S, DPL, P); the attr's bits
+ * 11:8 (AVL, L, D/B, G) are AR bits 15:12.
+ */
+#define ATTR_AR_LOW 0xffu
+#define ATTR_AR_HIGH 0xf00u
+#define ATTR_AR_HIGH_SHIFT 4
 
 u32 vmx_attr_to_ar(u16 attr)
 {
 	if (!attr)
 		return VMX_AR_UNUSABLE;
-	return (attr & 0xffu) | ((u32)(attr & 0xf00u) << 4);
+	return (attr & ATTR_AR_LOW) |
+	       ((u32)(attr & ATTR_AR_HIGH) << ATTR_AR_HIGH_SHIFT);
 }

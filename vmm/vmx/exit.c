@@ -19,8 +19,8 @@
 
 #include "decode.h"
 
-#define X86_CR0_TS (1ull << 3)
-#define CR0_LMSW_BITS 0xfull /* PE, MP, EM, TS */
+/* The CR0 bits LMSW writes (SDM Vol. 2A "LMSW") */
+#define CR0_LMSW_BITS (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS)
 
 /* Completed in the backend: step over the instruction, nothing for the core. */
 static void skip_insn(struct vcpu *vcpu, struct vcpu_exit *exit)

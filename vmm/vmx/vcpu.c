@@ -7,6 +7,7 @@
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
+#include <liminal/errno.h>
 #include <lib/string.h>
 #include <vmm/host.h>
 #include <vmm/mm.h>
@@ -234,8 +235,14 @@ static void sync_regs_from_boot(struct vcpu *vcpu)
 	vcpu->regs.efer = vcpu->boot.efer;
 }
 
-int vmx_vmcs_setup(struct vcpu_vmx *vmx)
+/*
+ * Fill the current VMCS: 0, or -EIO with the failed VMWRITEs named in @why
+ * (each VMWRITE that fails is also reported where it happens).
+ */
+int vmx_vmcs_setup(struct vcpu_vmx *vmx, char *why, size_t len)
 {
+	unsigned long errors = vmx_cpu0.vmwrite_errors;
+
 	setup_bitmaps(vmx);
 	setup_controls(vmx);
 	setup_host_state();
@@ -244,6 +251,13 @@ int vmx_vmcs_setup(struct vcpu_vmx *vmx)
 	vmx->launched = false;
 	vmx->checked = false;
 	vmx->host_rsp = 0;
+	if (vmx_cpu0.vmwrite_errors != errors) {
+		snprintf(why, len,
+			 "VMCS setup: %lu VMWRITE(s) failed, the last to %s",
+			 vmx_cpu0.vmwrite_errors - errors,
+			 vmcs_field_name(vmx_cpu0.vmwrite_error_field));
+		return -EIO;
+	}
 	return 0;
 }
 

@@ -21,6 +21,9 @@
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_EXT_MAX 0x80000000u
 #define CPUID_EXT_ADDR_SIZES 0x80000008u
+#define CPUID_ADDR_SIZES_PHYS_MASK 0xffu /* EAX[7:0]: MAXPHYADDR */
+/* MAXPHYADDR when CPUID has no leaf 0x80000008 (SDM Vol. 3A 4.1.4) */
+#define PHYS_ADDR_BITS_DEFAULT 36
 
 struct vmx_caps vmx_caps;
 struct vmx_cpu vmx_cpu0;
@@ -134,24 +137,38 @@ void vmx_vmwrite_error(unsigned long field, u64 value)
 {
 	int err = vmx_read_insn_error();
 
+	vmx_cpu0.vmwrite_errors++;
+	vmx_cpu0.vmwrite_error_field = field;
 	pr_err("vmx: VMWRITE %s (0x%lx) = 0x%llx failed: %s\n",
 	       vmcs_field_name(field), field, (unsigned long long)value,
 	       vmx_insn_error_name(err));
 }
 
-/* Make @vmx's VMCS the current one on this CPU (VMPTRLD if needed). */
-int vmx_make_current(struct vcpu_vmx *vmx)
+/*
+ * Make @vmx's VMCS the current one on this CPU (VMPTRLD if needed): 0, or
+ * VMPTRLD's VM-instruction error, unreported.
+ */
+int __vmx_make_current(struct vcpu_vmx *vmx)
 {
 	int err;
 
 	if (vmx_cpu0.current == vmx)
 		return 0;
 	err = vmx_vmptrld(vmx->vmcs);
+	if (!err)
+		vmx_cpu0.current = vmx;
+	return err;
+}
+
+/* The same, reported: 0 or -EIO. */
+int vmx_make_current(struct vcpu_vmx *vmx)
+{
+	int err = __vmx_make_current(vmx);
+
 	if (err) {
 		pr_err("vmx: VMPTRLD failed: %s\n", vmx_insn_error_name(err));
 		return -EIO;
 	}
-	vmx_cpu0.current = vmx;
 	return 0;
 }
 
@@ -177,7 +194,7 @@ static int probe_controls(char *why, size_t len)
 
 	/* Secondary controls exist only when bit 63 of 0x482 says so. */
 	proc_cap = rdmsr(MSR_IA32_VMX_PROCBASED_CTLS);
-	if (!(proc_cap & BIT_ULL(63))) {
+	if (!(VMX_CTLS_MAY_BE_1(proc_cap) & CPU_BASED_ACTIVATE_SECONDARY)) {
 		snprintf(
 			why, len,
 			"VMX has no secondary processor-based controls (IA32_VMX_PROCBASED_CTLS bit 63 = 0): no EPT");
@@ -209,7 +226,8 @@ static int probe_controls(char *why, size_t len)
 	if (ret)
 		return ret;
 	vmx_caps.entry &= ~VM_ENTRY_IA32E_MODE; /* per guest, per EFER.LMA */
-	vmx_caps.intr_window = (proc_cap >> 32) & CPU_BASED_INTR_WINDOW_EXITING;
+	vmx_caps.intr_window = VMX_CTLS_MAY_BE_1(proc_cap) &
+			       CPU_BASED_INTR_WINDOW_EXITING;
 	if (!vmx_caps.intr_window) {
 		snprintf(
 			why, len,
@@ -265,9 +283,9 @@ static unsigned int probe_phys_bits(void)
 
 	cpuid_count(CPUID_EXT_MAX, 0, &r);
 	if (r.eax < CPUID_EXT_ADDR_SIZES)
-		return 36;
+		return PHYS_ADDR_BITS_DEFAULT;
 	cpuid_count(CPUID_EXT_ADDR_SIZES, 0, &r);
-	return r.eax & 0xff;
+	return r.eax & CPUID_ADDR_SIZES_PHYS_MASK;
 }
 
 static bool vmx_probe(char *why, size_t len)
@@ -319,7 +337,7 @@ static int enable_feature_control(void)
 
 	switch (vmx_feature_control_action(fc)) {
 	case VMX_FC_ENABLE:
-		/* OVMF leaves it unlocked (PLATFORM.md 2): enable and lock. */
+		/* OVMF leaves it unlocked (docs/platforms.md): enable, lock. */
 		fc |= FEATURE_CONTROL_LOCKED |
 		      FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
 		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
@@ -348,8 +366,10 @@ static int vmx_hardware_enable(void)
 	write_cr4((read_cr4() | vmx_caps.cr4_fixed0 | X86_CR4_VMXE) &
 		  vmx_caps.cr4_fixed1);
 	region = page_alloc(1);
-	if (!region)
+	if (!region) {
+		pr_err("vmx: VMXON region allocation failed\n");
 		return -ENOMEM;
+	}
 	*(u32 *)region = vmx_caps.revision;
 	err = vmx_vmxon(region);
 	if (err) {
@@ -380,19 +400,31 @@ static void vmx_hardware_disable(void)
 /* ---- vCPU create / free ---- */
 
 /* Map exactly the guest's RAM; the MMIO window and the rest stay absent. */
-static int vmx_build_ept(struct vcpu_vmx *vmx, struct vm *vm)
+static int vmx_build_ept(struct vcpu_vmx *vmx, struct vm *vm, char *why,
+			 size_t len)
 {
 	unsigned int i;
 	int err;
 
 	err = ept_init(&vmx->ept, &host_pgtable_alloc, vmx_caps.ept_2mb);
-	for (i = 0; !err && i < vm->nr_mem; i++)
-		err = ept_map(&vmx->ept, vm->mem[i].gpa,
-			      virt_to_phys(vm->mem[i].hva), vm->mem[i].size);
-	if (err)
-		pr_err("vmx: %s: EPT for memory region %u failed (%d)\n",
-		       vm->name, i, err);
-	return err;
+	if (err) {
+		snprintf(why, len, "EPT root allocation failed");
+		return err;
+	}
+	for (i = 0; i < vm->nr_mem; i++) {
+		const struct vm_mem_region *m = &vm->mem[i];
+
+		err = ept_map(&vmx->ept, m->gpa, virt_to_phys(m->hva), m->size);
+		if (err) {
+			snprintf(
+				why, len,
+				"EPT mapping of memory region %u (gpa 0x%llx, %llu KiB) failed",
+				i, (unsigned long long)m->gpa,
+				(unsigned long long)m->size >> 10);
+			return err;
+		}
+	}
+	return 0;
 }
 
 /* Drop stale translations tagged with this EPTP or VPID (reused values). */
@@ -430,48 +462,67 @@ static void vmx_free_pages(struct vcpu_vmx *vmx)
 	page_free(vmx, PAGES(sizeof(*vmx)));
 }
 
-static int vmx_alloc_pages(struct vcpu_vmx *vmx)
+/* The VMCS and the bitmaps; on failure @why names the first one missing. */
+static int vmx_alloc_pages(struct vcpu_vmx *vmx, char *why, size_t len)
 {
 	vmx->vmcs = page_alloc(1);
 	vmx->io_bitmap_a = page_alloc(1);
 	vmx->io_bitmap_b = page_alloc(1);
 	vmx->msr_bitmap = page_alloc(1);
 	if (!vmx->vmcs || !vmx->io_bitmap_a || !vmx->io_bitmap_b ||
-	    !vmx->msr_bitmap)
+	    !vmx->msr_bitmap) {
+		snprintf(why, len, "%s allocation failed",
+			 !vmx->vmcs	   ? "VMCS" :
+			 !vmx->io_bitmap_a ? "I/O bitmap A" :
+			 !vmx->io_bitmap_b ? "I/O bitmap B" :
+					     "MSR bitmap");
 		return -ENOMEM;
+	}
 	return 0;
 }
 
-static int vmx_vcpu_create(struct vcpu *vcpu)
+/*
+ * struct vcpu_ops.vcpu_create: 0, or -errno with what failed in @why
+ * (printed by the core, with the guest's name).
+ */
+static int vmx_vcpu_create(struct vcpu *vcpu, char *why, size_t len)
 {
 	struct vcpu_vmx *vmx;
 	int err;
 
 	if (!vcpu->vm->asid) {
-		pr_err("vmx: %s: VPID 0 is the host's\n", vcpu->vm->name);
+		snprintf(why, len, "VPID 0 is the host's");
 		return -EINVAL;
 	}
 	vmx = page_alloc(PAGES(sizeof(*vmx)));
-	if (!vmx)
+	if (!vmx) {
+		snprintf(why, len, "vCPU state allocation failed");
 		return -ENOMEM;
+	}
 	vmx->vcpu = vcpu;
-	err = vmx_alloc_pages(vmx);
+	err = vmx_alloc_pages(vmx, why, len);
 	if (err)
 		goto err_free;
-	err = vmx_build_ept(vmx, vcpu->vm);
+	err = vmx_build_ept(vmx, vcpu->vm, why, len);
 	if (err)
 		goto err_free;
 	*(u32 *)vmx->vmcs = vmx_caps.revision;
 	err = vmx_vmclear(vmx->vmcs);
 	if (err) {
-		pr_err("vmx: VMCLEAR failed: %s\n", vmx_insn_error_name(err));
+		snprintf(why, len, "VMCLEAR of the new VMCS failed: %s",
+			 vmx_insn_error_name(err));
 		err = -EIO;
 		goto err_free;
 	}
 	vcpu->vendor = vmx;
-	err = vmx_make_current(vmx);
-	if (!err)
-		err = vmx_vmcs_setup(vmx);
+	err = __vmx_make_current(vmx);
+	if (err) {
+		snprintf(why, len, "VMPTRLD of the new VMCS failed: %s",
+			 vmx_insn_error_name(err));
+		err = -EIO;
+		goto err_clear;
+	}
+	err = vmx_vmcs_setup(vmx, why, len);
 	if (err)
 		goto err_clear;
 	vmx_flush_tlb(vmx, vcpu->vm->asid);

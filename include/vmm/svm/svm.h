@@ -128,7 +128,7 @@ void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
 hpa_t svm_host_save_pa(void);
 
 /* vcpu.c */
-int svm_vcpu_create(struct vcpu *vcpu);
+int svm_vcpu_create(struct vcpu *vcpu, char *why, size_t len);
 void svm_vcpu_free(struct vcpu *vcpu);
 
 /* run.c */

@@ -152,7 +152,7 @@ enum svm_exit_code {
 	/*
 	 * VMEXIT_INVALID is -1 and VMEXIT_BUSY -2 in the 64-bit EXITCODE.
 	 * QEMU stores INVALID as 0x00000000ffffffff, so only the low 32 bits
-	 * are compared (PLATFORM.md 1).
+	 * are compared (docs/platforms.md).
 	 */
 	SVM_EXIT_INVALID = 0xffffffffu,
 	SVM_EXIT_BUSY = 0xfffffffeu,
@@ -254,6 +254,8 @@ enum svm_tlb_control {
 /* ---- Permission maps (APM 15.10.1, 15.11) ---- */
 #define SVM_IOPM_PAGES 3 /* 12 KiB: one bit per port + spill */
 #define SVM_MSRPM_PAGES 2 /* 8 KiB: two bits (read, write) per MSR */
+/* IOPM_BASE_PA / MSRPM_BASE_PA: bits 11:0 are ignored */
+#define SVM_PM_BASE_PA_MASK (~0xfffull)
 
 struct vmcb_seg {
 	u16 selector;

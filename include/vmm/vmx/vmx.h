@@ -52,6 +52,8 @@ struct vmx_cpu {
 	struct vcpu_vmx *current; /* the vCPU whose VMCS is current */
 	void *nmi_stub; /* the host IDT's NMI entry */
 	bool enabled;
+	unsigned long vmwrite_errors; /* failed VMWRITEs, ever */
+	unsigned long vmwrite_error_field; /* the last one's field */
 };
 
 /* Hidden: one RIP-relative operand on the entry path under -fpic. */
@@ -111,11 +113,12 @@ int vmx_vmclear(void *vmcs);
 int vmx_vmptrld(void *vmcs);
 int vmx_invept(unsigned long type, u64 eptp);
 int vmx_invvpid(unsigned long type, u16 vpid, u64 gva);
+int __vmx_make_current(struct vcpu_vmx *vmx);
 int vmx_make_current(struct vcpu_vmx *vmx);
 int vmx_read_insn_error(void);
 
 /* vmm/vmx/vcpu.c */
-int vmx_vmcs_setup(struct vcpu_vmx *vmx);
+int vmx_vmcs_setup(struct vcpu_vmx *vmx, char *why, size_t len);
 void vmx_read_entry_state(struct vmx_entry_state *s);
 const char *vmx_check_current(struct vcpu_vmx *vmx);
 

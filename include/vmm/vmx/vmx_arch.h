@@ -27,6 +27,14 @@
 #define VMX_BASIC_INOUT BIT_ULL(54)
 #define VMX_BASIC_TRUE_CTLS BIT_ULL(55)
 
+/*
+ * The control capability MSRs (IA32_VMX_*_CTLS, SDM A.3-A.5): bits 31:0
+ * are the allowed 0-settings (a 1 there: the control must be 1), bits
+ * 63:32 the allowed 1-settings (a 0 there: the control must be 0).
+ */
+#define VMX_CTLS_MUST_BE_1(cap) ((u32)(cap))
+#define VMX_CTLS_MAY_BE_1(cap) ((u32)((cap) >> 32))
+
 /* IA32_VMX_MISC (SDM A.6) */
 #define VMX_MISC_PREEMPTION_RATE_MASK 0x1full /* timer = TSC >> rate */
 #define VMX_MISC_ACTIVITY_HLT BIT_ULL(6)
@@ -127,6 +135,8 @@
 
 /* EPT pointer (SDM 25.6.11, Table 25-9) */
 #define VMX_EPTP_MT_WB MEMTYPE_WB
+#define VMX_EPTP_MT_MASK 0x7ull /* bits 2:0: memory type */
+#define VMX_EPTP_PWL_MASK (7ull << 3) /* bits 5:3: page-walk length - 1 */
 #define VMX_EPTP_PWL_4 (3ull << 3) /* page-walk length minus 1 */
 #define VMX_EPTP_AD_ENABLE BIT_ULL(6)
 #define VMX_EPTP_RSVD_MASK 0xf80ull /* bits 11:7 */
