@@ -17,6 +17,7 @@
 #ifndef VMM_EXIT_H
 #define VMM_EXIT_H
 
+#include <arch/platform.h>
 #include <arch/x86.h>
 #include <liminal/compiler.h>
 #include <liminal/errno.h>
@@ -91,24 +92,20 @@ int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit);
 /*
  * CPUID as the guest sees it: the host's values in @r for @leaf, filtered;
  * @hv_features is what GUEST_CPUID_HV_FEATURES returns in EAX
- * (vmm/emulate.c).  vcpu_host_cpuid() executes CPUID on the host
- * (inline; the unit tests fake it).
+ * (vmm/emulate.c).  vcpu_host_cpuid() is the platform's CPUID
+ * (include/arch/platform.h: the CPU's, or the unit tests' script).
  */
 struct vcpu_cpuid {
 	u32 eax, ebx, ecx, edx;
 };
-#ifdef LIMINAL_HOST_TEST
-void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r);
-#else
 static __always_inline void vcpu_host_cpuid(u32 leaf, u32 subleaf,
 					    struct vcpu_cpuid *r)
 {
 	struct cpuid_regs c;
 
-	cpuid_count(leaf, subleaf, &c);
+	arch_cpuid(leaf, subleaf, &c);
 	*r = (struct vcpu_cpuid){ c.eax, c.ebx, c.ecx, c.edx };
 }
-#endif
 void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r, u32 hv_features);
 
 /*

@@ -69,39 +69,14 @@ static __always_inline bool cpuid_leaf_filtered(u32 leaf)
 	       leaf == CPUID_LEAF_SVM;
 }
 
-/*
- * The host's CPUID straight into the guest's RAX/RBX/RCX/RDX: CPUID itself
- * zero-extends its 32-bit results, so no extra zero-extension is needed.
- */
+/* The host's CPUID straight into the guest's RAX/RBX/RCX/RDX. */
 static __always_inline void cpuid_to_guest(struct vcpu *vcpu, u32 leaf,
 					   u32 subleaf)
 {
 	u64 *gpr = vcpu->regs.gpr;
-#ifdef LIMINAL_HOST_TEST
-	struct vcpu_cpuid r;
 
-	vcpu_host_cpuid(leaf, subleaf, &r);
-	gpr[VCPU_RAX] = r.eax;
-	gpr[VCPU_RBX] = r.ebx;
-	gpr[VCPU_RCX] = r.ecx;
-	gpr[VCPU_RDX] = r.edx;
-#else
-	u64 a, b, c, d;
-
-	/*
-	 * RBX is callee-saved: swapped through a scratch register around
-	 * CPUID instead of a push/pop, which would give the caller a frame.
-	 */
-	__asm__ __volatile__("mov %%rbx, %1\n\t"
-			     "cpuid\n\t"
-			     "xchg %%rbx, %1"
-			     : "=a"(a), "=&r"(b), "=c"(c), "=d"(d)
-			     : "a"(leaf), "c"(subleaf));
-	gpr[VCPU_RAX] = a;
-	gpr[VCPU_RBX] = b;
-	gpr[VCPU_RCX] = c;
-	gpr[VCPU_RDX] = d;
-#endif
+	arch_cpuid_gprs(leaf, subleaf, &gpr[VCPU_RAX], &gpr[VCPU_RBX],
+			&gpr[VCPU_RCX], &gpr[VCPU_RDX]);
 }
 
 /* CPUID of a leaf the VMM leaves as the host has it. */
