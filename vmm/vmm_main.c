@@ -31,28 +31,16 @@
 #include <vmm/vcpu_run.h>
 #include <vmm/vmm.h>
 
-/*
- * Either backend may be missing from a build (each lives in its own
- * directory): weak references are NULL then, and the missing one is named.
- */
-#pragma weak svm_ops
-#pragma weak vmx_ops
-
 struct vmm_config vmm_boot_config;
 
 static const struct vcpu_ops *vmm_pick_backend(void)
 {
 	const struct vcpu_ops *const candidates[] = { &svm_ops, &vmx_ops };
-	const char *const names[] = { "svm", "vmx" };
 	char why[128];
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(candidates); i++) {
 		const struct vcpu_ops *ops = candidates[i];
 
-		if (!ops) {
-			pr_info("backend %s: not built in\n", names[i]);
-			continue;
-		}
 		why[0] = '\0';
 		if (ops->probe(why, sizeof(why))) {
 			pr_info("backend %s: selected\n", ops->name);

@@ -63,10 +63,10 @@ __printf(3, 4) int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict,
 				  const char *fmt, ...);
 /* Print what is left of the guest's console line (vmm/emulate.c). */
 void vcpu_console_flush(struct vcpu *vcpu);
-/* Skip the emulated instruction (exit->insn_len bytes); 0 or -EINVAL. */
-int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit);
-
-/* The same inline, for the handlers: a length of 1..15 bytes is valid. */
+/*
+ * Skip the emulated instruction (exit->insn_len bytes): 0, or -EINVAL for
+ * a length outside 1..15 (the backend did not know it).
+ */
 static __always_inline int __vcpu_skip_insn(struct vcpu *vcpu,
 					    const struct vcpu_exit *exit)
 {
