@@ -61,20 +61,19 @@ __printf(3, 4) int vcpu_stop(struct vcpu *vcpu, enum vmm_verdict verdict,
 /* The same after ops->dump(): for every exit the VMM cannot go on from. */
 __printf(3, 4) int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict,
 				  const char *fmt, ...);
-/* Print what is left of the guest's console line (vmm/emulate.c). */
-void vcpu_console_flush(struct vcpu *vcpu);
-/*
- * Skip the emulated instruction (exit->insn_len bytes): 0, or -EINVAL for
- * a length outside 1..15 (the backend did not know it).
- */
+/* An instruction length of 1..15 bytes: the backend knew it. */
+static __always_inline bool vcpu_insn_len_known(const struct vcpu_exit *exit)
+{
+	return exit->insn_len - 1 < 15;
+}
+
+/* Skip the emulated instruction (exit->insn_len bytes): 0, or -EINVAL. */
 static __always_inline int __vcpu_skip_insn(struct vcpu *vcpu,
 					    const struct vcpu_exit *exit)
 {
-	unsigned int len = exit->insn_len;
-
-	if (unlikely(len - 1 >= 15))
+	if (unlikely(!vcpu_insn_len_known(exit)))
 		return -EINVAL;
-	vcpu->regs.rip += len;
+	vcpu->regs.rip += exit->insn_len;
 	return 0;
 }
 

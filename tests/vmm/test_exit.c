@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Exit dispatch and neutral emulation (vmm/exit.c, vmm/emulate.c,
- * vmm/mmio.c) on a fake vCPU: every exit kind has a handler, stops are loud
- * (a dump, a verdict, a report), and each emulated device behaves as the
- * guest ABI says.
+ * vmm/mmio.c) on a fake vCPU with the board's devices (vmm/device.c): every
+ * exit kind has a handler, stops are loud (a dump, a verdict, a report),
+ * and the test device (vmm/testdev/) behaves as the guest ABI says.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <arch/x86.h>
+#include <vmm/device.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
 
@@ -240,7 +241,7 @@ static void test_console(void **state)
 	/* a partial line is printed on flush */
 	io(GUEST_PORT_CONSOLE, 1, false, 'x');
 	assert_string_equal(stub_log, "[test] hi.there\n");
-	vcpu_console_flush(vcpu);
+	vmm_devices_stop(vcpu);
 	assert_string_equal(stub_log, "[test] hi.there\n[test] x\n");
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 10);
 }
@@ -413,11 +414,11 @@ static void test_bench_report(void **state)
 	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_CPUID,
 				   GUEST_BENCH_BUF_GPA, 100, 0),
 			 0);
-	assert_int_equal(g.bench_mask, 1u << BENCH_CPUID);
-	assert_int_equal(g.bench[BENCH_CPUID].min, 901);
-	assert_int_equal(g.bench[BENCH_CPUID].median, 950);
-	assert_int_equal(g.bench[BENCH_CPUID].max, 1000);
-	assert_int_equal(g.bench[BENCH_CPUID].samples, 100);
+	assert_int_equal(g.testdev.bench_mask, 1u << BENCH_CPUID);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].min, 901);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].median, 950);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].max, 1000);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].samples, 100);
 	/* refused: bad type, buffer outside RAM, no samples */
 	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_NR,
 				   GUEST_BENCH_BUF_GPA, 1, 0),
@@ -427,7 +428,7 @@ static void test_bench_report(void **state)
 	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_HLT,
 				   GUEST_BENCH_BUF_GPA, 0, 0),
 			 (u64)HC_ERROR);
-	assert_int_equal(g.bench_mask, 1u << BENCH_CPUID);
+	assert_int_equal(g.testdev.bench_mask, 1u << BENCH_CPUID);
 }
 
 /* ---- MMIO ------------------------------------------------------------- */
@@ -456,7 +457,7 @@ static void test_mmio_long64(void **state)
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
 	gpr[VCPU_RDX] = 0x0102030405060708ull;
 	assert_int_equal(mmio(store64, 7, GUEST_MMIO_GPA + 0x100, true), 1);
-	assert_int_equal(g.mmio_scratch[0], 0x0102030405060708ull);
+	assert_int_equal(g.testdev.mmio_scratch[0], 0x0102030405060708ull);
 	gpr[VCPU_RAX] = 0;
 	assert_int_equal(mmio(load_ah, 6, GUEST_MMIO_GPA + 0x101, false), 1);
 	assert_int_equal(gpr[VCPU_RAX], 0x0700);
@@ -476,7 +477,7 @@ static void test_mmio_device_bytes(void **state)
 	assert_int_equal(mmio(store_imm8, 4, GUEST_MMIO_GPA + 1, true), 1);
 	assert_int_equal(g.verdict, VERDICT_RUNNING);
 	assert_int_equal(mmio(straddle, 10, GUEST_MMIO_GPA + 0x17e, true), 1);
-	assert_int_equal(g.mmio_scratch[15] >> 48, 0x3344);
+	assert_int_equal(g.testdev.mmio_scratch[15] >> 48, 0x3344);
 	/* 0x180 is past the last scratch register: dropped */
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 14);
 }
@@ -513,7 +514,7 @@ static void test_mmio_fetch_across_pages(void **state)
 	g.vcpu.regs.rip = rip;
 	g.vcpu.regs.gpr[VCPU_RDX] = 42;
 	assert_int_equal(mmio(store64, 7, GUEST_MMIO_GPA + 0x108, true), 1);
-	assert_int_equal(g.mmio_scratch[1], 42);
+	assert_int_equal(g.testdev.mmio_scratch[1], 42);
 	assert_int_equal(g.vcpu.regs.rip, rip + 7);
 	/* RIP at the end of RAM: the bytes are missing */
 	g.vcpu.regs.rip = RAM - 1;
