@@ -14,8 +14,9 @@
 #include <cmocka.h>
 
 #include <arch/x86.h>
-#include <vmm/device.h>
+#include <vmm/board.h>
 #include <vmm/exit.h>
+#include <vmm/fastpath.h>
 #include <vmm/guest.h>
 
 #include "host_stubs.h"
@@ -541,6 +542,124 @@ static void test_mmio_modes(void **state)
 	assert_non_null(strstr(g.report, "from real mode"));
 }
 
+/* ---- the board ---------------------------------------------------------- */
+
+/* Two claims of one kind never overlap, across devices: a lookup is exact. */
+#define ASSERT_NO_OVERLAP(list, nr)                                             \
+	for (unsigned int d = 0; d < VMM_NR_DEVICES; d++)                       \
+		for (unsigned int i = 0; i < vmm_board[d]->nr; i++)             \
+			for (unsigned int e = d; e < VMM_NR_DEVICES; e++)       \
+				for (unsigned int j = e == d ? i + 1 : 0;       \
+				     j < vmm_board[e]->nr; j++) {               \
+					const __typeof__(vmm_board[d]->list[0]) \
+						*a = &vmm_board[d]->list[i],    \
+						*b = &vmm_board[e]->list[j];    \
+					if (a->base < b->base + b->len &&       \
+					    b->base < a->base + a->len)         \
+						fail_msg("%s: " #list           \
+							 " %u and %u overlap",  \
+							 vmm_board[d]->name,    \
+							 i, j);                 \
+				}
+
+static void test_board_claims(void **state)
+{
+	struct vm vm = { 0 };
+
+	(void)state;
+	ASSERT_NO_OVERLAP(ports, nr_ports);
+	ASSERT_NO_OVERLAP(msrs, nr_msrs);
+	ASSERT_NO_OVERLAP(hypercalls, nr_hypercalls);
+	for (unsigned int d = 0; d < VMM_NR_DEVICES; d++) {
+		const struct vmm_device *dev = vmm_board[d];
+
+		for (unsigned int i = 0; i < dev->nr_ports; i++)
+			assert_true(dev->ports[i].len && dev->ports[i].out &&
+				    dev->ports[i].in);
+		for (unsigned int i = 0; i < dev->nr_msrs; i++)
+			assert_true(dev->msrs[i].len && dev->msrs[i].read &&
+				    dev->msrs[i].write);
+		for (unsigned int i = 0; i < dev->nr_hypercalls; i++)
+			assert_true(dev->hypercalls[i].len &&
+				    dev->hypercalls[i].call);
+	}
+	/* the guest's window is the test device's, found by its address */
+	vmm_devices_init_vm(&vm);
+	assert_int_equal(vm.mmio_base, GUEST_MMIO_GPA);
+	assert_int_equal(vm.mmio_size, GUEST_MMIO_SIZE);
+	assert_ptr_equal(vmm_dev_mmio(GUEST_MMIO_GPA + GUEST_MMIO_SIZE - 1),
+			 testdev_device.mmio);
+	assert_null(vmm_dev_mmio(GUEST_MMIO_GPA + GUEST_MMIO_SIZE));
+	assert_null(vmm_dev_port(GUEST_PORT_UNUSED));
+	assert_null(vmm_dev_msr(GUEST_MSR_UNKNOWN));
+}
+
+static fastpath_t fast_io(u16 port, bool in, u64 rax)
+{
+	struct vcpu_exit exit = { .kind = VCPU_EXIT_IO,
+				  .insn_len = 1,
+				  .io = { port, 4, in } };
+
+	g.vcpu.regs.gpr[VCPU_RAX] = rax;
+	return vcpu_exit_fastpath(vcpu, &exit);
+}
+
+/*
+ * The fastpath takes the claims flagged VMM_DEV_FAST only, and leaves
+ * everything as it was for the others (the whole way takes them).
+ */
+static void test_fastpath_takes_fast_claims(void **state)
+{
+	struct vcpu_exit hc = { .kind = VCPU_EXIT_HYPERCALL, .insn_len = 3 };
+	u64 *gpr = g.vcpu.regs.gpr;
+
+	(void)state;
+	assert_int_equal(fast_io(GUEST_PORT_SCRATCH, false, 0x55),
+			 EXIT_FASTPATH_REENTER_GUEST);
+	assert_int_equal(fast_io(GUEST_PORT_SCRATCH, true, 0),
+			 EXIT_FASTPATH_REENTER_GUEST);
+	assert_int_equal(gpr[VCPU_RAX], 0x55);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
+	assert_int_equal(fast_io(GUEST_PORT_CONSOLE, false, 'x'),
+			 EXIT_FASTPATH_NONE);
+	assert_int_equal(fast_io(GUEST_PORT_TEST_CMD, false, TEST_CMD_DONE),
+			 EXIT_FASTPATH_NONE);
+	assert_int_equal(fast_io(GUEST_PORT_UNUSED, true, 0),
+			 EXIT_FASTPATH_NONE);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
+	assert_int_equal(g.testdev.con_len, 0);
+	assert_int_equal(g.io_unknown, 0);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+
+	gpr[VCPU_RAX] = HC_ADD;
+	gpr[VCPU_RBX] = 1;
+	gpr[VCPU_RCX] = gpr[VCPU_RDX] = gpr[VCPU_RSI] = 2;
+	assert_int_equal(vcpu_exit_fastpath(vcpu, &hc),
+			 EXIT_FASTPATH_REENTER_GUEST);
+	assert_int_equal(gpr[VCPU_RAX], 7);
+	gpr[VCPU_RAX] = HC_STOP;
+	assert_int_equal(vcpu_exit_fastpath(vcpu, &hc), EXIT_FASTPATH_NONE);
+	assert_int_equal(stub_stop_requests, 0);
+	assert_int_equal(g.hypercalls, 1);
+	assert_int_equal(g.fastpath_exits, 3);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 5);
+}
+
+/* A read-only MSR refuses the write on the fastpath without a trace. */
+static void test_fastpath_msr_refused(void **state)
+{
+	struct vcpu_exit wr = { .kind = VCPU_EXIT_MSR_WRITE,
+				.insn_len = 2,
+				.msr = { GUEST_MSR_ID, 1 } };
+
+	(void)state;
+	assert_int_equal(vcpu_exit_fastpath(vcpu, &wr), EXIT_FASTPATH_NONE);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA);
+	assert_int_equal(g.fastpath_exits, 0);
+	assert_int_equal(run(wr), 0);
+	assert_non_null(strstr(g.report, "read-only MSR"));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -566,6 +685,9 @@ int main(void)
 		T(test_mmio_checks),
 		T(test_mmio_fetch_across_pages),
 		T(test_mmio_modes),
+		T(test_board_claims),
+		T(test_fastpath_takes_fast_claims),
+		T(test_fastpath_msr_refused),
 	};
 #undef T
 
