@@ -138,7 +138,7 @@ static __always_inline void io_in_merge(u64 *rax, u32 mask, u32 value)
 		*rax = (*rax & ~(u64)mask) | (value & mask);
 }
 
-/* A port a device claims as fast; the console, commands: the whole way. */
+/* A port a device claims as fast; every other port takes the whole way. */
 static __always_inline bool vcpu_fast_io(struct vcpu *vcpu,
 					 const struct vcpu_exit *exit)
 {
