@@ -21,8 +21,9 @@
  * disagree: the whole way calls the same handler for the same claim.
  *
  * Handlers run for the guest of @vcpu and find their device's state from
- * it (to_guest(vcpu)); they return, like exit handlers, 1 to go on and 0
- * when they stopped the guest (vcpu_stop(), include/vmm/exit.h).  A
+ * it (to_guest(vcpu)).  A port's OUT returns, like an exit handler, 1 to go
+ * on or 0 when it stopped the guest (vcpu_stop(), include/vmm/exit.h; a
+ * fast one always 1); IN returns the value, a hypercall its result.  A
  * claimed MSR exists, so it reads; a write returns 0 or -EPERM (read-only)
  * and changes nothing when it fails.
  *
