@@ -22,21 +22,6 @@ struct entry_cpu entry_cpu_data[LIMINAL_NR_CPUS] = {
 	ENTRY_CPU_BOOT_STATE,
 };
 
-#ifdef LIMINAL_HOST_TEST
-void (*entry_probe_hook)(enum entry_probe probe);
-
-#define ENTRY_PROBE_NAME(name) [ENTRY_PROBE_##name] = #name,
-static const char *const entry_probe_names[ENTRY_NR_PROBES] = { ENTRY_PROBES(
-	ENTRY_PROBE_NAME) };
-
-const char *entry_probe_name(enum entry_probe probe)
-{
-	return (unsigned int)probe < ENTRY_NR_PROBES ?
-		       entry_probe_names[probe] :
-		       "?";
-}
-#endif
-
 struct trace_event
 	entry_trace_ring[LIMINAL_NR_CPUS][TRACE_RING_EVENTS] __aligned(64);
 

@@ -6,11 +6,7 @@
 #include <entry/common.h>
 #include <entry/output.h>
 
-#ifdef LIMINAL_HOST_TEST
-#include <stdio.h>
-#else
 #include <lib/printk.h>
-#endif
 
 static trace_exit_reason_fn trace_exit_reason_namer;
 

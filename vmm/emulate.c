@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Neutral emulation of CPUID, port I/O, MSRs, HLT and hypercalls, once for
- * both vendors.  What the guest sees is the ABI in include/vmm/guest_abi.h.
- * MMIO is in vmm/mmio.c.
+ * both vendors.  CPUID and HLT are the VMM's own; ports, MSRs and
+ * hypercalls go to the device that claims them (include/vmm/device.h), and
+ * what is left to the core when nobody does.  MMIO is in vmm/mmio.c.
  *
  * Every handler checks first (is the instruction length known, is the
- * access one we emulate), then acts.  The register-only cases are the
- * fastpath's helpers (include/vmm/fastpath.h), which the backends also
- * call with IRQs off; each handler here begins with its helper and does
- * the rest.  Nothing here prints on the common
- * path: console output is printed a whole line at a time, and the
- * test-control commands end or report on a guest, outside timed regions.
+ * access one we emulate), then acts.  The claims a device flags as fast
+ * are the fastpath's (include/vmm/fastpath.h), which the backends also
+ * call with IRQs off; each handler here begins with its fastpath helper
+ * and does the rest.  Nothing here prints on the common path.
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <lib/string.h>
-#include <vmm/bench.h>
+#include <vmm/board.h>
 #include <vmm/exit.h>
 #include <vmm/fastpath.h>
 #include <vmm/guest.h>
@@ -32,8 +31,6 @@
 #define LIMINAL_SIG_EBX 0x696d694cu /* "Limi" */
 #define LIMINAL_SIG_ECX 0x566c616eu /* "nalV" */
 #define LIMINAL_SIG_EDX 0x00004d4du /* "MM\0\0" */
-
-#define HC_MAX_BENCH_SAMPLES 100000u
 
 void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r, u32 hv_features)
 {
@@ -120,87 +117,23 @@ int vcpu_emulate_cpuid(struct vcpu *vcpu, struct vcpu_exit *exit)
 
 /* ---- port I/O ---------------------------------------------------------- */
 
-static void console_flush(struct vmm_guest *g)
-{
-	if (!g->con_len)
-		return;
-	g->con_line[g->con_len] = '\0';
-	printk("[%s] %s\n", g->vm.name, g->con_line);
-	g->con_len = 0;
-}
-
-static void console_putc(struct vmm_guest *g, char c)
-{
-	if (c == '\n') {
-		console_flush(g);
-		return;
-	}
-	if (c == '\r')
-		return;
-	if ((u8)c < 0x20 || (u8)c > 0x7e)
-		c = '.';
-	g->con_line[g->con_len++] = c;
-	if (g->con_len == sizeof(g->con_line) - 1)
-		console_flush(g);
-}
-
-void vcpu_console_flush(struct vcpu *vcpu)
-{
-	console_flush(to_guest(vcpu));
-}
-
-static noinline int test_command(struct vcpu *vcpu, u32 cmd)
-{
-	struct vmm_guest *g = to_guest(vcpu);
-
-	console_flush(g);
-	switch (cmd) {
-	case TEST_CMD_DONE:
-		return vcpu_stop(vcpu, VERDICT_DONE, "guest reported done");
-	case TEST_CMD_ASSERT:
-		return vcpu_stop(vcpu, VERDICT_ASSERT,
-				 "GUEST_ASSERT failed at 0x%x", g->test_data);
-	case TEST_CMD_REPORT:
-		pr_info("guest %s: report %u (0x%x)\n", g->vm.name,
-			g->test_data, g->test_data);
-		return 1;
-	}
-	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
-			      "unknown test command %u", cmd);
-}
-
-/* Console output, a character at a time (out of line: it may print). */
-static noinline int console_write(struct vmm_guest *g, u32 value)
-{
-	console_putc(g, (char)value);
-	return 1;
-}
-
-/*
- * OUT to a port that is more than a register (vcpu_fast_io() has those):
- * 1 to go on, 0 if the guest ended.
- */
+/* OUT: to the device that claims the port; 1 to go on, 0 if it ended. */
 static int io_write(struct vcpu *vcpu, u16 port, u32 value)
 {
-	struct vmm_guest *g = to_guest(vcpu);
+	const struct vmm_dev_ports *p = vmm_dev_port(port);
 
-	switch (port) {
-	case GUEST_PORT_CONSOLE:
-		return console_write(g, value);
-	case GUEST_PORT_TEST_CMD:
-		return test_command(vcpu, value);
-	}
-	g->io_unknown++; /* no device: writes are dropped */
+	if (p)
+		return p->out(vcpu, port, value);
+	to_guest(vcpu)->io_unknown++; /* no device: writes are dropped */
 	return 1;
 }
 
 static u32 io_read(struct vcpu *vcpu, u16 port)
 {
-	switch (port) {
-	case GUEST_PORT_CONSOLE:
-	case GUEST_PORT_TEST_CMD:
-		return 0;
-	}
+	const struct vmm_dev_ports *p = vmm_dev_port(port);
+
+	if (p)
+		return p->in(vcpu, port);
 	to_guest(vcpu)->io_unknown++; /* no device: the bus floats high */
 	return ~0u;
 }
@@ -225,39 +158,57 @@ int vcpu_emulate_io(struct vcpu *vcpu, struct vcpu_exit *exit)
 		return no_insn_len(vcpu, exit);
 	if (!exit->io.in)
 		return io_write(vcpu, exit->io.port, (u32)*rax & mask);
-	if (mask == ~0u)
-		*rax = io_read(vcpu, exit->io.port); /* zero-extends */
-	else
-		*rax = (*rax & ~(u64)mask) |
-		       (io_read(vcpu, exit->io.port) & mask);
+	io_in_merge(rax, mask, io_read(vcpu, exit->io.port));
 	return 1;
 }
 
 /* ---- MSRs -------------------------------------------------------------- */
 
+/* What a device's MSR handler said, or -ENOENT when none claims it. */
+static const char *msr_error(int r)
+{
+	return r == -EPERM ? "read-only MSR" : "no such MSR";
+}
+
 int vcpu_emulate_msr_read(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
+	u32 index = exit->msr.index;
+	const struct vmm_dev_msrs *m;
+	u64 value;
+
 	if (vcpu_fast_msr_read(vcpu, exit))
 		return 1;
-	if (exit->msr.index == GUEST_MSR_SCRATCH ||
-	    exit->msr.index == GUEST_MSR_ID)
+	m = vmm_dev_msr(index);
+	if (!m)
+		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+				      "rdmsr 0x%x: no such MSR", index);
+	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
-	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
-			      "rdmsr 0x%x: no such MSR", exit->msr.index);
+	value = m->read(vcpu, index);
+	vcpu->regs.gpr[VCPU_RAX] = (u32)value;
+	vcpu->regs.gpr[VCPU_RDX] = value >> 32;
+	return 1;
 }
 
 int vcpu_emulate_msr_write(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
+	u32 index = exit->msr.index;
+	const struct vmm_dev_msrs *m;
+	int r;
+
 	if (vcpu_fast_msr_write(vcpu, exit))
 		return 1;
-	if (exit->msr.index == GUEST_MSR_SCRATCH)
+	m = vmm_dev_msr(index);
+	if (m && unlikely(!vcpu_insn_len_known(exit)))
 		return no_insn_len(vcpu, exit);
-	return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
-			      "wrmsr 0x%x value 0x%llx: %s", exit->msr.index,
-			      (unsigned long long)exit->msr.value,
-			      exit->msr.index == GUEST_MSR_ID ?
-				      "read-only MSR" :
-				      "no such MSR");
+	r = m ? m->write(vcpu, index, exit->msr.value) : -ENOENT;
+	if (r)
+		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
+				      "wrmsr 0x%x value 0x%llx: %s", index,
+				      (unsigned long long)exit->msr.value,
+				      msr_error(r));
+	vcpu->regs.rip += exit->insn_len;
+	return 1;
 }
 
 /* ---- HLT --------------------------------------------------------------- */
@@ -299,93 +250,22 @@ int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit)
 
 /* ---- hypercalls -------------------------------------------------------- */
 
-static noinline u64 hc_bench_report(struct vmm_guest *g, u64 type, u64 gpa,
-				    u64 count)
-{
-	u64 *samples;
-
-	if (type >= BENCH_NR || count == 0 || count > HC_MAX_BENCH_SAMPLES)
-		return (u64)HC_ERROR;
-	samples = vm_gpa_to_hva(&g->vm, gpa, count * sizeof(u64));
-	if (!samples)
-		return (u64)HC_ERROR;
-	/* sorted in place, in the guest's buffer: the ABI says so */
-	bench_stats_compute(samples, (u32)count, &g->bench[type]);
-	g->bench_mask |= 1u << type;
-	return 0;
-}
-
-static noinline u64 hc_work_count(struct vmm_guest *g, u64 which)
-{
-	switch (which) {
-	case WORK_RESCHED:
-		return g->work.resched + g->work.resched_preempt;
-	case WORK_NOTIFY_RESUME:
-		return g->work.notify_resume;
-	case WORK_STOP:
-		return g->work.stop;
-	case WORK_TICK:
-		return g->work.tick_work;
-	}
-	return (u64)HC_ERROR;
-}
-
-static noinline u64 hc_get_param(struct vmm_guest *g, u64 which)
-{
-	switch (which) {
-	case PARAM_ITERATIONS:
-		return g->cfg ? g->cfg->iterations : 0;
-	case PARAM_INDEX:
-		return g->index;
-	}
-	return (u64)HC_ERROR;
-}
-
 /*
- * The hypercalls with work to do, out of line and called last (tail calls:
- * the common ones take no stack frame): each sets the result in RAX and
- * returns 1 (go on).
- */
-static noinline int hc_slow(struct vcpu *vcpu, u64 nr)
-{
-	struct vmm_guest *g = to_guest(vcpu);
-	u64 *gpr = vcpu->regs.gpr;
-	u64 ret;
-
-	switch (nr) {
-	case HC_STOP:
-		vcpu_request_stop(vcpu);
-		ret = 0;
-		break;
-	case HC_GET_PARAM:
-		ret = hc_get_param(g, gpr[VCPU_RBX]);
-		break;
-	case HC_BENCH_REPORT:
-		ret = hc_bench_report(g, gpr[VCPU_RBX], gpr[VCPU_RCX],
-				      gpr[VCPU_RDX]);
-		break;
-	case HC_WORK_COUNT:
-		ret = hc_work_count(g, gpr[VCPU_RBX]);
-		break;
-	default:
-		ret = (u64)HC_ERROR;
-		break;
-	}
-	gpr[VCPU_RAX] = ret;
-	return 1;
-}
-
-/*
- * The hypercall ABI (include/vmm/guest_abi.h): number in RAX, arguments in
- * RBX, RCX, RDX, RSI, result in RAX.  The register-only ones are
- * vcpu_fast_hypercall()'s, the ones with work to do hc_slow()'s.
+ * Number in RAX, result in RAX; the arguments are the claiming device's
+ * business.  The fast claims are vcpu_fast_hypercall()'s; an unclaimed
+ * number returns VMM_HYPERCALL_ENOSYS.
  */
 int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
+	u64 *rax = &vcpu->regs.gpr[VCPU_RAX];
+	const struct vmm_dev_hypercalls *hc;
+
 	if (vcpu_fast_hypercall(vcpu, exit))
 		return 1;
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return no_insn_len(vcpu, exit);
 	to_guest(vcpu)->hypercalls++;
-	return hc_slow(vcpu, vcpu->regs.gpr[VCPU_RAX]);
+	hc = vmm_dev_hypercall(*rax);
+	*rax = hc ? hc->call(vcpu, *rax) : VMM_HYPERCALL_ENOSYS;
+	return 1;
 }

@@ -122,11 +122,6 @@ int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict, const char *fmt,
 	return 0;
 }
 
-int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit)
-{
-	return __vcpu_skip_insn(vcpu, exit);
-}
-
 /* An exit with nothing to emulate (external interrupt, NMI): re-enter. */
 int vcpu_exit_none(struct vcpu *vcpu, struct vcpu_exit *exit)
 {

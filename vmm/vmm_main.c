@@ -5,12 +5,15 @@
  *
  * For each guest, in order (vmm_run_guest()):
  *  1) allocate its RAM and the core's per-guest state, load the image,
- *     write GDT and page tables, compute the boot state (vmm/guest_setup.c)
+ *     write GDT and page tables, compute the boot state (vmm/guest_setup.c),
+ *     take the MMIO window of the board's devices (include/vmm/device.h)
  *  2) vcpu_create(): the backend's VMCB/VMCS and NPT/EPT from the memory
  *     map; a failure is the guest's report, with what failed and why
  *  3) run it: vcpu_run() until it stops; a stop request (-EINTR) is
- *     counted, cleared and the vCPU resumed
- *  4) print its report, statistics, benchmark lines and the verdict line
+ *     counted, cleared and the vCPU resumed; the devices give out what the
+ *     guest left buffered (the test device's console line)
+ *  4) print its report, statistics, the devices' reports (the test
+ *     device's benchmark lines) and the verdict line
  *     "liminal: guest <name>: <verdict> (expected <verdict>) OK|MISMATCH"
  *  5) ops->vcpu_free() and free its memory: the next guest runs whatever
  *     this one did
@@ -22,8 +25,8 @@
 #include <entry/trace.h>
 #include <liminal/errno.h>
 #include <lib/string.h>
-#include <vmm/bench.h>
 #include <vmm/config.h>
+#include <vmm/device.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
 #include <vmm/host.h>
@@ -32,28 +35,16 @@
 #include <vmm/vcpu_run.h>
 #include <vmm/vmm.h>
 
-/*
- * Either backend may be missing from a build (each lives in its own
- * directory): weak references are NULL then, and the missing one is named.
- */
-#pragma weak svm_ops
-#pragma weak vmx_ops
-
 struct vmm_config vmm_boot_config;
 
 static const struct vcpu_ops *vmm_pick_backend(void)
 {
 	const struct vcpu_ops *const candidates[] = { &svm_ops, &vmx_ops };
-	const char *const names[] = { "svm", "vmx" };
 	char why[VCPU_WHY_LEN];
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(candidates); i++) {
 		const struct vcpu_ops *ops = candidates[i];
 
-		if (!ops) {
-			pr_info("backend %s: not built in\n", names[i]);
-			continue;
-		}
 		why[0] = '\0';
 		if (ops->probe(why, sizeof(why))) {
 			pr_info("backend %s: selected\n", ops->name);
@@ -76,8 +67,7 @@ static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 	g->verdict = VERDICT_RUNNING;
 	memcpy(g->vm.name, gc->name, sizeof(g->vm.name));
 	g->vm.boot_mode = gc->mode;
-	g->vm.mmio_base = GUEST_MMIO_GPA;
-	g->vm.mmio_size = GUEST_MMIO_SIZE;
+	vmm_devices_init_vm(&g->vm);
 	g->vm.asid = 1 + index; /* never 0; VMM_MAX_GUESTS fits QEMU's 16 */
 	g->vcpu.vm = &g->vm;
 	g->vcpu.ops = ops;
@@ -159,7 +149,7 @@ static void vmm_guest_run(struct vmm_guest *g)
 			(unsigned long long)(READ_ONCE(this_host_stats()->nmis) -
 					     nmis));
 	}
-	vcpu_console_flush(vcpu);
+	vmm_devices_stop(vcpu);
 	if (r < 0)
 		vcpu_stop(vcpu, VERDICT_ERROR, "vcpu_run failed: %s",
 			  errno_str(r));
@@ -224,21 +214,6 @@ static void vmm_print_counters(struct vmm_guest *g)
 		(unsigned long long)g->io_unknown);
 }
 
-static void vmm_print_bench(struct vmm_guest *g)
-{
-	for (unsigned int t = 0; t < BENCH_NR; t++) {
-		const struct bench_stats *b = &g->bench[t];
-
-		if (!(g->bench_mask & (1u << t)))
-			continue;
-		pr_info("bench %s min=%llu median=%llu p99=%llu max=%llu samples=%u unit=tsc\n",
-			bench_type_name(t), (unsigned long long)b->min,
-			(unsigned long long)b->median,
-			(unsigned long long)b->p99, (unsigned long long)b->max,
-			b->samples);
-	}
-}
-
 /* Step 4: the report, the statistics and the verdict line. */
 static bool vmm_guest_verdict(struct vmm_guest *g)
 {
@@ -255,12 +230,8 @@ static bool vmm_guest_verdict(struct vmm_guest *g)
 		pr_info("guest %s: trace, oldest event first:\n", gc->name);
 		trace_print(0);
 	}
-	if (gc->bench)
-		vmm_print_bench(g);
-	if (gc->bench && !g->bench_mask) {
-		pr_info("guest %s: bench=1 but no HC_BENCH_REPORT\n", gc->name);
+	if (!vmm_devices_report(&g->vcpu))
 		ok = false;
-	}
 	pr_info("guest %s: %s (expected %s) %s\n", gc->name,
 		vmm_verdict_name(g->verdict), vmm_verdict_name(gc->expect),
 		ok ? "OK" : "MISMATCH");

@@ -43,12 +43,7 @@ _Static_assert(offsetof(struct pt_regs, cs) == PTREGS_CS, "ptregs.inc");
 _Static_assert(offsetof(struct pt_regs, rflags) == PTREGS_RFLAGS, "ptregs.inc");
 _Static_assert(sizeof(struct pt_regs) == PTREGS_SIZE, "ptregs.inc");
 
-/* The VMM runs at CPL 0 only; CPL 3 frames exist in the unit tests. */
-static __always_inline bool user_mode(const struct pt_regs *regs)
-{
-	return (regs->cs & 3) == 3;
-}
-
+/* user_mode(regs) is the platform's (include/arch/platform.h). */
 static __always_inline bool regs_irqs_enabled(const struct pt_regs *regs)
 {
 	return regs->rflags & (1ull << 9);

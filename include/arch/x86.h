@@ -85,8 +85,6 @@ enum x86_vector {
 	X86_NR_EXCEPTIONS = 32,
 };
 
-#ifndef LIMINAL_HOST_TEST
-
 struct cpuid_regs {
 	u32 eax, ebx, ecx, edx;
 };
@@ -181,5 +179,4 @@ static __always_inline void native_halt(void)
 	__asm__ __volatile__("hlt" ::: "memory");
 }
 
-#endif /* !LIMINAL_HOST_TEST */
 #endif /* ARCH_X86_H */

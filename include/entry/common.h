@@ -62,14 +62,15 @@ void irqentry_nmi_exit(struct pt_regs *regs, irqentry_state_t irq_state);
 void irq_enter_rcu(void);
 void irq_exit_rcu(void);
 
-/* Syscall-like transitions: the unit tests drive them; guest mode plays the
- * part of user mode in the VMM. */
-void enter_from_user_mode(struct pt_regs *regs);
-void exit_to_user_mode(void);
+/*
+ * An IRQ from user mode and back.  Only a platform with a user mode has
+ * them: the unit tests' (tests/unit/user_mode.c, with the syscall-like
+ * transitions guest mode mirrors).  The VMM's host runs at CPL 0, its
+ * user_mode() is false (include/arch/platform.h), so irqentry_enter() and
+ * irqentry_exit() never call them and the image does not carry them.
+ */
 void irqentry_enter_from_user_mode(struct pt_regs *regs);
 void irqentry_exit_to_user_mode(struct pt_regs *regs);
-long syscall_enter_from_user_mode(struct pt_regs *regs, long syscall);
-void syscall_exit_to_user_mode(struct pt_regs *regs);
 
 /* Softirqs (kernel/softirq.c): a small fixed set. */
 enum {

@@ -4,69 +4,17 @@
  * irq-state tracking (lockdep's view) and tracing around them, as Linux's
  * include/linux/irqflags.h does.
  *
- * raw_* are real CLI/STI/PUSHF in the VMM and a simulated IF flag under
- * LIMINAL_HOST_TEST (the fake arch of tests/unit/fake_arch.c).  This is the
- * one place that #ifdef lives.
+ * raw_* are the platform's arch_local_*() (include/arch/platform.h): CLI,
+ * STI and PUSHF in the VMM, a simulated IF flag in the host unit tests.
  */
 #ifndef ENTRY_IRQFLAGS_H
 #define ENTRY_IRQFLAGS_H
 
 #include <liminal/compiler.h>
 #include <liminal/types.h>
+#include <arch/platform.h>
 #include <arch/x86.h>
 #include <entry/check.h>
-
-#ifdef LIMINAL_HOST_TEST
-/* The fake arch, provided by the unit tests. */
-unsigned long fake_arch_save_flags(void);
-void fake_arch_irq_disable(void);
-void fake_arch_irq_enable(void);
-void fake_arch_safe_halt(void);
-
-static __always_inline unsigned long arch_local_save_flags(void)
-{
-	return fake_arch_save_flags();
-}
-
-static __always_inline void arch_local_irq_disable(void)
-{
-	fake_arch_irq_disable();
-}
-
-static __always_inline void arch_local_irq_enable(void)
-{
-	fake_arch_irq_enable();
-}
-
-static __always_inline void arch_safe_halt(void)
-{
-	fake_arch_safe_halt();
-}
-#else
-static __always_inline unsigned long arch_local_save_flags(void)
-{
-	unsigned long flags;
-
-	__asm__ __volatile__("pushf; pop %0" : "=rm"(flags) : : "memory");
-	return flags;
-}
-
-static __always_inline void arch_local_irq_disable(void)
-{
-	__asm__ __volatile__("cli" : : : "memory");
-}
-
-static __always_inline void arch_local_irq_enable(void)
-{
-	__asm__ __volatile__("sti" : : : "memory");
-}
-
-/* STI's one-instruction shadow makes "sti; hlt" race-free. */
-static __always_inline void arch_safe_halt(void)
-{
-	__asm__ __volatile__("sti; hlt" : : : "memory");
-}
-#endif
 
 static __always_inline bool raw_irqs_disabled_flags(unsigned long flags)
 {

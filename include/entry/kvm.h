@@ -154,28 +154,6 @@ static __always_inline void guest_state_exit_irqoff(void)
 }
 
 /*
- * The older combined names, as Linux defines them: timing + context only.
- * Like Linux's users of these (kvm_guest_enter_irqoff() in 5.9-5.17), the
- * caller does the tracing/lockdep steps around them:
- *	trace_hardirqs_on_prepare(); lockdep_hardirqs_on_prepare();
- *	guest_enter_irqoff(); lockdep_hardirqs_on(ip);
- * and
- *	lockdep_hardirqs_off(ip); guest_exit_irqoff();
- *	trace_hardirqs_off_finish();
- */
-static __always_inline void guest_enter_irqoff(void)
-{
-	guest_timing_enter_irqoff();
-	guest_context_enter_irqoff();
-}
-
-static __always_inline void guest_exit_irqoff(void)
-{
-	guest_context_exit_irqoff();
-	guest_timing_exit_irqoff();
-}
-
-/*
  * Racy check for the outer run loop, IRQs on.  A plain read (one TEST with
  * a memory operand): the callers' IRQ-flag changes and calls are compiler
  * barriers, so it cannot be cached across them.

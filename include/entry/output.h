@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Line output of entry/ (stats, trace, violation reports): printk in the
- * VMM, a sink the unit tests install under LIMINAL_HOST_TEST.
+ * Line output of entry/ (stats, trace, violation reports), through the
+ * platform's entry_output_line() (include/arch/platform.h): printk in the
+ * VMM, a sink the host unit tests install.
  */
 #ifndef ENTRY_OUTPUT_H
 #define ENTRY_OUTPUT_H
@@ -10,10 +11,5 @@
 
 /* Print one line (a newline is added). */
 __printf(1, 2) void entry_printf(const char *fmt, ...);
-
-#ifdef LIMINAL_HOST_TEST
-/* Receives each line without its newline; NULL: lines go to stdout. */
-extern void (*entry_output_sink)(const char *line);
-#endif
 
 #endif /* ENTRY_OUTPUT_H */

@@ -181,11 +181,7 @@ static __always_inline struct trace_event *this_cpu_trace_ring(void)
  */
 static __always_inline void this_cpu_add_u64(u64 *p, u64 v)
 {
-#ifdef LIMINAL_HOST_TEST
-	*p += v;
-#else
 	__asm__ __volatile__("addq %1, %0" : "+m"(*p) : "er"(v));
-#endif
 }
 
 static __always_inline void this_cpu_add_ulong(unsigned long *p,
@@ -196,11 +192,7 @@ static __always_inline void this_cpu_add_ulong(unsigned long *p,
 
 static __always_inline void this_cpu_sub_u64(u64 *p, u64 v)
 {
-#ifdef LIMINAL_HOST_TEST
-	*p -= v;
-#else
 	__asm__ __volatile__("subq %1, %0" : "+m"(*p) : "er"(v));
-#endif
 }
 
 void entry_init(void);

@@ -51,13 +51,9 @@ static __always_inline unsigned int preempt_count(void)
 
 static __always_inline void __preempt_count_add(unsigned int val)
 {
-#ifdef LIMINAL_HOST_TEST
-	this_cpu()->preempt_count += val;
-#else
 	__asm__ __volatile__("addl %1, %0"
 			     : "+m"(this_cpu()->preempt_count)
 			     : "ir"(val));
-#endif
 }
 
 static __always_inline void __preempt_count_sub(unsigned int val)

@@ -2,9 +2,9 @@
 /*
  * Probe points at the step boundaries of every entry/exit sequence.
  *
- * Under LIMINAL_HOST_TEST each entry_probe(ENTRY_PROBE_x) calls the hook a
- * unit test registered (to inject an NMI, an IRQ, or check state between
- * two steps); everywhere else it compiles to nothing.
+ * entry_probe(ENTRY_PROBE_x) is the platform's (include/arch/platform.h):
+ * nothing in the VMM; in the host unit tests it calls the hook a test
+ * registered (to inject an NMI, an IRQ, or check state between two steps).
  */
 #ifndef ENTRY_PROBE_H
 #define ENTRY_PROBE_H
@@ -56,18 +56,5 @@
 #define ENTRY_PROBE_ENUM(name) ENTRY_PROBE_##name,
 enum entry_probe { ENTRY_PROBES(ENTRY_PROBE_ENUM) ENTRY_NR_PROBES };
 #undef ENTRY_PROBE_ENUM
-
-#ifdef LIMINAL_HOST_TEST
-extern void (*entry_probe_hook)(enum entry_probe probe);
-const char *entry_probe_name(enum entry_probe probe);
-
-static __always_inline void entry_probe(enum entry_probe probe)
-{
-	if (entry_probe_hook)
-		entry_probe_hook(probe);
-}
-#else
-#define entry_probe(probe) ((void)0)
-#endif
 
 #endif /* ENTRY_PROBE_H */

@@ -29,24 +29,16 @@ static __always_inline unsigned long read_thread_flags(void)
 
 static __always_inline void set_thread_flag(int flag)
 {
-#ifdef LIMINAL_HOST_TEST
-	this_cpu()->ti_flags |= 1ul << flag;
-#else
 	__asm__ __volatile__("orq %1, %0"
 			     : "+m"(this_cpu()->ti_flags)
 			     : "er"(1ul << flag));
-#endif
 }
 
 static __always_inline void clear_thread_flag(int flag)
 {
-#ifdef LIMINAL_HOST_TEST
-	this_cpu()->ti_flags &= ~(1ul << flag);
-#else
 	__asm__ __volatile__("andq %1, %0"
 			     : "+m"(this_cpu()->ti_flags)
 			     : "er"(~(1ul << flag)));
-#endif
 }
 
 static __always_inline bool test_thread_flag(int flag)

@@ -59,15 +59,8 @@ static __always_inline struct trace_event *trace_reserve(struct entry_cpu *c)
 {
 	unsigned long off = sizeof(struct trace_event);
 
-#ifdef LIMINAL_HOST_TEST
-	u16 old = c->trace_off;
-
-	c->trace_off = (u16)(old + off);
-	off = old;
-#else
 	/* XADDW leaves bits 63:16 of the register as they were: zero */
 	__asm__ __volatile__("xaddw %w0, %1" : "+r"(off), "+m"(c->trace_off));
-#endif
 	return (struct trace_event *)((char *)this_cpu_trace_ring() + off);
 }
 
@@ -120,11 +113,7 @@ static __always_inline void trace_kvm_exit(u32 reason, u64 rip, u64 info1,
 	if (likely(!trace_enabled(TRACE_KVM_EXIT)))
 		return;
 	ev = trace_reserve(c);
-#ifdef LIMINAL_HOST_TEST
-	ev->ts = entry_clock();
-#else
-	__asm__ __volatile__("rdtsc" : "=a"(ev->ts_lo), "=d"(ev->ts_hi));
-#endif
+	arch_rdtsc_lohi(&ev->ts_lo, &ev->ts_hi);
 	ev->type = TRACE_KVM_EXIT;
 	ev->a0 = reason;
 	ev->a1 = rip;

@@ -24,24 +24,14 @@
 #ifndef ENTRY_VTIME_H
 #define ENTRY_VTIME_H
 
+#include <arch/platform.h>
 #include <entry/percpu.h>
 #include <entry/preempt.h>
 
-#ifdef LIMINAL_HOST_TEST
-u64 fake_arch_rdtsc(void);
-#endif
-
-/* Read the TSC (a fake clock that advances on each read in host tests). */
+/* The platform's TSC (a fake clock that advances on each read in tests). */
 static __always_inline u64 entry_clock(void)
 {
-#ifdef LIMINAL_HOST_TEST
-	return fake_arch_rdtsc();
-#else
-	u64 lo, hi; /* RDTSC zeroes bits 63:32 of both */
-
-	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-	return (hi << 32) | lo;
-#endif
+	return arch_rdtsc();
 }
 
 static __always_inline enum vtime_bucket vtime_bucket_of(unsigned int pc,

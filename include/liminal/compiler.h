@@ -55,11 +55,6 @@
 	__attribute__((__no_sanitize_address__, __no_sanitize_undefined__)) \
 	__section(".noinstr.text")
 
-#ifdef LIMINAL_HOST_TEST
-/* Host unit tests: no sections to check, markers are plain compiler barriers. */
-#define instrumentation_begin() barrier()
-#define instrumentation_end() barrier()
-#else
 /*
  * The nop gives each marker an address of its own, so that two adjacent
  * markers cannot be confused by the checker.
@@ -78,6 +73,5 @@
 		".quad 1b\n\t"                                         \
 		".popsection\n\t" ::                                   \
 			: "memory")
-#endif
 
 #endif /* LIMINAL_COMPILER_H */

@@ -8,6 +8,7 @@
 #ifndef LIMINAL_ERRNO_H
 #define LIMINAL_ERRNO_H
 
+#define EPERM 1 /* operation not permitted */
 #define ENOENT 2 /* no such file or directory */
 #define EINTR 4 /* interrupted: pending work asked to stop */
 #define EIO 5 /* I/O error */

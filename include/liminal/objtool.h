@@ -38,14 +38,6 @@
 #ifndef LIMINAL_OBJTOOL_H
 #define LIMINAL_OBJTOOL_H
 
-#ifdef LIMINAL_HOST_TEST
-
-#define NOINSTR_INDIRECT_CALL(slot) ((void)0)
-#define NOINSTR_INDIRECT_TARGET(slot, fn) \
-	_Static_assert(sizeof(&(fn)) != 0, #fn)
-
-#else
-
 #define __NOINSTR_RECORD(section, addr, slot)           \
 	".pushsection " section ", \"\", @progbits\n\t" \
 	".balign 8\n\t"                                 \
@@ -67,8 +59,6 @@
 #define NOINSTR_INDIRECT_TARGET(slot, fn) \
 	extern __typeof__(fn) fn;         \
 	__asm__(__NOINSTR_RECORD(".liminal.noinstr_target", #fn, slot))
-
-#endif /* LIMINAL_HOST_TEST */
 
 /* The slot "type.member": a function pointer member of struct @type. */
 #define NOINSTR_OPS_CALL(type, member)                    \

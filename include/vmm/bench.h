@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Round-trip benchmark statistics (vmm/bench.c).
+ * Round-trip benchmark statistics of the test device (vmm/testdev/bench.c).
  *
  * The benchmark guest times each exit type with RDTSC and hands the raw
  * deltas over with HC_BENCH_REPORT; the VMM sorts them outside any timed

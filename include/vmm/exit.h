@@ -17,6 +17,7 @@
 #ifndef VMM_EXIT_H
 #define VMM_EXIT_H
 
+#include <arch/platform.h>
 #include <arch/x86.h>
 #include <liminal/compiler.h>
 #include <liminal/errno.h>
@@ -66,20 +67,19 @@ __printf(3, 4) int vcpu_stop_dump(struct vcpu *vcpu, enum vmm_verdict verdict,
  * "vcpu_create: <the backend's why>: <errno_str()>".
  */
 int vcpu_create(struct vcpu *vcpu);
-/* Print what is left of the guest's console line (vmm/emulate.c). */
-void vcpu_console_flush(struct vcpu *vcpu);
-/* Skip the emulated instruction (exit->insn_len bytes); 0 or -EINVAL. */
-int vcpu_skip_insn(struct vcpu *vcpu, const struct vcpu_exit *exit);
+/* An instruction length of 1..15 bytes: the backend knew it. */
+static __always_inline bool vcpu_insn_len_known(const struct vcpu_exit *exit)
+{
+	return exit->insn_len - 1 < 15;
+}
 
-/* The same inline, for the handlers: a length of 1..15 bytes is valid. */
+/* Skip the emulated instruction (exit->insn_len bytes): 0, or -EINVAL. */
 static __always_inline int __vcpu_skip_insn(struct vcpu *vcpu,
 					    const struct vcpu_exit *exit)
 {
-	unsigned int len = exit->insn_len;
-
-	if (unlikely(len - 1 >= 15))
+	if (unlikely(!vcpu_insn_len_known(exit)))
 		return -EINVAL;
-	vcpu->regs.rip += len;
+	vcpu->regs.rip += exit->insn_len;
 	return 0;
 }
 
@@ -97,24 +97,20 @@ int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit);
 /*
  * CPUID as the guest sees it: the host's values in @r for @leaf, filtered;
  * @hv_features is what GUEST_CPUID_HV_FEATURES returns in EAX
- * (vmm/emulate.c).  vcpu_host_cpuid() executes CPUID on the host
- * (inline; the unit tests fake it).
+ * (vmm/emulate.c).  vcpu_host_cpuid() is the platform's CPUID
+ * (include/arch/platform.h: the CPU's, or the unit tests' script).
  */
 struct vcpu_cpuid {
 	u32 eax, ebx, ecx, edx;
 };
-#ifdef LIMINAL_HOST_TEST
-void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r);
-#else
 static __always_inline void vcpu_host_cpuid(u32 leaf, u32 subleaf,
 					    struct vcpu_cpuid *r)
 {
 	struct cpuid_regs c;
 
-	cpuid_count(leaf, subleaf, &c);
+	arch_cpuid(leaf, subleaf, &c);
 	*r = (struct vcpu_cpuid){ c.eax, c.ebx, c.ecx, c.edx };
 }
-#endif
 void vcpu_cpuid_filter(u32 leaf, struct vcpu_cpuid *r, u32 hv_features);
 
 /*

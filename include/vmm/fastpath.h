@@ -7,12 +7,13 @@
  * svm_exit_handlers_fastpath() and vmx_exit_handlers_fastpath()).
  *
  * An exit qualifies when its emulation reads and writes nothing but the
- * register file and this guest's own counters: CPUID outside the leaves the
- * VMM filters, the register-only hypercalls, the scratch and test-data
- * ports, the scratch and ID MSRs.  Anything else -- printing, guest memory,
- * interrupt injection, a stop, an error report -- is EXIT_FASTPATH_NONE and
- * takes the whole way: decode_exit, then vcpu_exit_handlers[] with IRQs on
- * (vmm/emulate.c), whose handlers begin with these same helpers, so the two
+ * register file and this guest's own state: CPUID outside the leaves the
+ * VMM filters, and the ports, MSRs and hypercalls a device claims with
+ * VMM_DEV_FAST (include/vmm/device.h: KVM's fastpath rule).  Anything else
+ * -- printing, guest memory, interrupt injection, a stop, an error report
+ * -- is EXIT_FASTPATH_NONE and takes the whole way: decode_exit, then
+ * vcpu_exit_handlers[] with IRQs on (vmm/emulate.c), whose handlers begin
+ * with these same helpers and call the same device handlers, so the two
  * paths cannot disagree on what a guest sees.
  *
  * The emulation is the core's, once for both vendors: the backend decodes
@@ -44,6 +45,7 @@
 #include <entry/kvm.h>
 #include <entry/trace.h>
 #include <entry/vtime.h>
+#include <vmm/board.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
 #include <vmm/guest_abi.h>
@@ -69,39 +71,14 @@ static __always_inline bool cpuid_leaf_filtered(u32 leaf)
 	       leaf == CPUID_LEAF_SVM;
 }
 
-/*
- * The host's CPUID straight into the guest's RAX/RBX/RCX/RDX: CPUID itself
- * zero-extends its 32-bit results, so no extra zero-extension is needed.
- */
+/* The host's CPUID straight into the guest's RAX/RBX/RCX/RDX. */
 static __always_inline void cpuid_to_guest(struct vcpu *vcpu, u32 leaf,
 					   u32 subleaf)
 {
 	u64 *gpr = vcpu->regs.gpr;
-#ifdef LIMINAL_HOST_TEST
-	struct vcpu_cpuid r;
 
-	vcpu_host_cpuid(leaf, subleaf, &r);
-	gpr[VCPU_RAX] = r.eax;
-	gpr[VCPU_RBX] = r.ebx;
-	gpr[VCPU_RCX] = r.ecx;
-	gpr[VCPU_RDX] = r.edx;
-#else
-	u64 a, b, c, d;
-
-	/*
-	 * RBX is callee-saved: swapped through a scratch register around
-	 * CPUID instead of a push/pop, which would give the caller a frame.
-	 */
-	__asm__ __volatile__("mov %%rbx, %1\n\t"
-			     "cpuid\n\t"
-			     "xchg %%rbx, %1"
-			     : "=a"(a), "=&r"(b), "=c"(c), "=d"(d)
-			     : "a"(leaf), "c"(subleaf));
-	gpr[VCPU_RAX] = a;
-	gpr[VCPU_RBX] = b;
-	gpr[VCPU_RCX] = c;
-	gpr[VCPU_RDX] = d;
-#endif
+	arch_cpuid_gprs(leaf, subleaf, &gpr[VCPU_RAX], &gpr[VCPU_RBX],
+			&gpr[VCPU_RCX], &gpr[VCPU_RDX]);
 }
 
 /* CPUID of a leaf the VMM leaves as the host has it. */
@@ -119,34 +96,22 @@ static __always_inline bool vcpu_fast_cpuid(struct vcpu *vcpu,
 }
 
 /*
- * The hypercalls that compute their result from their arguments (ABI in
- * include/vmm/guest_abi.h: number in RAX, arguments in RBX, RCX, RDX, RSI,
- * result in RAX).
+ * A hypercall a device claims as fast (include/vmm/device.h): number in
+ * RAX, arguments where the device reads them, result in RAX.
  */
 static __always_inline bool vcpu_fast_hypercall(struct vcpu *vcpu,
 						const struct vcpu_exit *exit)
 {
 	u64 *gpr = vcpu->regs.gpr;
-	u64 ret;
+	u64 nr = gpr[VCPU_RAX];
+	const struct vmm_dev_hypercalls *hc = vmm_dev_hypercall(nr);
 
-	switch (gpr[VCPU_RAX]) {
-	case HC_NOP:
-		ret = 0;
-		break;
-	case HC_ECHO:
-		ret = gpr[VCPU_RBX];
-		break;
-	case HC_ADD:
-		ret = gpr[VCPU_RBX] + gpr[VCPU_RCX] + gpr[VCPU_RDX] +
-		      gpr[VCPU_RSI];
-		break;
-	default:
+	if (!hc || !(hc->flags & VMM_DEV_FAST))
 		return false;
-	}
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return false;
 	to_guest(vcpu)->hypercalls++;
-	gpr[VCPU_RAX] = ret;
+	gpr[VCPU_RAX] = hc->call(vcpu, nr);
 	return true;
 }
 
@@ -164,75 +129,67 @@ static __always_inline u32 io_size_mask(unsigned int size)
 	return 0;
 }
 
-/*
- * The ports that are plain registers: GUEST_PORT_SCRATCH and
- * GUEST_PORT_TEST_DATA, read and written.  The console and the test
- * command print or end the guest; unknown ports are counted: both the
- * whole way.
- */
-static __always_inline u32 *io_register(struct vmm_guest *g, u16 port)
+/* IN: the device's value into AL, AX or EAX (which zero-extends). */
+static __always_inline void io_in_merge(u64 *rax, u32 mask, u32 value)
 {
-	switch (port) {
-	case GUEST_PORT_SCRATCH:
-		return &g->port_scratch;
-	case GUEST_PORT_TEST_DATA:
-		return &g->test_data;
-	}
-	return NULL;
+	if (mask == ~0u)
+		*rax = value;
+	else
+		*rax = (*rax & ~(u64)mask) | (value & mask);
 }
 
+/* A port a device claims as fast; every other port takes the whole way. */
 static __always_inline bool vcpu_fast_io(struct vcpu *vcpu,
 					 const struct vcpu_exit *exit)
 {
 	u64 *rax = &vcpu->regs.gpr[VCPU_RAX];
 	u32 mask = io_size_mask(exit->io.size);
-	u32 *reg = io_register(to_guest(vcpu), exit->io.port);
+	u16 port = exit->io.port;
+	const struct vmm_dev_ports *p = vmm_dev_port(port);
 
-	if (unlikely(!mask) || !reg)
+	if (unlikely(!mask) || !p || !(p->flags & VMM_DEV_FAST))
 		return false;
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return false;
 	if (!exit->io.in)
-		*reg = (u32)*rax & mask;
-	else if (mask == ~0u)
-		*rax = *reg; /* a 32-bit result zero-extends */
+		p->out(vcpu, port, (u32)*rax & mask);
 	else
-		*rax = (*rax & ~(u64)mask) | (*reg & mask);
+		io_in_merge(rax, mask, p->in(vcpu, port));
 	return true;
 }
 
-/* RDMSR of GUEST_MSR_SCRATCH or GUEST_MSR_ID: the value into EDX:EAX. */
+/*
+ * An MSR a device claims as fast.  A write's instruction length is
+ * checked before the handler runs and RIP moved after: a handler that
+ * refuses (read-only) changes nothing, and the whole way reports it.
+ */
 static __always_inline bool vcpu_fast_msr_read(struct vcpu *vcpu,
 					       const struct vcpu_exit *exit)
 {
+	const struct vmm_dev_msrs *m = vmm_dev_msr(exit->msr.index);
 	u64 value;
 
-	switch (exit->msr.index) {
-	case GUEST_MSR_SCRATCH:
-		value = to_guest(vcpu)->msr_scratch;
-		break;
-	case GUEST_MSR_ID:
-		value = GUEST_MMIO_ID_VALUE;
-		break;
-	default:
+	if (!m || !(m->flags & VMM_DEV_FAST))
 		return false;
-	}
 	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
 		return false;
+	value = m->read(vcpu, exit->msr.index);
 	vcpu->regs.gpr[VCPU_RAX] = (u32)value;
 	vcpu->regs.gpr[VCPU_RDX] = value >> 32;
 	return true;
 }
 
-/* WRMSR of GUEST_MSR_SCRATCH. */
 static __always_inline bool vcpu_fast_msr_write(struct vcpu *vcpu,
 						const struct vcpu_exit *exit)
 {
-	if (exit->msr.index != GUEST_MSR_SCRATCH)
+	const struct vmm_dev_msrs *m = vmm_dev_msr(exit->msr.index);
+
+	if (!m || !(m->flags & VMM_DEV_FAST))
 		return false;
-	if (unlikely(__vcpu_skip_insn(vcpu, exit)))
+	if (unlikely(!vcpu_insn_len_known(exit)) ||
+	    m->write(vcpu, exit->msr.index, exit->msr.value))
 		return false;
-	to_guest(vcpu)->msr_scratch = exit->msr.value;
+	vcpu->regs.rip += exit->insn_len;
 	return true;
 }
 

@@ -2,7 +2,8 @@
 /*
  * A running guest as the arch-neutral core sees it: the vm and its one vcpu
  * (include/vmm/vcpu.h, shared with the backends) plus everything only the
- * core keeps: run state, verdict, emulated devices, counters, statistics.
+ * core keeps: run state, verdict, counters, statistics, and the state of
+ * the board's devices (include/vmm/device.h).
  * Reached from a struct vcpu with to_guest().
  *
  * Guest setup (vmm/guest_setup.c) is pure C over the guest's memory, so the
@@ -15,9 +16,9 @@
 #include <entry/sched.h>
 #include <liminal/compiler.h>
 #include <liminal/types.h>
-#include <vmm/bench.h>
 #include <vmm/config.h>
 #include <vmm/guest_abi.h>
+#include <vmm/testdev.h>
 #include <vmm/vcpu.h>
 
 /* vcpu->mode, with KVM's names (include/linux/kvm_host.h). */
@@ -42,7 +43,6 @@ struct vcpu_work_stats {
 	u64 bail_out; /* step 3: work arrived with IRQs off */
 };
 
-#define GUEST_CONSOLE_LINE 120
 #define GUEST_REPORT_LEN 160
 
 struct vmm_guest {
@@ -55,14 +55,6 @@ struct vmm_guest {
 	enum vcpu_mode mode;
 	enum vmm_verdict verdict;
 	char report[GUEST_REPORT_LEN]; /* why it stopped, for the log */
-
-	/* emulated devices */
-	u32 test_data;
-	char con_line[GUEST_CONSOLE_LINE];
-	u32 con_len;
-	u32 port_scratch;
-	u64 mmio_scratch[GUEST_MMIO_NR_SCRATCH];
-	u64 msr_scratch;
 
 	/* counters */
 	u64 exits;
@@ -94,9 +86,8 @@ struct vmm_guest {
 	bool stat_open; /* the last exit's time runs until the next entry */
 	u64 guest_tsc; /* TSC from entry to exit, summed */
 
-	/* benchmark */
-	struct bench_stats bench[BENCH_NR];
-	u32 bench_mask; /* bit per BENCH_* type reported */
+	/* the state of the board's devices (include/vmm/device.h) */
+	struct testdev testdev;
 };
 
 static inline struct vmm_guest *to_guest(struct vcpu *vcpu)

@@ -5,6 +5,11 @@
  * tests/vmm/test_guest_abi.c parses both files and fails on any difference,
  * so keep every value here a plain literal (no expressions).
  *
+ * The memory layout, CPUID and HLT are the core's (vmm/guest_setup.c,
+ * vmm/emulate.c); the ports, hypercalls, MSRs and the MMIO window are the
+ * test device's (vmm/testdev/, include/vmm/testdev.h), which claims them
+ * through the device-model interface (include/vmm/device.h).
+ *
  * Guest-physical memory layout (RAM starts at GPA 0, `mem=` bytes long):
  *   0x00000  real-mode IVT (unused in the other modes)
  *   0x01000  GDT written by the VMM, 0x1800 its (unused) TSS

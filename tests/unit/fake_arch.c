@@ -2,6 +2,8 @@
 /*
  * The fake arch of the host unit tests (see fake_arch.h).
  */
+#include <stdio.h>
+
 #include "fake_arch.h"
 
 bool fake_if;
@@ -11,6 +13,28 @@ void (*fake_nmi_handler)(void);
 void (*fake_halt_hook)(void);
 unsigned int fake_last_irq_ct_state;
 unsigned int fake_last_nmi_ct_state;
+
+void (*entry_probe_hook)(enum entry_probe probe);
+void (*entry_output_sink)(const char *line);
+
+#define ENTRY_PROBE_NAME(name) [ENTRY_PROBE_##name] = #name,
+static const char *const entry_probe_names[ENTRY_NR_PROBES] = { ENTRY_PROBES(
+	ENTRY_PROBE_NAME) };
+
+const char *entry_probe_name(enum entry_probe probe)
+{
+	return (unsigned int)probe < ENTRY_NR_PROBES ?
+		       entry_probe_names[probe] :
+		       "?";
+}
+
+void entry_output_line(const char *line)
+{
+	if (entry_output_sink)
+		entry_output_sink(line);
+	else
+		printf("%s\n", line);
+}
 
 static unsigned int pending_irqs;
 static u32 pending_vector;

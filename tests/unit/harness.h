@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fake_arch.h"
+#include "user_mode.h"
 #include <entry/kvm.h>
 #include <entry/sched.h>
 #include <entry/output.h>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The guest-boundary bookkeeping of one VM-exit round trip, compiled with
- * the VMM's flags (not LIMINAL_HOST_TEST) so hotpath_count.py can count its
- * instructions in the object: both pending-work checks, guest timing
- * enter/exit, guest state enter/exit and the kvm_entry/kvm_exit events.
+ * the VMM's flags and platform (include/arch/platform.h, not the tests'
+ * fake one) so hotpath_count.py can count its instructions in the object:
+ * both pending-work checks, guest timing enter/exit, guest state
+ * enter/exit and the kvm_entry/kvm_exit events.
  * HOTPATH_MARK() stands for VMRUN/VMRESUME; cli/sti stand for the run loop's
  * IRQ-flag changes (compiler barriers, as in the real loop).
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host services of the VMM, replaced for the host tests: printk into a
- * buffer the tests read, and a fake CPUID.  vsnprintf/snprintf are the C
+ * buffer the tests read, and the fake platform's CPUID.  vsnprintf/snprintf are the C
  * library's.  The run-loop hooks are in run_hooks_stub.c.
  */
 #include <stdarg.h>
@@ -38,10 +38,12 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-void vcpu_host_cpuid(u32 leaf, u32 subleaf, struct vcpu_cpuid *r)
+/* The fake platform's CPUID (tests/unit/seam/arch/platform.h). */
+void fake_arch_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
 {
 	(void)subleaf;
-	*r = stub_cpuid;
+	*r = (struct cpuid_regs){ stub_cpuid.eax, stub_cpuid.ebx,
+				  stub_cpuid.ecx, stub_cpuid.edx };
 	if (leaf == 1)
 		r->ecx = stub_leaf1_ecx;
 }

@@ -9,7 +9,7 @@
 extern char stub_log[8192];
 extern unsigned int stub_stop_requests;
 extern unsigned int stub_idle_calls;
-/* vcpu_host_cpuid() returns this for every leaf; ecx of leaf 1 = leaf1_ecx */
+/* the platform's CPUID returns this for every leaf; ecx of leaf 1 = leaf1_ecx */
 extern struct vcpu_cpuid stub_cpuid;
 extern u32 stub_leaf1_ecx;
 

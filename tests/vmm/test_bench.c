@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Benchmark statistics (vmm/bench.c): sorting, min/median/p99/max. */
+/* Benchmark statistics (vmm/testdev/bench.c): sorting, min/median/p99/max. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Exit dispatch and neutral emulation (vmm/exit.c, vmm/emulate.c,
- * vmm/mmio.c) on a fake vCPU: every exit kind has a handler, stops are loud
- * (a dump, a verdict, a report), and each emulated device behaves as the
- * guest ABI says.
+ * vmm/mmio.c) on a fake vCPU with the board's devices (vmm/device.c): every
+ * exit kind has a handler, stops are loud (a dump, a verdict, a report),
+ * and the test device (vmm/testdev/) behaves as the guest ABI says.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +15,9 @@
 #include <cmocka.h>
 
 #include <arch/x86.h>
+#include <vmm/board.h>
 #include <vmm/exit.h>
+#include <vmm/fastpath.h>
 #include <vmm/guest.h>
 
 #include "host_stubs.h"
@@ -241,7 +243,7 @@ static void test_console(void **state)
 	/* a partial line is printed on flush */
 	io(GUEST_PORT_CONSOLE, 1, false, 'x');
 	assert_string_equal(stub_log, "[test] hi.there\n");
-	vcpu_console_flush(vcpu);
+	vmm_devices_stop(vcpu);
 	assert_string_equal(stub_log, "[test] hi.there\n[test] x\n");
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 10);
 }
@@ -414,11 +416,11 @@ static void test_bench_report(void **state)
 	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_CPUID,
 				   GUEST_BENCH_BUF_GPA, 100, 0),
 			 0);
-	assert_int_equal(g.bench_mask, 1u << BENCH_CPUID);
-	assert_int_equal(g.bench[BENCH_CPUID].min, 901);
-	assert_int_equal(g.bench[BENCH_CPUID].median, 950);
-	assert_int_equal(g.bench[BENCH_CPUID].max, 1000);
-	assert_int_equal(g.bench[BENCH_CPUID].samples, 100);
+	assert_int_equal(g.testdev.bench_mask, 1u << BENCH_CPUID);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].min, 901);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].median, 950);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].max, 1000);
+	assert_int_equal(g.testdev.bench[BENCH_CPUID].samples, 100);
 	/* refused: bad type, buffer outside RAM, no samples */
 	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_NR,
 				   GUEST_BENCH_BUF_GPA, 1, 0),
@@ -428,7 +430,7 @@ static void test_bench_report(void **state)
 	assert_int_equal(hypercall(HC_BENCH_REPORT, BENCH_HLT,
 				   GUEST_BENCH_BUF_GPA, 0, 0),
 			 (u64)HC_ERROR);
-	assert_int_equal(g.bench_mask, 1u << BENCH_CPUID);
+	assert_int_equal(g.testdev.bench_mask, 1u << BENCH_CPUID);
 }
 
 /* ---- MMIO ------------------------------------------------------------- */
@@ -457,7 +459,7 @@ static void test_mmio_long64(void **state)
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
 	gpr[VCPU_RDX] = 0x0102030405060708ull;
 	assert_int_equal(mmio(store64, 7, GUEST_MMIO_GPA + 0x100, true), 1);
-	assert_int_equal(g.mmio_scratch[0], 0x0102030405060708ull);
+	assert_int_equal(g.testdev.mmio_scratch[0], 0x0102030405060708ull);
 	gpr[VCPU_RAX] = 0;
 	assert_int_equal(mmio(load_ah, 6, GUEST_MMIO_GPA + 0x101, false), 1);
 	assert_int_equal(gpr[VCPU_RAX], 0x0700);
@@ -477,7 +479,7 @@ static void test_mmio_device_bytes(void **state)
 	assert_int_equal(mmio(store_imm8, 4, GUEST_MMIO_GPA + 1, true), 1);
 	assert_int_equal(g.verdict, VERDICT_RUNNING);
 	assert_int_equal(mmio(straddle, 10, GUEST_MMIO_GPA + 0x17e, true), 1);
-	assert_int_equal(g.mmio_scratch[15] >> 48, 0x3344);
+	assert_int_equal(g.testdev.mmio_scratch[15] >> 48, 0x3344);
 	/* 0x180 is past the last scratch register: dropped */
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 14);
 }
@@ -514,7 +516,7 @@ static void test_mmio_fetch_across_pages(void **state)
 	g.vcpu.regs.rip = rip;
 	g.vcpu.regs.gpr[VCPU_RDX] = 42;
 	assert_int_equal(mmio(store64, 7, GUEST_MMIO_GPA + 0x108, true), 1);
-	assert_int_equal(g.mmio_scratch[1], 42);
+	assert_int_equal(g.testdev.mmio_scratch[1], 42);
 	assert_int_equal(g.vcpu.regs.rip, rip + 7);
 	/* RIP at the end of RAM: the bytes are missing */
 	g.vcpu.regs.rip = RAM - 1;
@@ -626,6 +628,124 @@ static void test_vcpu_create_success(void **state)
 	assert_string_equal(g.report, "");
 }
 
+/* ---- the board ---------------------------------------------------------- */
+
+/* Two claims of one kind never overlap, across devices: a lookup is exact. */
+#define ASSERT_NO_OVERLAP(list, nr)                                             \
+	for (unsigned int d = 0; d < VMM_NR_DEVICES; d++)                       \
+		for (unsigned int i = 0; i < vmm_board[d]->nr; i++)             \
+			for (unsigned int e = d; e < VMM_NR_DEVICES; e++)       \
+				for (unsigned int j = e == d ? i + 1 : 0;       \
+				     j < vmm_board[e]->nr; j++) {               \
+					const __typeof__(vmm_board[d]->list[0]) \
+						*a = &vmm_board[d]->list[i],    \
+						*b = &vmm_board[e]->list[j];    \
+					if (a->base < b->base + b->len &&       \
+					    b->base < a->base + a->len)         \
+						fail_msg("%s: " #list           \
+							 " %u and %u overlap",  \
+							 vmm_board[d]->name,    \
+							 i, j);                 \
+				}
+
+static void test_board_claims(void **state)
+{
+	struct vm vm = { 0 };
+
+	(void)state;
+	ASSERT_NO_OVERLAP(ports, nr_ports);
+	ASSERT_NO_OVERLAP(msrs, nr_msrs);
+	ASSERT_NO_OVERLAP(hypercalls, nr_hypercalls);
+	for (unsigned int d = 0; d < VMM_NR_DEVICES; d++) {
+		const struct vmm_device *dev = vmm_board[d];
+
+		for (unsigned int i = 0; i < dev->nr_ports; i++)
+			assert_true(dev->ports[i].len && dev->ports[i].out &&
+				    dev->ports[i].in);
+		for (unsigned int i = 0; i < dev->nr_msrs; i++)
+			assert_true(dev->msrs[i].len && dev->msrs[i].read &&
+				    dev->msrs[i].write);
+		for (unsigned int i = 0; i < dev->nr_hypercalls; i++)
+			assert_true(dev->hypercalls[i].len &&
+				    dev->hypercalls[i].call);
+	}
+	/* the guest's window is the test device's, found by its address */
+	vmm_devices_init_vm(&vm);
+	assert_int_equal(vm.mmio_base, GUEST_MMIO_GPA);
+	assert_int_equal(vm.mmio_size, GUEST_MMIO_SIZE);
+	assert_ptr_equal(vmm_dev_mmio(GUEST_MMIO_GPA + GUEST_MMIO_SIZE - 1),
+			 testdev_device.mmio);
+	assert_null(vmm_dev_mmio(GUEST_MMIO_GPA + GUEST_MMIO_SIZE));
+	assert_null(vmm_dev_port(GUEST_PORT_UNUSED));
+	assert_null(vmm_dev_msr(GUEST_MSR_UNKNOWN));
+}
+
+static fastpath_t fast_io(u16 port, bool in, u64 rax)
+{
+	struct vcpu_exit exit = { .kind = VCPU_EXIT_IO,
+				  .insn_len = 1,
+				  .io = { port, 4, in } };
+
+	g.vcpu.regs.gpr[VCPU_RAX] = rax;
+	return vcpu_exit_fastpath(vcpu, &exit);
+}
+
+/*
+ * The fastpath takes the claims flagged VMM_DEV_FAST only, and leaves
+ * everything as it was for the others (the whole way takes them).
+ */
+static void test_fastpath_takes_fast_claims(void **state)
+{
+	struct vcpu_exit hc = { .kind = VCPU_EXIT_HYPERCALL, .insn_len = 3 };
+	u64 *gpr = g.vcpu.regs.gpr;
+
+	(void)state;
+	assert_int_equal(fast_io(GUEST_PORT_SCRATCH, false, 0x55),
+			 EXIT_FASTPATH_REENTER_GUEST);
+	assert_int_equal(fast_io(GUEST_PORT_SCRATCH, true, 0),
+			 EXIT_FASTPATH_REENTER_GUEST);
+	assert_int_equal(gpr[VCPU_RAX], 0x55);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
+	assert_int_equal(fast_io(GUEST_PORT_CONSOLE, false, 'x'),
+			 EXIT_FASTPATH_NONE);
+	assert_int_equal(fast_io(GUEST_PORT_TEST_CMD, false, TEST_CMD_DONE),
+			 EXIT_FASTPATH_NONE);
+	assert_int_equal(fast_io(GUEST_PORT_UNUSED, true, 0),
+			 EXIT_FASTPATH_NONE);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
+	assert_int_equal(g.testdev.con_len, 0);
+	assert_int_equal(g.io_unknown, 0);
+	assert_int_equal(g.verdict, VERDICT_RUNNING);
+
+	gpr[VCPU_RAX] = HC_ADD;
+	gpr[VCPU_RBX] = 1;
+	gpr[VCPU_RCX] = gpr[VCPU_RDX] = gpr[VCPU_RSI] = 2;
+	assert_int_equal(vcpu_exit_fastpath(vcpu, &hc),
+			 EXIT_FASTPATH_REENTER_GUEST);
+	assert_int_equal(gpr[VCPU_RAX], 7);
+	gpr[VCPU_RAX] = HC_STOP;
+	assert_int_equal(vcpu_exit_fastpath(vcpu, &hc), EXIT_FASTPATH_NONE);
+	assert_int_equal(stub_stop_requests, 0);
+	assert_int_equal(g.hypercalls, 1);
+	assert_int_equal(g.fastpath_exits, 3);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 5);
+}
+
+/* A read-only MSR refuses the write on the fastpath without a trace. */
+static void test_fastpath_msr_refused(void **state)
+{
+	struct vcpu_exit wr = { .kind = VCPU_EXIT_MSR_WRITE,
+				.insn_len = 2,
+				.msr = { GUEST_MSR_ID, 1 } };
+
+	(void)state;
+	assert_int_equal(vcpu_exit_fastpath(vcpu, &wr), EXIT_FASTPATH_NONE);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA);
+	assert_int_equal(g.fastpath_exits, 0);
+	assert_int_equal(run(wr), 0);
+	assert_non_null(strstr(g.report, "read-only MSR"));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -655,6 +775,9 @@ int main(void)
 		T(test_vcpu_create_errno_words),
 		T(test_vcpu_create_without_reason),
 		T(test_vcpu_create_success),
+		T(test_board_claims),
+		T(test_fastpath_takes_fast_claims),
+		T(test_fastpath_msr_refused),
 	};
 #undef T
 

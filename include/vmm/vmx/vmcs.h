@@ -191,8 +191,6 @@ VMCS_FIELDS_NAT(VMCS_CHECK_LIST)
 	_Static_assert(VMCS_FIELD_WIDTH(f) == (w) && !VMCS_FIELD_HIGH(f), \
 		       "VMCS field " #f " accessed with the wrong width")
 
-#ifndef LIMINAL_HOST_TEST
-
 /* Bare VMREAD: no error check; usable in noinstr code. */
 static __always_inline u64 __vmcs_read(unsigned long field)
 {
@@ -288,8 +286,6 @@ fail:
 		VMCS_ASSERT_WIDTH(f, VMCS_WIDTH_NAT); \
 		__vmcs_write(f, (u64)(v));            \
 	})
-
-#endif /* !LIMINAL_HOST_TEST */
 
 /* Field names for the dump (vmm/vmx/names.c). */
 struct vmcs_field_name {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Benchmark statistics: pure C, unit-tested on the host
- * (tests/vmm/test_bench.c).
+ * Benchmark statistics of the test device (HC_BENCH_REPORT): pure C,
+ * unit-tested on the host (tests/vmm/test_bench.c).
  */
 #include <vmm/bench.h>
 
