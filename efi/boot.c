@@ -5,8 +5,8 @@
 #include <efi.h>
 #include <efilib.h>
 #include <efi/efi_boot.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
 
 /*

@@ -7,7 +7,7 @@
 #include <efilib.h>
 #include <efi/efi_fs.h>
 #include <lib/string.h>
-#include <vmm/mm.h>
+#include <host/mm.h>
 
 /* Set by InitializeLib() (gnu-efi lib.h, not in its public efilib.h). */
 extern EFI_HANDLE LibImageHandle;

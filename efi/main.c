@@ -16,16 +16,17 @@
  * option a line: "fault=ud", "fault=pf" or "fault=df" makes the host raise
  * that fatal exception on purpose after host init; "ebs=stale" makes the
  * first ExitBootServices see a stale map key; "selftest=only" ends the
- * run after the host self-test.  See include/vmm/host.h.
+ * run after the host self-test.  See include/host/host.h.
  */
 #include <efi.h>
 #include <efilib.h>
 #include <efi/efi_boot.h>
 #include <efi/efi_fs.h>
 #include <lib/string.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include <vmm/vmm.h>
 
 #define SELFTEST_CFG L"\\liminal-selftest.cfg"
@@ -93,7 +94,7 @@ static void efi_parse_selftest_line(const char *line)
 		efi_warn_line(line, len);
 }
 
-/* \liminal-selftest.cfg: absent means no test option (see vmm/host.h). */
+/* \liminal-selftest.cfg: absent means no test option (see host/host.h). */
 static void efi_read_selftest_options(void)
 {
 	const char *line;

@@ -8,7 +8,7 @@
  */
 #include <stdarg.h>
 #include <lib/string.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
 
 struct sink {

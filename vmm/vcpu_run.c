@@ -25,8 +25,9 @@
 #include <vmm/fastpath.h>
 #include <vmm/vcpu_pass.h>
 #include <vmm/guest.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include <vmm/vcpu_run.h>
 
 /* At the end of vcpu_run(): the same, and nothing is left open. */

@@ -29,8 +29,8 @@
 #include <vmm/device.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
 #include <vmm/vcpu_run.h>
 #include <vmm/vmm.h>

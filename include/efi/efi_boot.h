@@ -16,7 +16,7 @@
 #define EFI_EFI_BOOT_H
 
 #include <efi.h>
-#include <vmm/host.h>
+#include <host/host.h>
 
 int efi_alloc_host(struct host_boot_info *info);
 int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm,

@@ -9,9 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include "../../vmm/host/memmap.h"
 
 static int failures;

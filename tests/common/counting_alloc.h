@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <vmm/mm.h>
+#include <host/mm.h>
 
 struct counting_alloc {
 	int live;

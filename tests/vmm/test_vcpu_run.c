@@ -15,8 +15,9 @@
 #include <vmm/fastpath.h>
 #include <vmm/vcpu_pass.h>
 #include <vmm/guest.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include <vmm/vcpu_run.h>
 
 #include "host_stubs.h"

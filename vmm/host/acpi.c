@@ -6,7 +6,7 @@
  * in ACPI memory, identity mapped.
  */
 #include <lib/string.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
 #include "acpi.h"
 

@@ -12,8 +12,9 @@
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include "pit.h"
 
 /* Register offsets in the xAPIC page; x2APIC MSR = 0x800 + offset / 16. */

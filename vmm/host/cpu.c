@@ -7,7 +7,7 @@
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <lib/string.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
 
 /* CPUID leaves and feature bits (SDM Vol. 2A CPUID, APM Vol. 3 E.3). */

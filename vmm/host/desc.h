@@ -10,7 +10,7 @@
 
 #include <liminal/compiler.h>
 #include <liminal/types.h>
-#include <vmm/host.h>
+#include <host/host.h>
 
 struct tss64 {
 	u32 reserved0;

@@ -9,9 +9,9 @@
  * 7.2.3 (TSS descriptor in 64-bit mode), 7.7 (64-bit TSS).
  */
 #include <lib/string.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include "desc.h"
-#include <vmm/mm.h>
+#include <host/mm.h>
 
 static struct host_desc_page *host_desc_page;
 

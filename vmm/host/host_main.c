@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * host_main(): the VMM takes the machine over after ExitBootServices.
- * The steps and their order are listed in include/vmm/host.h.
+ * The steps and their order are listed in include/host/host.h.
  */
 #include <arch/x86.h>
 #include <entry/irqflags.h>
 #include <entry/percpu.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include <vmm/vmm.h>
 #include "ioapic.h"
 #include "memmap.h"

@@ -9,7 +9,7 @@
  */
 #include <lib/string.h>
 #include <arch/x86.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include "desc.h"
 
 #define IDT_STUB_SIZE 16 /* idt_stubs.asm */

@@ -5,7 +5,7 @@
  * asynchronous NMI source.  82093AA datasheet 3.2 (IOREGSEL/IOWIN,
  * redirection table).
  */
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
 #include "acpi.h"
 #include "ioapic.h"

@@ -11,7 +11,7 @@
 #include <entry/common.h>
 #include <entry/context_tracking.h>
 #include <entry/sched.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
 #include <vmm/vcpu_run.h>
 #include "idt.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Address to symbol for backtraces (include/vmm/ksyms.h). */
-#include <vmm/host.h>
-#include <vmm/ksyms.h>
+/* Address to symbol for backtraces (include/host/ksyms.h). */
+#include <host/host.h>
+#include <host/ksyms.h>
 
 const char *ksym_lookup(u64 addr, u64 *offset)
 {

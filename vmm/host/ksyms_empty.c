@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The empty symbol table of the first link (include/vmm/ksyms.h); the
+ * The empty symbol table of the first link (include/host/ksyms.h); the
  * second link overrides these with the generated table.  Kept apart from
  * ksym_lookup() so the compiler cannot fold the empty values into it.
  */
-#include <vmm/ksyms.h>
+#include <host/ksyms.h>
 
 __attribute__((weak)) const struct ksym ksym_table[1];
 __attribute__((weak)) const u32 ksym_count;

@@ -4,7 +4,7 @@
  * Descriptors are desc_size apart, which may exceed the structure's size.
  */
 #include <efi.h>
-#include <vmm/mm.h>
+#include <host/mm.h>
 #include <lib/printk.h>
 #include "memmap.h"
 

@@ -6,7 +6,7 @@
 #ifndef VMM_HOST_MEMMAP_H
 #define VMM_HOST_MEMMAP_H
 
-#include <vmm/host.h>
+#include <host/host.h>
 
 enum memmap_kind {
 	MEMMAP_FREE, /* EfiConventionalMemory: the page allocator's */

@@ -8,7 +8,7 @@
  * and the NMI is taken by the host at STGI; VMX: the exit is handled through
  * irqentry_nmi_enter/exit before guest_state_exit_irqoff()).
  */
-#include <vmm/host.h>
+#include <host/host.h>
 
 #include "ioapic.h"
 #include "pit.h"

@@ -11,8 +11,9 @@
  * around list updates; not for NMI context.
  */
 #include <entry/irqflags.h>
-#include <vmm/mm.h>
+#include <host/mm.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include "memmap.h"
 
 #define LOW_MEMORY_END (1ull << 20)

@@ -16,9 +16,10 @@
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include "memmap.h"
 
 #define PTE_P (1ull << 0)

@@ -9,9 +9,10 @@
  */
 #include <stdarg.h>
 #include <arch/x86.h>
-#include <vmm/host.h>
-#include <vmm/ksyms.h>
+#include <host/host.h>
+#include <host/ksyms.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 
 /* Debug-exit devices of the emulators (docs/platforms.md). */
 #define QEMU_DEBUG_EXIT_PORT 0xf4

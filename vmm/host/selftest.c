@@ -25,9 +25,10 @@
 #include <entry/percpu.h>
 #include <entry/sched.h>
 #include <liminal/errno.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include "ioapic.h"
 #include "pit.h"
 

@@ -7,7 +7,7 @@
  * UART raises no interrupts (IER=0, OUT2 clear).
  */
 #include <arch/x86.h>
-#include <vmm/host.h>
+#include <host/host.h>
 
 /* 16550 registers, offsets from the base port (PC16550D datasheet). */
 #define COM1_BASE 0x3f8

@@ -14,8 +14,9 @@
 #include <arch/ptregs.h>
 #include <arch/x86.h>
 #include <entry/common.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include "idt.h"
 
 static const char *const exception_names[X86_NR_EXCEPTIONS] = {

@@ -10,8 +10,9 @@
  */
 #include <arch/x86.h>
 #include <entry/vtime.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include "pit.h"
 
 #define CPUID_MAX_LEAF 0x0

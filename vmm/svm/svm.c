@@ -10,7 +10,7 @@
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <liminal/errno.h>
-#include <vmm/mm.h>
+#include <host/mm.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
 

@@ -29,7 +29,7 @@
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <lib/string.h>
-#include <vmm/mm.h>
+#include <host/mm.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
 

@@ -12,8 +12,9 @@
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <entry/irqflags.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 

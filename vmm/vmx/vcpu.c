@@ -9,9 +9,10 @@
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <lib/string.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 

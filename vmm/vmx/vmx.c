@@ -12,8 +12,8 @@
 #include <liminal/errno.h>
 #include <liminal/objtool.h>
 #include <lib/string.h>
-#include <vmm/host.h>
-#include <vmm/mm.h>
+#include <host/host.h>
+#include <host/mm.h>
 #include <lib/printk.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>

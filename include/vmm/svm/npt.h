@@ -23,7 +23,7 @@
 #define VMM_SVM_NPT_H
 
 #include <liminal/types.h>
-#include <vmm/mm.h>
+#include <host/mm.h>
 #include <vmm/vcpu.h>
 
 /* Page-table entry bits (APM Vol. 2 5.4, Figure 5-18 ff.). */

@@ -11,7 +11,7 @@
 #define VMM_VMX_EPT_H
 
 #include <liminal/types.h>
-#include <vmm/mm.h>
+#include <host/mm.h>
 
 #define EPT_LEVELS 4
 #define EPT_ENTRIES 512

@@ -11,8 +11,8 @@
  * IRQs on or off, not from NMI context.  NULL when no run of npages
  * contiguous free pages is left.
  */
-#ifndef VMM_MM_H
-#define VMM_MM_H
+#ifndef HOST_MM_H
+#define HOST_MM_H
 
 #include <liminal/types.h>
 
@@ -56,4 +56,4 @@ static inline void *phys_to_virt(hpa_t pa)
 /* The host's page-table root, as loaded in CR3 (for VMX HOST_CR3). */
 hpa_t host_cr3(void);
 
-#endif /* VMM_MM_H */
+#endif /* HOST_MM_H */

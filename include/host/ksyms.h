@@ -8,8 +8,8 @@
  * link adds.  The table lives in .data, after .text, so text addresses are
  * the same in both links (the build checks it).
  */
-#ifndef VMM_KSYMS_H
-#define VMM_KSYMS_H
+#ifndef HOST_KSYMS_H
+#define HOST_KSYMS_H
 
 #include <liminal/types.h>
 
@@ -25,4 +25,4 @@ extern const char ksym_names[];
 /* The function containing @addr and @addr's offset in it, or NULL. */
 const char *ksym_lookup(u64 addr, u64 *offset);
 
-#endif /* VMM_KSYMS_H */
+#endif /* HOST_KSYMS_H */

@@ -13,8 +13,8 @@
  *      ioapic_init(): every I/O APIC input masked
  *   5) host_selftest(), then vmm_main(), then platform_exit().
  */
-#ifndef VMM_HOST_H
-#define VMM_HOST_H
+#ifndef HOST_HOST_H
+#define HOST_HOST_H
 
 #include <liminal/compiler.h>
 #include <liminal/types.h>
@@ -118,7 +118,7 @@ struct host_desc_bases {
 };
 void host_desc_bases(struct host_desc_bases *b);
 
-/* Memory (vmm/host/page_alloc.c, vmm/host/paging.c; API in vmm/mm.h). */
+/* Memory (vmm/host/page_alloc.c, vmm/host/paging.c; API in host/mm.h). */
 void page_alloc_init(const struct host_memmap *mm);
 void paging_init(const struct host_boot_info *info);
 
@@ -181,4 +181,4 @@ void host_fault_test_run(enum host_fault_test test, void *stack);
 /* Image layout symbols from efi/liminal.lds. */
 extern char ImageBase[], _text[], _etext[], _data[], _edata[], _image_end[];
 
-#endif /* VMM_HOST_H */
+#endif /* HOST_HOST_H */
