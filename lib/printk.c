@@ -2,13 +2,14 @@
 /*
  * printk(), vsnprintf(), snprintf(): one formatter, two sinks.
  *
- * The formatter hands each character to a sink: the UART for printk (no
- * buffer, no lock: safe from NMI context), a bounded buffer for vsnprintf.
+ * The formatter hands each character to a sink: the registered console for
+ * printk (no buffer, no lock: safe from NMI context), a bounded buffer for
+ * vsnprintf.
  * Supported: %d %i %u %x %X %p %s %c %% with l, ll, z; width; '0'; '-'.
  */
 #include <stdarg.h>
+#include <liminal/compiler.h>
 #include <lib/string.h>
-#include <host/host.h>
 #include <lib/printk.h>
 
 struct sink {
@@ -169,10 +170,20 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 	va_end(aq);
 }
 
-static void put_uart(struct sink *s, char c)
+static void (*console_putc)(char c);
+
+void printk_set_console(void (*putc)(char c))
 {
+	WRITE_ONCE(console_putc, putc);
+}
+
+static void put_console(struct sink *s, char c)
+{
+	void (*putc)(char c) = READ_ONCE(console_putc);
+
 	(void)s;
-	serial_putc(c);
+	if (putc)
+		putc(c);
 }
 
 static void put_buf(struct sink *s, char c)
@@ -183,7 +194,7 @@ static void put_buf(struct sink *s, char c)
 
 int vprintk(const char *fmt, va_list ap)
 {
-	struct sink s = { .put = put_uart };
+	struct sink s = { .put = put_console };
 
 	format(&s, fmt, ap);
 	return (int)s.len;

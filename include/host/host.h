@@ -122,9 +122,8 @@ void host_desc_bases(struct host_desc_bases *b);
 void page_alloc_init(const struct host_memmap *mm);
 void paging_init(const struct host_boot_info *info);
 
-/* Console (vmm/host/serial.c). */
+/* COM1, made printk()'s console (vmm/host/serial.c). */
 void serial_init(void);
-void serial_putc(char c);
 
 /* CPU identification and virtualization support (vmm/host/cpu.c). */
 enum host_virt {

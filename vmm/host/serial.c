@@ -4,10 +4,12 @@
  *
  * Every character goes straight to the transmit register, with no buffer
  * and no lock, which is what makes printk() safe from NMI context.  The
- * UART raises no interrupts (IER=0, OUT2 clear).
+ * UART raises no interrupts (IER=0, OUT2 clear).  serial_init() makes it
+ * printk()'s console.
  */
 #include <arch/x86.h>
 #include <host/host.h>
+#include <lib/printk.h>
 
 /* 16550 registers, offsets from the base port (PC16550D datasheet). */
 #define COM1_BASE 0x3f8
@@ -33,17 +35,6 @@
 /* A stuck UART must not hang the VMM: give up on a character after this. */
 #define UART_SPIN_LIMIT 100000
 
-void serial_init(void)
-{
-	outb(COM1_BASE + UART_IER, 0);
-	outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
-	outb(COM1_BASE + UART_DLL, UART_CLOCK_DIVISOR & 0xff);
-	outb(COM1_BASE + UART_DLM, UART_CLOCK_DIVISOR >> 8);
-	outb(COM1_BASE + UART_LCR, UART_LCR_8N1);
-	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR);
-	outb(COM1_BASE + UART_MCR, UART_MCR_DTR | UART_MCR_RTS);
-}
-
 static void serial_tx(char c)
 {
 	unsigned int spin;
@@ -55,9 +46,21 @@ static void serial_tx(char c)
 }
 
 /* "\n" becomes "\r\n" so the log reads the same on a terminal. */
-void serial_putc(char c)
+static void serial_putc(char c)
 {
 	if (c == '\n')
 		serial_tx('\r');
 	serial_tx(c);
+}
+
+void serial_init(void)
+{
+	outb(COM1_BASE + UART_IER, 0);
+	outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
+	outb(COM1_BASE + UART_DLL, UART_CLOCK_DIVISOR & 0xff);
+	outb(COM1_BASE + UART_DLM, UART_CLOCK_DIVISOR >> 8);
+	outb(COM1_BASE + UART_LCR, UART_LCR_8N1);
+	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR);
+	outb(COM1_BASE + UART_MCR, UART_MCR_DTR | UART_MCR_RTS);
+	printk_set_console(serial_putc);
 }
