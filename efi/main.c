@@ -10,7 +10,8 @@
  *  4) vmm_efi_prepare(): the configuration and guest images, while file I/O
  *     still works
  *  5) ExitBootServices (retrying on a stale map key), IRQs off
- *  6) switch to the VMM stack and host_main(), which never returns
+ *  6) switch to the VMM stack and host_main(), which never returns; it
+ *     runs vmm_main() as its payload after host init
  *
  * Test options (for tests/boot): the ESP file \liminal-selftest.cfg, one
  * option a line: "fault=ud", "fault=pf" or "fault=df" makes the host raise
@@ -151,6 +152,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		platform_exit(false);
 	efi_read_selftest_options();
 	boot_info.acpi_rsdp = efi_find_acpi_rsdp(st);
+	boot_info.payload = vmm_main;
 	if (vmm_efi_prepare()) {
 		pr_err("vmm_efi_prepare failed\n");
 		platform_exit(false);

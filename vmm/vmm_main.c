@@ -293,8 +293,10 @@ int vmm_main(void)
 		return r;
 	}
 	trace_set_exit_reason_namer(ops->exit_reason_name);
+	host_set_tick_hook(vcpu_tick);
 	for (unsigned int i = 0; i < cfg->nr_guests; i++)
 		ok += vmm_run_guest(ops, &cfg->guest[i], i);
+	host_set_tick_hook(NULL);
 	ops->hardware_disable();
 	entry_dump_cpu_stats(); /* guest/host/idle time as accounted */
 	pr_info("guests: %u of %u as expected\n", ok, cfg->nr_guests);

@@ -11,7 +11,12 @@
  *   3) paging_init(): identity map, W^X image, CR3 switch
  *   4) tsc_init(), apic_init(): calibrate, mask firmware LVTs, start tick;
  *      ioapic_init(): every I/O APIC input masked
- *   5) host_selftest(), then vmm_main(), then platform_exit().
+ *   5) host_selftest(), then info->payload() (vmm_main), then
+ *      platform_exit().
+ *
+ * The host sits below the VMM core: it never names the core.  What runs
+ * on top of it is the payload efi_main puts in the boot info, and the
+ * core's work on the host tick is a hook the core registers.
  */
 #ifndef HOST_HOST_H
 #define HOST_HOST_H
@@ -65,7 +70,8 @@ struct host_memmap {
 
 /*
  * Everything efi_main hands to host_main(): all of it is EfiLoaderData (or
- * the image itself) and survives ExitBootServices.
+ * the image itself) and survives ExitBootServices.  @payload runs after
+ * host init and the self-test, with IRQs on (vmm_main); its 0 is a pass.
  */
 struct host_boot_info {
 	struct host_memmap memmap;
@@ -77,6 +83,7 @@ struct host_boot_info {
 	bool ebs_stale_test; /* ebs=stale: make the first map key stale */
 	u32 ebs_tries; /* ExitBootServices calls it took */
 	void *acpi_rsdp; /* from the EFI configuration table, or NULL */
+	int (*payload)(void);
 };
 
 /*
@@ -164,6 +171,13 @@ static __always_inline struct host_cpu_stats *this_host_stats(void)
 {
 	return &host_cpu_stats[0];
 }
+
+/*
+ * Called on every host tick, hardirq context, after the scheduler's tick
+ * (vmm/host/irq.c); NULL for none.  The VMM core registers its tick work
+ * (vcpu_tick()) while it runs guests.
+ */
+void host_set_tick_hook(void (*fn)(void));
 
 /*
  * Periodic NMIs for guest tests (vmm/host/nmi_source.c): PIT channel 0

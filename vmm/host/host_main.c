@@ -10,7 +10,6 @@
 #include <host/mm.h>
 #include <lib/printk.h>
 #include <host/panic.h>
-#include <vmm/vmm.h>
 #include "ioapic.h"
 #include "memmap.h"
 #include "pit.h"
@@ -45,7 +44,7 @@ __noreturn void host_main(struct host_boot_info *info)
 		platform_exit(false);
 	if (info->selftest_only)
 		platform_exit(true);
-	ret = vmm_main();
+	ret = info->payload();
 	local_irq_disable();
 	platform_exit(ret == 0);
 }

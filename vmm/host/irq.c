@@ -13,7 +13,6 @@
 #include <entry/sched.h>
 #include <host/host.h>
 #include <lib/printk.h>
-#include <vmm/vcpu_run.h>
 #include "idt.h"
 
 typedef void (*irq_handler_t)(struct pt_regs *regs);
@@ -21,14 +20,24 @@ typedef void (*irq_handler_t)(struct pt_regs *regs);
 struct host_cpu_stats host_cpu_stats[1];
 #define host_stats (*this_host_stats())
 
+static void (*host_tick_hook)(void);
+
+void host_set_tick_hook(void (*fn)(void))
+{
+	WRITE_ONCE(host_tick_hook, fn);
+}
+
 /* The host tick: acknowledge first, then account (Linux's order). */
 static void irq_timer(struct pt_regs *regs)
 {
+	void (*hook)(void) = READ_ONCE(host_tick_hook);
+
 	(void)regs;
 	apic_eoi();
 	host_stats.timer_irqs++;
 	sched_tick();
-	vcpu_tick(); /* the VMM's tick-queued task work (vmm/vcpu_run.c) */
+	if (hook)
+		hook(); /* the VMM's tick work (vcpu_tick(), vmm/vcpu_run.c) */
 }
 
 static void irq_test(struct pt_regs *regs)
