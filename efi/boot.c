@@ -13,10 +13,20 @@
  * The memory-map buffer is allocated before the first GetMemoryMap that
  * counts: nothing may be allocated between that call and ExitBootServices,
  * so it is sized with room for the descriptors our own allocation and the
- * firmware's last events may add.
+ * firmware's last events may add.  So is the neutral table the map is
+ * converted into after ExitBootServices, one range per descriptor.
  */
 #define MEMMAP_SLACK_DESCS 64
 #define EBS_MAX_TRIES 8
+
+/* The firmware's map as read, before its conversion. */
+struct efi_memmap {
+	void *buf;
+	UINTN capacity; /* bytes in buf */
+	UINTN size; /* bytes GetMemoryMap wrote */
+	UINTN desc_size; /* descriptors are this far apart (>= their size) */
+	u32 max_ranges; /* entries in the neutral table */
+};
 
 static void *efi_alloc_pages(UINTN pages)
 {
@@ -44,7 +54,7 @@ int efi_alloc_host(struct host_boot_info *info)
 	return 0;
 }
 
-static int efi_alloc_memmap(struct host_memmap *mm, UINTN *capacity)
+static int efi_alloc_memmap(struct efi_memmap *em, struct host_memmap *mm)
 {
 	UINTN size = 0, key, dsize;
 	UINT32 dver;
@@ -55,11 +65,54 @@ static int efi_alloc_memmap(struct host_memmap *mm, UINTN *capacity)
 		pr_err("GetMemoryMap (sizing) failed: status 0x%lx\n", (u64)st);
 		return -1;
 	}
-	*capacity = size + MEMMAP_SLACK_DESCS * dsize;
-	mm->map = efi_alloc_pages(PAGES(*capacity));
-	if (!mm->map)
+	em->capacity = PAGES(size + MEMMAP_SLACK_DESCS * dsize) * PAGE_SIZE;
+	em->max_ranges = em->capacity / dsize;
+	em->buf = efi_alloc_pages(PAGES(em->capacity));
+	mm->range = efi_alloc_pages(
+		PAGES(em->max_ranges * sizeof(struct memmap_range)));
+	if (!em->buf || !mm->range)
 		return -1;
-	*capacity = PAGES(*capacity) * PAGE_SIZE;
+	return 0;
+}
+
+/* UEFI 2.x 7.2: the types and attributes that say what a range is. */
+static enum memmap_kind efi_memmap_kind(const EFI_MEMORY_DESCRIPTOR *d)
+{
+	if (d->Type == EfiConventionalMemory)
+		return MEMMAP_FREE;
+	if (d->Type == EfiMemoryMappedIO ||
+	    d->Type == EfiMemoryMappedIOPortSpace ||
+	    !(d->Attribute & EFI_MEMORY_WB))
+		return MEMMAP_OTHER;
+	return MEMMAP_RAM;
+}
+
+/*
+ * The firmware's descriptors (desc_size apart, which may exceed the
+ * structure's size) into the neutral table the host reads: after this the
+ * hand-off carries no EFI type.
+ */
+static int efi_memmap_convert(const struct efi_memmap *em,
+			      struct host_memmap *mm)
+{
+	const char *p = em->buf;
+	const char *end = p + em->size;
+
+	mm->nr_ranges = 0;
+	for (; p + em->desc_size <= end; p += em->desc_size) {
+		const EFI_MEMORY_DESCRIPTOR *d = (const void *)p;
+
+		if (mm->nr_ranges == em->max_ranges) {
+			pr_err("memory map: more than %u descriptors\n",
+			       em->max_ranges);
+			return -1;
+		}
+		mm->range[mm->nr_ranges++] = (struct memmap_range){
+			.start = d->PhysicalStart,
+			.end = d->PhysicalStart + d->NumberOfPages * PAGE_SIZE,
+			.kind = efi_memmap_kind(d),
+		};
+	}
 	return 0;
 }
 
@@ -87,16 +140,17 @@ static void efi_make_map_key_stale(void)
 int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm,
 			   bool make_stale, u32 *tries_out)
 {
-	UINTN capacity, size, key, dsize;
 	EFI_STATUS st = EFI_INVALID_PARAMETER;
+	struct efi_memmap em;
+	UINTN size, key, dsize;
 	UINT32 dver;
 	int tries;
 
-	if (efi_alloc_memmap(mm, &capacity))
+	if (efi_alloc_memmap(&em, mm))
 		return -1;
 	for (tries = 0; tries < EBS_MAX_TRIES; tries++) {
-		size = capacity;
-		st = BS->GetMemoryMap(&size, mm->map, &key, &dsize, &dver);
+		size = em.capacity;
+		st = BS->GetMemoryMap(&size, em.buf, &key, &dsize, &dver);
 		if (EFI_ERROR(st))
 			break;
 		if (make_stale && tries == 0)
@@ -111,8 +165,7 @@ int efi_exit_boot_services(EFI_HANDLE image, struct host_memmap *mm,
 		return -1;
 	}
 	*tries_out = tries + 1;
-	mm->map_size = size;
-	mm->desc_size = dsize;
-	mm->desc_version = dver;
-	return 0;
+	em.size = size;
+	em.desc_size = dsize;
+	return efi_memmap_convert(&em, mm);
 }

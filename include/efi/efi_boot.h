@@ -5,12 +5,15 @@
  * efi_alloc_host()          before ExitBootServices: the VMM stack, IST
  *                           stacks and the descriptor page, as
  *                           EfiLoaderData (0, or -1 after printing why).
- * efi_exit_boot_services()  reads the final memory map into @mm and exits
- *                           boot services, retrying on a stale map key;
- *                           with make_stale (a test), the first key is made
+ * efi_exit_boot_services()  reads the final memory map and exits boot
+ *                           services, retrying on a stale map key; with
+ *                           make_stale (a test), the first key is made
  *                           stale on purpose.  *tries: the calls it took.
- *                           After it returns 0 no firmware service but the
- *                           runtime ones may be called.
+ *                           Then converts the map into @mm's neutral table
+ *                           (include/host/host.h): no EFI type crosses the
+ *                           hand-off.  After ExitBootServices no firmware
+ *                           service but the runtime ones may be called,
+ *                           whatever it returns.
  */
 #ifndef EFI_EFI_BOOT_H
 #define EFI_EFI_BOOT_H

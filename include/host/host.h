@@ -60,12 +60,26 @@
 /* The host tick rate the LAPIC timer is programmed for. */
 #define HOST_HZ 1000
 
-/* The UEFI memory map as read at ExitBootServices. */
+/*
+ * The machine's memory map as a neutral table, e820-like: efi/ converts the
+ * UEFI map it reads at ExitBootServices into it before the hand-off, so the
+ * host and the core never see a firmware type.  One range per firmware
+ * descriptor, in the firmware's order.
+ */
+enum memmap_kind {
+	MEMMAP_FREE, /* free RAM (EfiConventionalMemory): the page allocator's */
+	MEMMAP_RAM, /* other write-back RAM: the image, loader data, ACPI... */
+	MEMMAP_OTHER, /* MMIO, reserved, not write-back: mapped uncached */
+};
+
+struct memmap_range {
+	u64 start, end; /* [start, end), page aligned */
+	enum memmap_kind kind;
+};
+
 struct host_memmap {
-	void *map; /* EFI_MEMORY_DESCRIPTOR array, desc_size apart */
-	u64 map_size;
-	u64 desc_size;
-	u32 desc_version;
+	struct memmap_range *range; /* nr_ranges entries */
+	u32 nr_ranges;
 };
 
 /*

@@ -2,9 +2,9 @@
 /*
  * Host-built tests of the pure logic in lib/ and vmm/host/: the
  * printk/vsnprintf formatter (lib/printk.c, with a capture buffer as its
- * console) and the page allocator's free list (page_alloc.c, over a fake
- * memory map in a malloc'ed arena).  Built with ASan/UBSan; exit status 0
- * when every check holds.
+ * console) and the page allocator's free list (page_alloc.c, over a
+ * neutral memory map of a malloc'ed arena, walked by memmap.c).  Built
+ * with ASan/UBSan; exit status 0 when every check holds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,18 +63,6 @@ void __warn(const char *file, int line, const char *cond)
 {
 	fprintf(stderr, "WARN_ON(%s) at %s:%d\n", cond, file, line);
 	failures++;
-}
-
-static struct memmap_range fake_ranges[4];
-static unsigned int fake_nr;
-
-void memmap_for_each(const struct host_memmap *mm, memmap_fn fn, void *ctx)
-{
-	unsigned int i;
-
-	(void)mm;
-	for (i = 0; i < fake_nr; i++)
-		fn(&fake_ranges[i], ctx);
 }
 
 /* ---- vsnprintf / printk ---- */
@@ -143,6 +131,8 @@ static void test_format(void)
 
 static void test_page_alloc(void)
 {
+	struct memmap_range ranges[4];
+	struct host_memmap mm = { ranges, 4 };
 	u64 base, p1, p2, p3;
 	char *arena;
 	u8 *bytes;
@@ -151,20 +141,18 @@ static void test_page_alloc(void)
 	CHECK(arena);
 	base = (u64)arena;
 	/* two free ranges separated by one page of "loader data" */
-	fake_ranges[0] = (struct memmap_range){ base, base + 16 * PAGE_SIZE,
-						MEMMAP_FREE, 7 };
-	fake_ranges[1] = (struct memmap_range){ base + 16 * PAGE_SIZE,
-						base + 17 * PAGE_SIZE,
-						MEMMAP_RAM, 2 };
-	fake_ranges[2] = (struct memmap_range){ base + 17 * PAGE_SIZE,
-						base + ARENA_PAGES * PAGE_SIZE,
-						MEMMAP_FREE, 7 };
+	ranges[0] = (struct memmap_range){ base, base + 16 * PAGE_SIZE,
+					   MEMMAP_FREE };
+	ranges[1] = (struct memmap_range){ base + 16 * PAGE_SIZE,
+					   base + 17 * PAGE_SIZE, MEMMAP_RAM };
+	ranges[2] = (struct memmap_range){ base + 17 * PAGE_SIZE,
+					   base + ARENA_PAGES * PAGE_SIZE,
+					   MEMMAP_FREE };
 	/* below 1 MiB: never handed out */
-	fake_ranges[3] =
-		(struct memmap_range){ 0x1000, 0x9f000, MEMMAP_FREE, 7 };
-	fake_nr = 4;
+	ranges[3] = (struct memmap_range){ 0x1000, 0x9f000, MEMMAP_FREE };
+	CHECK(memmap_top(&mm) == base + ARENA_PAGES * PAGE_SIZE);
 	memset(arena, 0xa5, ARENA_PAGES * PAGE_SIZE);
-	page_alloc_init(NULL);
+	page_alloc_init(&mm);
 	CHECK(page_alloc_total_pages() == ARENA_PAGES - 1);
 	CHECK(page_alloc_free_pages() == ARENA_PAGES - 1);
 

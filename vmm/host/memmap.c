@@ -1,40 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Walking the UEFI memory map (UEFI 2.x 7.2, EFI_MEMORY_DESCRIPTOR).
- * Descriptors are desc_size apart, which may exceed the structure's size.
+ * Walking the memory map efi/ converted into a neutral table before the
+ * hand-off (include/host/host.h): no firmware type here.
  */
-#include <efi.h>
-#include <host/mm.h>
 #include <lib/printk.h>
 #include "memmap.h"
 
-static enum memmap_kind memmap_kind_of(const EFI_MEMORY_DESCRIPTOR *d)
-{
-	if (d->Type == EfiConventionalMemory)
-		return MEMMAP_FREE;
-	if (d->Type == EfiMemoryMappedIO ||
-	    d->Type == EfiMemoryMappedIOPortSpace ||
-	    !(d->Attribute & EFI_MEMORY_WB))
-		return MEMMAP_OTHER;
-	return MEMMAP_RAM;
-}
-
 void memmap_for_each(const struct host_memmap *mm, memmap_fn fn, void *ctx)
 {
-	const char *p = mm->map;
-	const char *end = p + mm->map_size;
+	u32 i;
 
-	for (; p + mm->desc_size <= end; p += mm->desc_size) {
-		const EFI_MEMORY_DESCRIPTOR *d = (const void *)p;
-		struct memmap_range r = {
-			.start = d->PhysicalStart,
-			.end = d->PhysicalStart + d->NumberOfPages * PAGE_SIZE,
-			.kind = memmap_kind_of(d),
-			.efi_type = d->Type,
-		};
-
-		fn(&r, ctx);
-	}
+	for (i = 0; i < mm->nr_ranges; i++)
+		fn(&mm->range[i], ctx);
 }
 
 static void memmap_top_fn(const struct memmap_range *r, void *ctx)

@@ -1,24 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The UEFI memory map, read at ExitBootServices, seen through neutral
- * kinds so the allocator and the page-table builder need not know EFI.
+ * Walking the memory map efi/ handed over (struct host_memmap, a neutral
+ * table: include/host/host.h), for the allocator and the page-table builder.
  */
 #ifndef VMM_HOST_MEMMAP_H
 #define VMM_HOST_MEMMAP_H
 
 #include <host/host.h>
-
-enum memmap_kind {
-	MEMMAP_FREE, /* EfiConventionalMemory: the page allocator's */
-	MEMMAP_RAM, /* other write-back RAM: the image, loader data, ACPI... */
-	MEMMAP_OTHER, /* MMIO, reserved: mapped uncached */
-};
-
-struct memmap_range {
-	u64 start, end; /* [start, end), page aligned */
-	enum memmap_kind kind;
-	u32 efi_type;
-};
 
 typedef void (*memmap_fn)(const struct memmap_range *r, void *ctx);
 
