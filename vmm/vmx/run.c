@@ -12,9 +12,10 @@
 #include <entry/trace.h>
 #include <liminal/compiler.h>
 #include <lib/printk.h>
+#include <host/panic.h>
 #include <liminal/objtool.h>
 #include <vmm/fastpath.h>
-#include <vmm/host.h>
+#include <host/host.h>
 #include <vmm/vcpu_pass.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
