@@ -37,11 +37,13 @@ set(LIMINAL_LAYER_svm ${LIMINAL_LAYER_core} vmm/svm)
 set(LIMINAL_LAYER_vmx ${LIMINAL_LAYER_core} vmm/vmx)
 set(LIMINAL_LAYER_efi ${LIMINAL_LAYER_core} efi)
 
-# Where each module's sources are (*.c and *.asm, not recursive).
+# Where each module's sources are (*.c and *.asm of each directory, not
+# recursive).  The test device is the core's: its state is in the core's
+# guest and the board names it (include/vmm/board.h).
 set(LIMINAL_SRC_lib lib)
 set(LIMINAL_SRC_entry entry)
 set(LIMINAL_SRC_host vmm/host)
-set(LIMINAL_SRC_core vmm)
+set(LIMINAL_SRC_core vmm vmm/testdev)
 set(LIMINAL_SRC_svm vmm/svm)
 set(LIMINAL_SRC_vmx vmm/vmx)
 set(LIMINAL_SRC_efi efi)
@@ -84,8 +86,12 @@ endforeach()
 
 # liminal_module_sources(<module> <var>): the module's sources.
 function(liminal_module_sources module var)
-	set(dir ${CMAKE_SOURCE_DIR}/${LIMINAL_SRC_${module}})
-	file(GLOB srcs CONFIGURE_DEPENDS ${dir}/*.c ${dir}/*.asm)
+	set(srcs)
+	foreach(d IN LISTS LIMINAL_SRC_${module})
+		file(GLOB s CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${d}/*.c
+		     ${CMAKE_SOURCE_DIR}/${d}/*.asm)
+		list(APPEND srcs ${s})
+	endforeach()
 	set(${var} ${srcs} PARENT_SCOPE)
 endfunction()
 

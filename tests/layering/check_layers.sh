@@ -1,5 +1,5 @@
 #!/bin/sh
-# check_layers.sh MODULE CC SRC_DIR MODULE_SRC_DIR -- COMPILER_ARGS...
+# check_layers.sh MODULE CC SRC_DIR MODULE_SRC_DIR... -- COMPILER_ARGS...
 #
 # The layering of liminal.efi (cmake/layers.cmake), checked with the include
 # directories and definitions of the module's real object library (the
@@ -12,9 +12,14 @@
 #     "../y.h"), which the compiler would resolve from the source file's
 #     directory whatever the include path.
 set -u
-module=$1 cc=$2 src_dir=$3 module_dir=$4
-shift 4
-[ "$1" = "--" ] && shift
+module=$1 cc=$2 src_dir=$3
+shift 3
+module_dirs=
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+	module_dirs="$module_dirs $1"
+	shift
+done
+[ $# -gt 0 ] && shift
 
 # One header per module (and GNU-EFI's), and who may include it.
 headers="liminal/types.h arch/x86.h lib/printk.h entry/common.h host/host.h
@@ -66,13 +71,15 @@ for h in $headers; do
 done
 
 # 2) no relative includes in the module's own sources
-grep -nsE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' \
-	"$src_dir/$module_dir"/*.c "$src_dir/$module_dir"/*.h >"$tmp/rel"
-if [ -s "$tmp/rel" ]; then
-	echo "FAIL: relative #include paths in $module_dir (headers of" \
-	     "other modules come through the include root):"
-	cat "$tmp/rel"; status=1
-else
-	echo "ok:   $module_dir has no relative #include path"
-fi
+for d in $module_dirs; do
+	grep -nsE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' \
+		"$src_dir/$d"/*.c "$src_dir/$d"/*.h >"$tmp/rel"
+	if [ -s "$tmp/rel" ]; then
+		echo "FAIL: relative #include paths in $d (headers of other" \
+		     "modules come through the include root):"
+		cat "$tmp/rel"; status=1
+	else
+		echo "ok:   $d has no relative #include path"
+	fi
+done
 exit $status
