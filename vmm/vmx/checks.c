@@ -37,20 +37,6 @@ static bool canonical(u64 a)
 	return (u64)((s64)(a << 16) >> 16) == a;
 }
 
-static bool pat_valid(u64 pat)
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		u8 t = (u8)(pat >> (i * 8));
-
-		if (t != MEMTYPE_UC && t != MEMTYPE_WC && t != MEMTYPE_WT &&
-		    t != MEMTYPE_WP && t != MEMTYPE_WB && t != MEMTYPE_UC_MINUS)
-			return false;
-	}
-	return true;
-}
-
 static u64 phys_mask(const struct vmx_entry_state *s)
 {
 	unsigned int bits = s->phys_addr_bits ? s->phys_addr_bits : 52;
@@ -154,7 +140,7 @@ static const char *check_guest_msrs(const struct vmx_entry_state *s)
 
 	if (!canonical(s->sysenter_esp) || !canonical(s->sysenter_eip))
 		return "guest IA32_SYSENTER_ESP/EIP not canonical (SDM 27.3.1.1)";
-	if ((s->entry & VM_ENTRY_LOAD_PAT) && !pat_valid(s->pat))
+	if ((s->entry & VM_ENTRY_LOAD_PAT) && !x86_pat_valid(s->pat))
 		return "guest IA32_PAT holds an invalid memory type (SDM 27.3.1.1)";
 	if (!(s->entry & VM_ENTRY_LOAD_EFER))
 		return NULL;
@@ -591,7 +577,7 @@ const char *vmx_check_host_state(const struct vmx_entry_state *s,
 	if (!canonical(s->host_sysenter_esp) ||
 	    !canonical(s->host_sysenter_eip))
 		return "host IA32_SYSENTER_ESP/EIP not canonical (SDM 27.2.2)";
-	if ((s->exit & VM_EXIT_LOAD_PAT) && !pat_valid(s->host_pat))
+	if ((s->exit & VM_EXIT_LOAD_PAT) && !x86_pat_valid(s->host_pat))
 		return "host IA32_PAT holds an invalid memory type (SDM 27.2.2)";
 	if ((s->exit & VM_EXIT_LOAD_EFER) &&
 	    ((s->host_efer & ~EFER_VALID) ||
