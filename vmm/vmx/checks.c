@@ -14,10 +14,9 @@
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
+#include <lib/printk.h>
 #include <vmm/vmx/vmx_arch.h>
 #include <vmm/vmx/vmx_checks.h>
-
-#include "msg.h"
 
 /* The EFER bits a VM entry may load (SDM 27.3.1.1); the rest are reserved. */
 #define EFER_VALID (X86_EFER_SCE | X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE)
@@ -73,18 +72,9 @@ static const char *fixed_bits(struct vmx_msg *m, const char *who, int cr,
 		bad >>= 1;
 		bit++;
 	}
-	msg_reset(m);
-	msg_str(m, who);
-	msg_str(m, " CR");
-	msg_dec(m, cr);
-	msg_str(m, " bit ");
-	msg_dec(m, bit);
-	msg_str(m,
-		bad0 ? " must be 1 (IA32_VMX_CR" : " must be 0 (IA32_VMX_CR");
-	msg_dec(m, cr);
-	msg_str(m, bad0 ? "_FIXED0) (SDM " : "_FIXED1) (SDM ");
-	msg_str(m, sec);
-	msg_str(m, ")");
+	snprintf(m->buf, sizeof(m->buf),
+		 "%s CR%d bit %d must be %d (IA32_VMX_CR%d_FIXED%d) (SDM %s)",
+		 who, cr, bit, bad0 ? 1 : 0, cr, bad0 ? 0 : 1, sec);
 	return m->buf;
 }
 
@@ -92,12 +82,8 @@ static const char *fixed_bits(struct vmx_msg *m, const char *who, int cr,
 static const char *seg_fail(struct vmx_msg *m, enum vmx_seg_reg seg,
 			    const char *what)
 {
-	msg_reset(m);
-	msg_str(m, "guest ");
-	msg_str(m, vmx_seg_name(seg));
-	msg_str(m, " ");
-	msg_str(m, what);
-	msg_str(m, " (SDM 27.3.1.2)");
+	snprintf(m->buf, sizeof(m->buf), "guest %s %s (SDM 27.3.1.2)",
+		 vmx_seg_name(seg), what);
 	return m->buf;
 }
 
