@@ -12,72 +12,9 @@
 #include <liminal/compiler.h>
 #include <liminal/errno.h>
 
-#define LEVEL(n) (1u << (n))
 #define PA_LIMIT (PTE_ADDR_MASK + PAGE_SIZE) /* 1 << 52 */
 
-const struct paging_format paging_x86_64 = {
-	.levels = 4,
-	.leaf_levels = LEVEL(1) | LEVEL(2) | LEVEL(3),
-	.present = PTE_P,
-	.large = PTE_PS,
-	.table_flags = PTE_P | PTE_RW, /* the leaves decide */
-};
-
-const struct paging_format paging_npt = {
-	.levels = 4,
-	.leaf_levels = LEVEL(1) | LEVEL(2) | LEVEL(3),
-	.present = PTE_P,
-	.large = PTE_PS,
-	/* every nested walk is a user access (APM 15.25.5) */
-	.table_flags = PTE_P | PTE_RW | PTE_US,
-};
-
-const struct paging_format paging_ept = {
-	.levels = 4,
-	.leaf_levels = LEVEL(1) | LEVEL(2) | LEVEL(3),
-	.present = EPT_RWX,
-	.large = EPT_LARGE,
-	.table_flags = EPT_RWX, /* the leaves decide */
-};
-
 _Static_assert(PT_ENTRIES * sizeof(u64) == PAGE_SIZE, "table size");
-
-static unsigned int pt_index(u64 va, unsigned int level)
-{
-	return (va >> PT_LEVEL_SHIFT(level)) & (PT_ENTRIES - 1);
-}
-
-/* The first address past what the tables translate (1 << 48 for 4 levels). */
-static u64 va_limit(const struct paging *pt)
-{
-	return PT_LEVEL_SIZE(pt->fmt->levels + 1);
-}
-
-static bool present(const struct paging *pt, u64 e)
-{
-	return e & pt->fmt->present;
-}
-
-/* Only for a present entry. */
-static bool is_leaf(const struct paging *pt, u64 e, unsigned int level)
-{
-	return level == 1 ||
-	       ((pt->fmt->leaf_levels & LEVEL(level)) && (e & pt->fmt->large));
-}
-
-static u64 *table_at(const struct paging *pt, u64 addr)
-{
-	const struct pgtable_alloc *a = pt->alloc;
-
-	if (a->addr_page)
-		return a->addr_page(a->ctx, addr);
-	return (u64 *)(uintptr_t)addr;
-}
-
-static u64 *next_table(const struct paging *pt, u64 e)
-{
-	return table_at(pt, e & PTE_ADDR_MASK);
-}
 
 static u64 leaf_entry(const struct paging *pt, u64 pa, u64 flags,
 		      unsigned int level)
@@ -105,9 +42,9 @@ static void free_tree(struct paging *pt, u64 *table, unsigned int level)
 		u64 e = table[i];
 		u64 *t;
 
-		if (!present(pt, e) || is_leaf(pt, e, level))
+		if (!paging_present(pt, e) || paging_is_leaf(pt, e, level))
 			continue;
-		t = next_table(pt, e);
+		t = paging_next_table(pt, e);
 		if (t)
 			free_tree(pt, t, level - 1);
 	}
@@ -118,7 +55,7 @@ static void free_tree(struct paging *pt, u64 *table, unsigned int level)
 static bool table_empty(const struct paging *pt, const u64 *table)
 {
 	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
-		if (present(pt, table[i]))
+		if (paging_present(pt, table[i]))
 			return false;
 	}
 	return true;
@@ -157,8 +94,9 @@ static bool leaf_fits(const struct paging *pt, unsigned int level, u64 va,
 	if (level == 1)
 		return true;
 	return level <= pt->max_leaf_level &&
-	       (pt->fmt->leaf_levels & LEVEL(level)) && next - va == size &&
-	       IS_ALIGNED(va, size) && IS_ALIGNED(va + op->delta, size);
+	       (pt->fmt->leaf_levels & PAGING_LEVEL(level)) &&
+	       next - va == size && IS_ALIGNED(va, size) &&
+	       IS_ALIGNED(va + op->delta, size);
 }
 
 static int map_level(struct paging *pt, u64 *table, unsigned int level, u64 va,
@@ -168,11 +106,12 @@ static int map_level(struct paging *pt, u64 *table, unsigned int level, u64 va,
 static int map_below(struct paging *pt, u64 *e, unsigned int level, u64 va,
 		     u64 next, struct map_op *op)
 {
-	u64 *t = present(pt, *e) ? next_table(pt, *e) : new_table(pt, e);
+	u64 *t = paging_present(pt, *e) ? paging_next_table(pt, *e) :
+					  new_table(pt, e);
 	int ret;
 
 	if (!t)
-		return present(pt, *e) ? -EFAULT : -ENOMEM;
+		return paging_present(pt, *e) ? -EFAULT : -ENOMEM;
 	ret = map_level(pt, t, level - 1, va, next, op);
 	if (ret)
 		prune(pt, e, t);
@@ -184,12 +123,13 @@ static int map_level(struct paging *pt, u64 *table, unsigned int level, u64 va,
 {
 	while (va < end) {
 		u64 next = entry_end(va, end, level);
-		u64 *e = &table[pt_index(va, level)];
+		u64 *e = &table[paging_index(va, level)];
 		int ret;
 
-		if (present(pt, *e) && is_leaf(pt, *e, level))
+		if (paging_present(pt, *e) && paging_is_leaf(pt, *e, level))
 			return -EEXIST;
-		if (!present(pt, *e) && leaf_fits(pt, level, va, next, op)) {
+		if (!paging_present(pt, *e) &&
+		    leaf_fits(pt, level, va, next, op)) {
 			*e = leaf_entry(pt, va + op->delta, op->flags, level);
 			op->mapped_end = next;
 		} else {
@@ -206,7 +146,7 @@ static int map_level(struct paging *pt, u64 *table, unsigned int level, u64 va,
 static bool range_ok(const struct paging *pt, u64 va, u64 size)
 {
 	return pt->root && size && !((va | size) & (PAGE_SIZE - 1)) &&
-	       va < va_limit(pt) && size <= va_limit(pt) - va;
+	       va < paging_va_limit(pt) && size <= paging_va_limit(pt) - va;
 }
 
 int paging_map(struct paging *pt, u64 va, u64 pa, u64 size, u64 flags)
@@ -219,9 +159,9 @@ int paging_map(struct paging *pt, u64 va, u64 pa, u64 size, u64 flags)
 
 	if (!range_ok(pt, va, size) || pa & ~PTE_ADDR_MASK ||
 	    size > PA_LIMIT - pa || flags & (PTE_ADDR_MASK | pt->fmt->large) ||
-	    !present(pt, flags))
+	    !paging_present(pt, flags))
 		return -EINVAL;
-	root = table_at(pt, pt->root);
+	root = paging_table_at(pt, pt->root);
 	if (!root)
 		return -EFAULT;
 	ret = map_level(pt, root, pt->fmt->levels, va, va + size, &op);
@@ -251,22 +191,23 @@ static int unmap_level(struct paging *pt, u64 *table, unsigned int level,
 {
 	while (va < end) {
 		u64 next = entry_end(va, end, level);
-		u64 *e = &table[pt_index(va, level)];
+		u64 *e = &table[paging_index(va, level)];
 		bool whole = next - va == PT_LEVEL_SIZE(level);
 		u64 *t;
 		int ret;
 
-		if (!present(pt, *e) || (whole && is_leaf(pt, *e, level))) {
+		if (!paging_present(pt, *e) ||
+		    (whole && paging_is_leaf(pt, *e, level))) {
 			*e = 0;
 			va = next;
 			continue;
 		}
-		if (is_leaf(pt, *e, level)) {
+		if (paging_is_leaf(pt, *e, level)) {
 			ret = split(pt, e, level);
 			if (ret)
 				return ret;
 		}
-		t = next_table(pt, *e);
+		t = paging_next_table(pt, *e);
 		if (!t)
 			return -EFAULT;
 		if (whole) {
@@ -289,45 +230,10 @@ int paging_unmap(struct paging *pt, u64 va, u64 size)
 
 	if (!range_ok(pt, va, size))
 		return -EINVAL;
-	root = table_at(pt, pt->root);
+	root = paging_table_at(pt, pt->root);
 	if (!root)
 		return -EFAULT;
 	return unmap_level(pt, root, pt->fmt->levels, va, va + size);
-}
-
-int paging_lookup(const struct paging *pt, u64 va, struct paging_leaf *leaf)
-{
-	const u64 *table = table_at(pt, pt->root);
-	unsigned int level;
-
-	if (va >= va_limit(pt))
-		return -EFAULT;
-	for (level = pt->fmt->levels; table && level >= 1; level--) {
-		u64 e = table[pt_index(va, level)];
-		u64 size = PT_LEVEL_SIZE(level);
-
-		if (!present(pt, e))
-			return -EFAULT;
-		if (is_leaf(pt, e, level)) {
-			leaf->entry = e;
-			leaf->level = level;
-			leaf->pa = (e & PTE_ADDR_MASK & ~(size - 1)) |
-				   (va & (size - 1));
-			return 0;
-		}
-		table = next_table(pt, e);
-	}
-	return -EFAULT;
-}
-
-int paging_translate(const struct paging *pt, u64 va, u64 *pa)
-{
-	struct paging_leaf leaf;
-	int ret = paging_lookup(pt, va, &leaf);
-
-	if (!ret)
-		*pa = leaf.pa;
-	return ret;
 }
 
 int paging_alloc(struct paging *pt, const struct paging_format *fmt,
@@ -337,7 +243,8 @@ int paging_alloc(struct paging *pt, const struct paging_format *fmt,
 
 	*pt = (struct paging){ .fmt = fmt, .alloc = alloc };
 	if (!max_leaf_level || max_leaf_level >= fmt->levels ||
-	    (max_leaf_level > 1 && !(fmt->leaf_levels & LEVEL(max_leaf_level))))
+	    (max_leaf_level > 1 &&
+	     !(fmt->leaf_levels & PAGING_LEVEL(max_leaf_level))))
 		return -EINVAL;
 	pt->max_leaf_level = max_leaf_level;
 	if (!new_table(pt, &root))
@@ -350,6 +257,6 @@ void paging_free(struct paging *pt)
 {
 	if (!pt->root)
 		return;
-	free_tree(pt, table_at(pt, pt->root), pt->fmt->levels);
+	free_tree(pt, paging_table_at(pt, pt->root), pt->fmt->levels);
 	pt->root = 0;
 }

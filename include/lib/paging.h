@@ -21,6 +21,9 @@
 #ifndef LIB_PAGING_H
 #define LIB_PAGING_H
 
+#include <arch/pgtable.h>
+#include <liminal/compiler.h>
+#include <liminal/errno.h>
 #include <liminal/types.h>
 
 /*
@@ -43,18 +46,45 @@ struct pgtable_alloc {
 /* An entry format: tables of 512 entries, level 1 (4 KiB leaves) upwards. */
 struct paging_format {
 	unsigned int levels; /* the root's level: 4 walks 48-bit addresses */
-	unsigned int leaf_levels; /* bit n: a level-n entry may be a leaf */
+	unsigned int leaf_levels; /* bit n: a level-n entry may be a leaf;
+				   * bit 1 always */
 	u64 present; /* an entry with any of these bits set is used */
 	u64 large; /* in an entry above level 1: a leaf, not a table */
 	u64 table_flags; /* a table entry: the next table's address | these */
 };
 
+#define PAGING_LEVEL(n) (1u << (n))
+
+/*
+ * The formats, visible to the compiler at every use so that the inline
+ * walk below folds their fields into constants.
+ */
 /* Long mode (SDM Vol. 3A 4.5): the host's and a guest's own tables. */
-extern const struct paging_format paging_x86_64;
-/* AMD nested paging (APM Vol. 2 15.25.5): long mode, U/S=1 in tables. */
-extern const struct paging_format paging_npt;
+static const struct paging_format paging_x86_64 = {
+	.levels = 4,
+	.leaf_levels = PAGING_LEVEL(1) | PAGING_LEVEL(2) | PAGING_LEVEL(3),
+	.present = PTE_P,
+	.large = PTE_PS,
+	.table_flags = PTE_P | PTE_RW, /* the leaves decide */
+};
+
+/* AMD nested paging (APM Vol. 2 15.25.5): every walk is a user access. */
+static const struct paging_format paging_npt = {
+	.levels = 4,
+	.leaf_levels = PAGING_LEVEL(1) | PAGING_LEVEL(2) | PAGING_LEVEL(3),
+	.present = PTE_P,
+	.large = PTE_PS,
+	.table_flags = PTE_P | PTE_RW | PTE_US,
+};
+
 /* Intel EPT (SDM 29.3.2): present means readable, writable or executable. */
-extern const struct paging_format paging_ept;
+static const struct paging_format paging_ept = {
+	.levels = 4,
+	.leaf_levels = PAGING_LEVEL(1) | PAGING_LEVEL(2) | PAGING_LEVEL(3),
+	.present = EPT_RWX,
+	.large = EPT_LARGE,
+	.table_flags = EPT_RWX, /* the leaves decide */
+};
 
 struct paging {
 	const struct paging_format *fmt;
@@ -100,13 +130,114 @@ int paging_map(struct paging *pt, u64 va, u64 pa, u64 size, u64 flags);
  */
 int paging_unmap(struct paging *pt, u64 va, u64 size);
 
-/* The leaf mapping va: 0, or -EFAULT when nothing (reachable) maps it. */
-int paging_lookup(const struct paging *pt, u64 va, struct paging_leaf *leaf);
-
-/* *pa for va: 0, or -EFAULT as paging_lookup(). */
-int paging_translate(const struct paging *pt, u64 va, u64 *pa);
-
 /* Frees every table page, the root included; pt->root is 0 afterwards. */
 void paging_free(struct paging *pt);
+
+/*
+ * ---- The walk ----
+ * Inline, as KVM's guest walker is compiled per use: vm_gva_to_gpa() runs
+ * it on the MMIO exit path, where the format's fields become constants,
+ * the allocator's address translation a direct call, and the walk costs
+ * what a hand-written one would.
+ */
+
+static inline unsigned int paging_index(u64 va, unsigned int level)
+{
+	return (va >> PT_LEVEL_SHIFT(level)) & (PT_ENTRIES - 1);
+}
+
+/* The first address past what the tables translate (1 << 48 for 4 levels). */
+static inline u64 paging_va_limit(const struct paging *pt)
+{
+	return PT_LEVEL_SIZE(pt->fmt->levels + 1);
+}
+
+static inline bool paging_present(const struct paging *pt, u64 e)
+{
+	return e & pt->fmt->present;
+}
+
+/* Only for a present entry. */
+static inline bool paging_is_leaf(const struct paging *pt, u64 e,
+				  unsigned int level)
+{
+	return level == 1 || ((pt->fmt->leaf_levels & PAGING_LEVEL(level)) &&
+			      (e & pt->fmt->large));
+}
+
+static inline u64 *paging_table_at(const struct paging *pt, u64 addr)
+{
+	const struct pgtable_alloc *a = pt->alloc;
+
+	if (a->addr_page)
+		return a->addr_page(a->ctx, addr);
+	return (u64 *)(uintptr_t)addr;
+}
+
+static inline u64 *paging_next_table(const struct paging *pt, u64 e)
+{
+	return paging_table_at(pt, e & PTE_ADDR_MASK);
+}
+
+/*
+ * The walk of paging_lookup() with the table translation as a parameter:
+ * a caller that passes its own inline function (vm_gva_to_gpa()) gets the
+ * whole walk compiled into it.
+ */
+static __always_inline int
+__paging_lookup(const struct paging *pt, u64 va, struct paging_leaf *leaf,
+		void *(*addr_page)(void *ctx, u64 addr))
+{
+	void *ctx = pt->alloc->ctx;
+	const u64 *table = addr_page(ctx, pt->root);
+	unsigned int level;
+
+	if (va >= paging_va_limit(pt))
+		return -EFAULT;
+	for (level = pt->fmt->levels; table && level >= 1; level--) {
+		u64 e = table[paging_index(va, level)];
+		u64 size = PT_LEVEL_SIZE(level);
+
+		if (!paging_present(pt, e))
+			return -EFAULT;
+		if (paging_is_leaf(pt, e, level)) {
+			leaf->entry = e;
+			leaf->level = level;
+			leaf->pa = (e & PTE_ADDR_MASK & ~(size - 1)) |
+				   (va & (size - 1));
+			return 0;
+		}
+		table = addr_page(ctx, e & PTE_ADDR_MASK);
+	}
+	return -EFAULT;
+}
+
+static inline void *paging_identity(void *ctx, u64 addr)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)addr;
+}
+
+/* The leaf mapping va: 0, or -EFAULT when nothing (reachable) maps it. */
+static inline int paging_lookup(const struct paging *pt, u64 va,
+				struct paging_leaf *leaf)
+{
+	void *(*addr_page)(void *, u64) = pt->alloc->addr_page;
+
+	return __paging_lookup(pt, va, leaf,
+			       addr_page ? addr_page : paging_identity);
+}
+
+/* *pa for va: 0, or -EFAULT as paging_lookup(). */
+static __always_inline int paging_translate(const struct paging *pt, u64 va,
+					    u64 *pa)
+{
+	struct paging_leaf leaf;
+	int ret = paging_lookup(pt, va, &leaf);
+
+	if (!ret)
+		*pa = leaf.pa;
+	return ret;
+}
 
 #endif /* LIB_PAGING_H */
