@@ -182,7 +182,8 @@ static inline u64 *paging_next_table(const struct paging *pt, u64 e)
 /*
  * The walk of paging_lookup() with the table translation as a parameter:
  * a caller that passes its own inline function (vm_gva_to_gpa()) gets the
- * whole walk compiled into it.
+ * whole walk compiled into it, unrolled, each level's shift and leaf test a
+ * constant.
  */
 static __always_inline int
 __paging_lookup(const struct paging *pt, u64 va, struct paging_leaf *leaf,
@@ -194,6 +195,7 @@ __paging_lookup(const struct paging *pt, u64 va, struct paging_leaf *leaf,
 
 	if (va >= paging_va_limit(pt))
 		return -EFAULT;
+#pragma GCC unroll 4
 	for (level = pt->fmt->levels; table && level >= 1; level--) {
 		u64 e = table[paging_index(va, level)];
 		u64 size = PT_LEVEL_SIZE(level);
