@@ -56,10 +56,10 @@ struct paging_format {
 #define PAGING_LEVEL(n) (1u << (n))
 
 /*
- * The formats, visible to the compiler at every use so that the inline
- * walk below folds their fields into constants.
+ * The formats, defined here so that the inline walk below folds their
+ * fields into constants.  Long mode (SDM Vol. 3A 4.5): the host's and a
+ * guest's own tables.
  */
-/* Long mode (SDM Vol. 3A 4.5): the host's and a guest's own tables. */
 static const struct paging_format paging_x86_64 = {
 	.levels = 4,
 	.leaf_levels = PAGING_LEVEL(1) | PAGING_LEVEL(2) | PAGING_LEVEL(3),
@@ -165,13 +165,17 @@ static inline bool paging_is_leaf(const struct paging *pt, u64 e,
 			      (e & pt->fmt->large));
 }
 
+static inline void *paging_identity(void *ctx, u64 addr)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)addr;
+}
+
 static inline u64 *paging_table_at(const struct paging *pt, u64 addr)
 {
 	const struct pgtable_alloc *a = pt->alloc;
 
-	if (a->addr_page)
-		return a->addr_page(a->ctx, addr);
-	return (u64 *)(uintptr_t)addr;
+	return (a->addr_page ? a->addr_page : paging_identity)(a->ctx, addr);
 }
 
 static inline u64 *paging_next_table(const struct paging *pt, u64 e)
@@ -214,12 +218,6 @@ __paging_lookup(const struct paging *pt, u64 va, struct paging_leaf *leaf,
 	return -EFAULT;
 }
 
-static inline void *paging_identity(void *ctx, u64 addr)
-{
-	(void)ctx;
-	return (void *)(uintptr_t)addr;
-}
-
 /* The leaf mapping va: 0, or -EFAULT when nothing (reachable) maps it. */
 static inline int paging_lookup(const struct paging *pt, u64 va,
 				struct paging_leaf *leaf)
@@ -231,8 +229,7 @@ static inline int paging_lookup(const struct paging *pt, u64 va,
 }
 
 /* *pa for va: 0, or -EFAULT as paging_lookup(). */
-static __always_inline int paging_translate(const struct paging *pt, u64 va,
-					    u64 *pa)
+static inline int paging_translate(const struct paging *pt, u64 va, u64 *pa)
 {
 	struct paging_leaf leaf;
 	int ret = paging_lookup(pt, va, &leaf);
