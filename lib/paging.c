@@ -5,7 +5,8 @@
  * Map and unmap walk a range recursively, one table per call: at each
  * level the range is cut at the entry boundaries, and each piece is a leaf
  * of that level, or is handed to the table below (made when absent,
- * split out of a large leaf when unmapping part of it).
+ * split out of a large leaf when unmapping part of it).  The lookup is
+ * inline in the header.
  */
 #include <arch/pgtable.h>
 #include <lib/paging.h>
