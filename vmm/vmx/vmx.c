@@ -450,7 +450,7 @@ static void vmx_flush_tlb(struct vcpu_vmx *vmx, u16 vpid)
 
 static void vmx_free_pages(struct vcpu_vmx *vmx)
 {
-	ept_fini(&vmx->ept);
+	paging_free(&vmx->ept);
 	if (vmx->vmcs)
 		page_free(vmx->vmcs, 1);
 	if (vmx->io_bitmap_a)

@@ -82,7 +82,7 @@ struct vcpu_svm {
 	hpa_t host_save_pa; /* this CPU's VMSAVE/VMLOAD area for the host */
 	void *iopm; /* SVM_IOPM_PAGES pages */
 	void *msrpm; /* SVM_MSRPM_PAGES pages */
-	struct npt npt;
+	struct paging npt; /* lib/paging.c tables in the NPT format */
 	bool nrips; /* copy of svm_caps.nrips, next to the hot fields */
 	bool oneshot; /* EVENTINJ or TLB_CONTROL armed: decode disarms */
 	bool prechecked; /* the pre-VMRUN check ran (once, or every entry in debug builds) */

@@ -63,7 +63,7 @@ struct vcpu_vmx {
 	struct vcpu *vcpu;
 	void *vmcs;
 	void *io_bitmap_a, *io_bitmap_b, *msr_bitmap;
-	struct ept ept;
+	struct paging ept; /* lib/paging.c tables in the EPT format */
 
 	/* written by the assembly: the HOST_RSP value currently in the VMCS */
 	u64 host_rsp;
