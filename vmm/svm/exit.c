@@ -14,6 +14,7 @@
 #include <lib/string.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
+#include <vmm/vmenter.h>
 
 #include "decode.h"
 
@@ -124,6 +125,11 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 	(void)vmcb;
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
 	exit->fail.why = svm->why;
+	if (svm->vmenter_fault) {
+		vmenter_fault_why(svm->vmenter_fault, svm->why,
+				  sizeof(svm->why));
+		return;
+	}
 	if (svm->blocked) {
 		snprintf(svm->why, sizeof(svm->why),
 			 "VMRUN refused before entry: %s (APM 15.5.1)",

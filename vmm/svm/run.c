@@ -166,16 +166,20 @@ static __always_inline void svm_vcpu_enter_exit(struct vcpu *vcpu,
 {
 	hpa_t vmcb_pa = svm->vmcb_pa, host_save_pa = svm->host_save_pa;
 	struct vcpu_regs *regs = &vcpu->regs;
+	u32 status;
 
 	svm_clgi();
 	guest_state_enter_irqoff();
 	raw_local_irq_enable();
 	__asm__ __volatile__("call __svm_vcpu_run"
-			     : "+D"(vmcb_pa), "+S"(regs), "+d"(host_save_pa)
+			     : "=a"(status), "+D"(vmcb_pa), "+S"(regs),
+			       "+d"(host_save_pa)
 			     :
-			     : "rax", "rcx", "r8", "r9", "r10", "r11", "r14",
-			       "r15", "memory", "cc");
+			     : "rcx", "r8", "r9", "r10", "r11", "r14", "r15",
+			       "memory", "cc");
 	raw_local_irq_disable();
+	if (unlikely(status))
+		svm_vmenter_faulted(svm, status);
 	vcpu_pass_exit(vcpu, entry_clock()); /* RDTSC, no zero-extension */
 	guest_state_exit_irqoff();
 	svm_stgi();

@@ -18,6 +18,7 @@
 #include <lib/printk.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
+#include <vmm/vmenter.h>
 
 #include "decode.h"
 
@@ -406,6 +407,10 @@ static noinline void decode_entry_failure(struct vcpu_vmx *vmx,
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
 	if (vmx->entry_fail) /* our own checks refused the state */
 		exit->fail.why = vmx->entry_fail;
+	else if (vmenter_faulted(vmx->vcpu->last_reason))
+		exit->fail.why = vmenter_fault_why(vmx->vcpu->last_reason,
+						   vmx->msg.buf,
+						   sizeof(vmx->msg.buf));
 	else if (vmx->fail)
 		exit->fail.why = vm_fail_why(vmx);
 	else

@@ -24,11 +24,6 @@
 #define VMX_REFUSED_BY_CHECKS \
 	(VMX_EXIT_REASON_ENTRY_FAILURE | EXIT_REASON_INVALID_STATE)
 
-/* The encodings vmenter.asm uses, as numbers there. */
-_Static_assert(HOST_RSP == 0x6c14, "vmenter.asm VMCS_HOST_RSP");
-_Static_assert(VM_EXIT_REASON == 0x4402, "vmenter.asm VMCS_EXIT_REASON");
-_Static_assert(VMX_NO_EXIT == 0xffffffffu, "vmenter.asm VMX_NO_EXIT");
-
 /*
  * __vmx_vcpu_run() (vmenter.asm) keeps only RBP, RBX, R12, R13 and RSP:
  * everything else is clobbered here, so the compiler saves the registers

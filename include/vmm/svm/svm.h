@@ -101,12 +101,25 @@ struct vcpu_svm {
 		u16 cs_attrib;
 	} checked;
 	char blocked_why[112]; /* the condition the pre-VMRUN check found */
+	u32 vmenter_fault; /* the switch's fault status (vmenter.h), or 0 */
 	char why[192]; /* text behind vcpu_exit.fail.why */
 };
 
 static __always_inline struct vcpu_svm *to_svm(const struct vcpu *vcpu)
 {
 	return vcpu->vendor;
+}
+
+/*
+ * __svm_vcpu_run() returned the status of a fault on VMLOAD or VMRUN
+ * (include/vmm/vmenter.h): the exit is VMEXIT_INVALID, which decode_exit
+ * reports with the instruction and the exception, and the guest ends.
+ */
+static __always_inline void svm_vmenter_faulted(struct vcpu_svm *svm,
+						u32 status)
+{
+	svm->vmenter_fault = status;
+	svm->vmcb->control.exit_code = SVM_EXIT_INVALID;
 }
 
 /* SVM instructions (APM Vol. 3), usable from noinstr code. */
