@@ -40,7 +40,9 @@ struct spectre_cpu {
 enum rsb_vmexit spectre_v2_rsb_decide(const struct spectre_cpu *c,
 				      const char **why);
 
-/* Reads this CPU, decides, prints the decision; at hardware_enable. */
+/* Decide for @c, keep and print the decision. */
+void spectre_v2_rsb_select(const struct spectre_cpu *c);
+/* Reads this CPU (vmm/host/cpu.c) and selects; at hardware_enable. */
 void spectre_v2_select_vmexit(void);
 /* The decision spectre_v2_select_vmexit() made (NONE before it ran). */
 enum rsb_vmexit spectre_v2_rsb_vmexit(void);

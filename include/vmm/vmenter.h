@@ -47,7 +47,7 @@ enum vmenter_insn {
 	VMENTER_INSN_VMRESUME,
 };
 #define VMENTER_FAULT 0xfff00000u
-#define VMENTER_FAULT_MASK 0xfff00000u
+#define VMENTER_FAULT_MASK 0xffff0000u
 #define VMENTER_FAULT_DATA(insn) (VMENTER_FAULT | (insn) << 8)
 
 static inline bool vmenter_faulted(u32 status)
