@@ -134,11 +134,12 @@ static __always_inline void svm_stgi(void)
 }
 
 /*
- * vmenter.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host; called
- * only from the asm statement in run.c (it keeps RBP, RBX, R12, R13
- * and RSP only).
+ * vmenter.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host, the exit
+ * hygiene (include/vmm/vmenter.h); 0 after a #VMEXIT, the fault status
+ * after a fault on VMLOAD or VMRUN.  Called only from the asm statement in
+ * run.c (it keeps RBP, RBX, R12, R13 and RSP only).
  */
-void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
+u32 __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
 
 /* svm.c: this CPU's host save page for VMSAVE/VMLOAD. */
 hpa_t svm_host_save_pa(void);
