@@ -32,6 +32,7 @@
 #include <vmm/mm.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
+#include <vmm/vmenter.h>
 
 #define SVM_MISC1_INTERCEPTS                                                  \
 	(SVM_BIT(SVM_INTERCEPT_INTR) | SVM_BIT(SVM_INTERCEPT_NMI) |           \
@@ -202,6 +203,13 @@ int svm_vcpu_create(struct vcpu *vcpu, char *why, size_t len)
 	svm_init_save(&svm->vmcb->save, &vcpu->boot, vcpu->regs.gpr[VCPU_RAX]);
 	svm_regs_from_vmcb(&vcpu->regs, &svm->vmcb->save);
 	svm->vmcb_pa = virt_to_phys(svm->vmcb);
+	/*
+	 * corrupt=vmenter_fault: a VMCB address that is not page aligned, so
+	 * the switch's first VMLOAD raises #GP (APM Vol. 3 VMLOAD) and its
+	 * exception fixup runs.
+	 */
+	if (vcpu->vmenter_flags & VMENTER_TEST_FAULT)
+		svm->vmcb_pa |= 0x10;
 	svm->host_save_pa = svm_host_save_pa();
 	svm->nrips = svm_caps.nrips;
 	svm->oneshot = true; /* TLB_CONTROL */
