@@ -7,9 +7,14 @@
 
 Boots each build with the benchmark config (guest/bench.cfg: the bench
 guest times N round trips of each exit type with RDTSC from inside the
-guest) through scripts/boot.py, parses the VMM's lines
+guest, once with the optional exit mitigations on and once, as guest
+bench-nomit, with mitigations=off) through scripts/boot.py, parses the
+VMM's lines
 
     liminal: bench <type> min=<n> median=<n> p99=<n> max=<n> samples=<n> unit=tsc
+
+each guest's printed before its verdict line, so they are told apart by the
+verdict line that follows them,
 
 and converts raw TSC deltas to the platform's unit:
     qemu   -icount shift=6: the TSC advances 64 per instruction -> /64,
@@ -21,7 +26,10 @@ discipline's overhead (release median vs floor median, in %), and writes
 <out>/<platform>-<backend>.json (default out: build/bench next to --build):
     {"platform", "backend", "unit", "build",
      "exits": {"cpuid": {"min", "median", "p99", "max", "samples"}, ...},
+     "mitigations_off": {"exits": {...}},   (the bench-nomit guest)
      "floor": {the same keys, for the floor build}}   (only with --floor)
+"exits" is the guest with mitigations on (the default), the figure the
+targets are for.
 Exit status: 0, or 1 if a boot failed or printed no benchmark lines.
 """
 import argparse
@@ -46,6 +54,9 @@ BENCH_RE = re.compile(
 BACKEND_RE = re.compile(r"liminal: backend (\w+): selected")
 BUILD_RE = re.compile(r"liminal \S+ \((\S+) build\)")
 GUEST_LINE_RE = re.compile(r"^guest\s+(\S+)\s+(.*)$")
+VERDICT_RE = re.compile(r"liminal: guest (\S+): \w+ \(expected \w+\)")
+# The guest of bench.cfg without the optional exit mitigations.
+NOMIT_GUEST = "bench-nomit"
 
 # TSC ticks per unit, and the unit, per platform (docs/platforms.md, "Exact
 # instruction counts under emulation").
@@ -129,6 +140,18 @@ def parse_bench(log):
     return exits
 
 
+def parse_bench_guests(log):
+    """{guest name: parse_bench() of its lines}: a guest's bench lines come
+    right before its verdict line."""
+    guests, start = {}, 0
+    for m in VERDICT_RE.finditer(log):
+        exits = parse_bench(log[start:m.start()])
+        if exits:
+            guests[m.group(1)] = exits
+        start = m.end()
+    return guests
+
+
 def parse_backend(log):
     m = BACKEND_RE.search(log)
     return m.group(1) if m else "unknown"
@@ -193,9 +216,15 @@ def format_summary(result):
     for key in ("floor", "debug"):
         if key in result:
             builds.append((key, result[key]["exits"]))
+    if "mitigations_off" in result:
+        builds.append(("rel-off", result["mitigations_off"]["exits"]))
+    if "mitigations_off" in result.get("floor", {}):
+        builds.append(("floor-off",
+                       result["floor"]["mitigations_off"]["exits"]))
     head = "".join(f"{b:>10}" for b, _ in builds)
     lines = [f"round trip, median {result['unit']} "
-             f"({result['platform']}/{result['backend']})",
+             f"({result['platform']}/{result['backend']}; mitigations on, "
+             f"-off: mitigations=off)",
              f"  {'exit':<11}{head}{'overhead':>10}  target"]
     rel = result["exits"]
     floor = result.get("floor", {}).get("exits", {})
@@ -215,15 +244,21 @@ def format_summary(result):
 
 
 def measure(platform, build, config, timeout):
-    """Boot one build; returns (exits in the platform unit, backend,
-    build name) or raises RuntimeError."""
+    """Boot one build; returns (exits in the platform unit, the same for
+    the mitigations=off guest or None, backend, build name) or raises
+    RuntimeError."""
     status, log = boot(platform, build, config, timeout=timeout, icount=True)
-    exits = parse_bench(log)
+    guests = parse_bench_guests(log)
+    nomit = guests.pop(NOMIT_GUEST, None)
+    exits = next(iter(guests.values()), None)
     if status != 0 or not exits:
         tail = "\n".join(log.splitlines()[-15:])
         raise RuntimeError(f"{build}: boot status {status}, "
-                           f"{len(exits)} bench lines\n{tail}")
-    return convert(exits, platform), parse_backend(log), parse_build(log)
+                           f"bench lines of {sorted(guests)}\n{tail}")
+    if nomit:
+        nomit = convert(nomit, platform)
+    return (convert(exits, platform), nomit, parse_backend(log),
+            parse_build(log))
 
 
 def run(platform, build, floor=None, config=None, out=None, timeout=300,
@@ -231,20 +266,28 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300,
     """Measure, print the tables, write the JSON; returns the result."""
     config = config or os.path.join(build, "guest", "bench.cfg")
     unit = PLATFORM_UNITS[platform][1]
-    exits, backend, name = measure(platform, build, config, timeout)
+    exits, nomit, backend, name = measure(platform, build, config, timeout)
     result = {"platform": platform, "backend": backend, "unit": unit,
               "build": name, "exits": exits}
     print(format_table(f"round trips: {platform}/{backend}, {name} build "
-                       f"({build})", exits, unit))
+                       f"({build}), mitigations on", exits, unit))
+    if nomit:
+        result["mitigations_off"] = {"exits": nomit}
+        print()
+        print(format_table(f"round trips: {platform}/{backend}, {name} "
+                           f"build ({build}), mitigations=off", nomit, unit))
     for key, path in (("floor", floor), ("debug", debug)):
         if not path:
             continue
-        bexits, bbackend, bname = measure(platform, path, config, timeout)
+        bexits, bnomit, bbackend, bname = measure(platform, path, config,
+                                                  timeout)
         result[key] = {"platform": platform, "backend": bbackend,
                        "unit": unit, "build": bname, "exits": bexits}
+        if bnomit:
+            result[key]["mitigations_off"] = {"exits": bnomit}
         print()
         print(format_table(f"round trips: {platform}/{backend}, {bname} "
-                           f"build ({path})", bexits, unit))
+                           f"build ({path}), mitigations on", bexits, unit))
         if key == "floor":
             print()
             print(format_overhead(exits, bexits))

@@ -38,6 +38,7 @@ static const char *const verdict_names[VMM_NR_VERDICTS] = {
 static const char *const corrupt_names[VMM_NR_CORRUPT] = {
 	[CORRUPT_NONE] = "none",
 	[CORRUPT_CR0_PE] = "cr0_pe",
+	[CORRUPT_VMENTER_FAULT] = "vmenter_fault",
 };
 
 static const char *const mode_names[] = {
@@ -261,8 +262,9 @@ static int key_corrupt(struct cfg_ctx *c, struct cfg_tok v,
 			return 0;
 		}
 	}
-	return cfg_error(c, "unknown corruption '%s' (none, cr0_pe)",
-			 tok_str(v, buf, sizeof(buf)));
+	return cfg_error(
+		c, "unknown corruption '%s' (none, cr0_pe, vmenter_fault)",
+		tok_str(v, buf, sizeof(buf)));
 }
 
 static int key_expect(struct cfg_ctx *c, struct cfg_tok v,
@@ -321,6 +323,23 @@ static int key_flag(struct cfg_ctx *c, const char *key, struct cfg_tok v,
 	return 0;
 }
 
+static int key_mitigations(struct cfg_ctx *c, struct cfg_tok v,
+			   struct guest_config *g)
+{
+	char buf[32];
+
+	if (tok_eq(v, "on")) {
+		g->mitigations = true;
+		return 0;
+	}
+	if (tok_eq(v, "off")) {
+		g->mitigations = false;
+		return 0;
+	}
+	return cfg_error(c, "bad value '%s' for mitigations= (on or off)",
+			 tok_str(v, buf, sizeof(buf)));
+}
+
 static int key_image(struct cfg_ctx *c, struct cfg_tok v,
 		     struct guest_config *g)
 {
@@ -365,6 +384,8 @@ static int parse_key(struct cfg_ctx *c, struct cfg_tok t,
 		return key_flag(c, "idle", v, &g->idle);
 	if (tok_eq(k, "trace"))
 		return key_flag(c, "trace", v, &g->trace);
+	if (tok_eq(k, "mitigations"))
+		return key_mitigations(c, v, g);
 	if (tok_eq(k, "iterations")) {
 		r = key_number(c, "iterations", v, 1, CFG_ITER_MAX, &n);
 		g->iterations = n;
@@ -399,6 +420,7 @@ static void guest_defaults(struct guest_config *g, unsigned int line)
 	g->mode = VM_BOOT_LONG64;
 	g->mem = GUEST_MEM_DEFAULT;
 	g->expect = VERDICT_DONE;
+	g->mitigations = true;
 	g->iterations = CFG_ITER_DEFAULT;
 	g->max_exits = CFG_MAX_EXITS_DEFAULT;
 	g->max_ticks = CFG_MAX_TICKS_DEFAULT;

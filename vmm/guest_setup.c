@@ -6,8 +6,11 @@
  * include/vmm/guest_abi.h.  Everything here writes only guest memory and
  * structures passed in: pure C, unit-tested on the host.
  */
+#include <arch/pgtable.h>
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <liminal/errno.h>
+#include <lib/paging.h>
 #include <lib/string.h>
 #include <vmm/guest.h>
 
@@ -22,6 +25,10 @@
 _Static_assert(GUEST_TSS_GPA + TSS_LIMIT < GUEST_PML4_GPA, "TSS overlap");
 _Static_assert(GUEST_GDT_GPA + GDT_ENTRIES * 8 <= GUEST_TSS_GPA, "GDT size");
 _Static_assert(GUEST_PD_GPA + GUEST_NR_PDS * 0x1000 <= 0x8000, "PTs");
+/* the guest's tables are allocated in this order: PML4, PDPT, the PDs */
+_Static_assert(GUEST_PDPT_GPA == GUEST_PML4_GPA + PAGE_SIZE &&
+		       GUEST_PD_GPA == GUEST_PDPT_GPA + PAGE_SIZE,
+	       "table order");
 _Static_assert(GUEST_SEL_TSS == 4 * 8, "TSS slot");
 
 void vm_mem_init(struct vm *vm, void *hva, u64 size)
@@ -92,26 +99,79 @@ static void write_gdt(struct vm *vm, const struct vcpu_boot_state *bs,
 }
 
 /*
- * Long-mode page tables: PML4[0] -> PDPT, PDPT[i] -> PD i, and each PD maps
- * 1 GiB with 2 MiB pages: the low 4 GiB identity-mapped.
+ * A guest's own page tables live in guest memory and hold guest-physical
+ * addresses: lib/paging.c reaches a table through vm_gpa_to_hva(), and
+ * new tables come from [next, end) in order.  Guest memory is never given
+ * back.
  */
-static void write_page_tables(struct vm *vm)
+struct guest_tables {
+	const struct vm *vm;
+	gpa_t next, end;
+};
+
+static __always_inline void *guest_table_page(void *ctx, u64 gpa)
 {
-	u64 *pml4 = vm_gpa_to_hva(vm, GUEST_PML4_GPA, 0x1000);
-	u64 *pdpt = vm_gpa_to_hva(vm, GUEST_PDPT_GPA, 0x1000);
+	const struct guest_tables *g = ctx;
 
-	memset(pml4, 0, 0x1000);
-	memset(pdpt, 0, 0x1000);
-	pml4[0] = GUEST_PDPT_GPA | PTE_P | PTE_RW;
-	for (unsigned int i = 0; i < GUEST_NR_PDS; i++) {
-		gpa_t pd_gpa = GUEST_PD_GPA + i * 0x1000ull;
-		u64 *pd = vm_gpa_to_hva(vm, pd_gpa, 0x1000);
+	return vm_gpa_to_hva(g->vm, gpa, PAGE_SIZE);
+}
 
-		pdpt[i] = pd_gpa | PTE_P | PTE_RW;
-		for (unsigned int j = 0; j < PT_ENTRIES; j++)
-			pd[j] = ((u64)i << 30 | (u64)j << 21) | PTE_P | PTE_RW |
-				PTE_PS;
+static u64 guest_table_gpa(void *ctx, const void *page)
+{
+	const struct guest_tables *g = ctx;
+
+	for (unsigned int i = 0; i < g->vm->nr_mem; i++) {
+		const struct vm_mem_region *m = &g->vm->mem[i];
+		uintptr_t off = (uintptr_t)page - (uintptr_t)m->hva;
+
+		if ((uintptr_t)page >= (uintptr_t)m->hva && off < m->size)
+			return m->gpa + off;
 	}
+	return 0; /* not reached: every page came from guest_table_page() */
+}
+
+static void *guest_table_alloc(void *ctx)
+{
+	struct guest_tables *g = ctx;
+	void *page = g->next < g->end ? guest_table_page(g, g->next) : NULL;
+
+	if (page) {
+		memset(page, 0, PAGE_SIZE);
+		g->next += PAGE_SIZE;
+	}
+	return page;
+}
+
+static void guest_table_free(void *ctx, void *page)
+{
+	(void)ctx;
+	(void)page;
+}
+
+#define GUEST_TABLES(g)                                                 \
+	((const struct pgtable_alloc){ .alloc_page = guest_table_alloc, \
+				       .free_page = guest_table_free,   \
+				       .page_addr = guest_table_gpa,    \
+				       .addr_page = guest_table_page,   \
+				       .ctx = (g) })
+
+/*
+ * Long-mode page tables at GUEST_PML4_GPA: the low 4 GiB identity-mapped
+ * with 2 MiB pages, PML4[0] -> PDPT, PDPT[i] -> PD i.
+ */
+static int write_page_tables(struct vm *vm)
+{
+	struct guest_tables g = { vm, GUEST_PML4_GPA,
+				  GUEST_PD_GPA + GUEST_NR_PDS * PAGE_SIZE };
+	const struct pgtable_alloc alloc = GUEST_TABLES(&g);
+	struct paging pt;
+	int ret;
+
+	ret = paging_alloc(&pt, &paging_x86_64, &alloc, 2);
+	if (ret)
+		return ret;
+	return paging_map(&pt, 0, 0, GUEST_NR_PDS * PT_LEVEL_SIZE(3),
+			  PTE_P | PTE_RW);
 }
 
 /* Segments and tables common to long64 and prot32. */
@@ -135,7 +195,7 @@ static void protected_segments(struct vcpu_boot_state *bs, u64 ram)
 	bs->rflags = X86_EFLAGS_FIXED;
 }
 
-static void boot_long64(struct vm *vm, struct vcpu_boot_state *bs, u64 ram)
+static int boot_long64(struct vm *vm, struct vcpu_boot_state *bs, u64 ram)
 {
 	u16 code = SEG_TYPE_CODE_XR_A | SEG_ATTR_S | SEG_ATTR_P | SEG_ATTR_G;
 	struct vcpu_segment code32 =
@@ -148,8 +208,8 @@ static void boot_long64(struct vm *vm, struct vcpu_boot_state *bs, u64 ram)
 	bs->cr3 = GUEST_PML4_GPA;
 	bs->cr4 = X86_CR4_PAE;
 	bs->efer = X86_EFER_LME | X86_EFER_LMA;
-	write_page_tables(vm);
 	write_gdt(vm, bs, &bs->cs, &code32);
+	return write_page_tables(vm);
 }
 
 static void boot_prot32(struct vm *vm, struct vcpu_boot_state *bs, u64 ram)
@@ -199,8 +259,7 @@ int vm_setup_boot_state(struct vm *vm, struct vcpu_boot_state *bs)
 	*bs = (struct vcpu_boot_state){ 0 };
 	switch (vm->boot_mode) {
 	case VM_BOOT_LONG64:
-		boot_long64(vm, bs, ram);
-		return 0;
+		return boot_long64(vm, bs, ram);
 	case VM_BOOT_PROT32:
 		boot_prot32(vm, bs, ram);
 		return 0;
@@ -225,24 +284,16 @@ void vcpu_load_boot_regs(struct vcpu *vcpu)
 	vcpu->regs.efer = bs->efer;
 }
 
-/* One level of the walk: the entry for @gva in the table at @table. */
-static int read_pte(const struct vm *vm, gpa_t table, u64 gva,
-		    unsigned int shift, u64 *pte)
-{
-	const u64 *t = vm_gpa_to_hva(vm, table & PTE_ADDR_MASK, 0x1000);
-
-	if (!t)
-		return -EFAULT;
-	*pte = t[(gva >> shift) & (PT_ENTRIES - 1)];
-	return *pte & PTE_P ? 0 : -EFAULT;
-}
-
 int vm_gva_to_gpa(const struct vm *vm, const struct vcpu_regs *regs, u64 gva,
 		  gpa_t *gpa)
 {
-	gpa_t table = regs->cr3;
-	unsigned int shift;
-	u64 pte;
+	struct guest_tables g = { .vm = vm };
+	const struct pgtable_alloc alloc = GUEST_TABLES(&g);
+	const struct paging pt = { .fmt = &paging_x86_64,
+				   .alloc = &alloc,
+				   .root = regs->cr3 & PTE_ADDR_MASK };
+	struct paging_leaf leaf;
+	int ret;
 
 	if (!(regs->cr0 & X86_CR0_PG)) {
 		*gpa = gva;
@@ -250,19 +301,14 @@ int vm_gva_to_gpa(const struct vm *vm, const struct vcpu_regs *regs, u64 gva,
 	}
 	if (!(regs->efer & X86_EFER_LMA))
 		return -EOPNOTSUPP;
-	/* PML4 (39), PDPT (30, may be 1 GiB), PD (21, may be 2 MiB), PT */
-	for (shift = 39; shift >= 12; shift -= 9) {
-		int r = read_pte(vm, table, gva, shift, &pte);
-
-		if (r)
-			return r;
-		if (shift != 39 && shift != 12 && (pte & PTE_PS))
-			break;
-		table = pte;
-		if (shift == 12)
-			break;
-	}
-	*gpa = (pte & PTE_ADDR_MASK & ~((1ull << shift) - 1)) |
-	       (gva & ((1ull << shift) - 1));
-	return 0;
+	/*
+	 * Bits 47:0 index the tables; 63:48 are their sign extension.  The
+	 * MMIO emulation walks on every exit: with guest_table_page() given
+	 * directly the walk compiles to the hand-written one it replaced.
+	 */
+	ret = __paging_lookup(&pt, gva & (PT_LEVEL_SIZE(5) - 1), &leaf,
+			      guest_table_page);
+	if (!ret)
+		*gpa = leaf.pa;
+	return ret;
 }

@@ -32,7 +32,9 @@
 #include <host/host.h>
 #include <host/mm.h>
 #include <lib/printk.h>
+#include <host/bugs.h>
 #include <vmm/vcpu_run.h>
+#include <vmm/vmenter.h>
 #include <vmm/vmm.h>
 
 struct vmm_config vmm_boot_config;
@@ -94,6 +96,9 @@ static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 	}
 	if (gc->corrupt == CORRUPT_CR0_PE)
 		g->vcpu.boot.cr0 &= ~X86_CR0_PE; /* PG stays: invalid */
+	g->vcpu.vmenter_flags = vmenter_flags(gc->mitigations);
+	if (gc->corrupt == CORRUPT_VMENTER_FAULT)
+		g->vcpu.vmenter_flags |= VMENTER_TEST_FAULT;
 	vcpu_load_boot_regs(&g->vcpu);
 	g->nr_reason_stats = ops->nr_exit_reasons + 1;
 	g->reason_stats = page_alloc(
@@ -292,6 +297,7 @@ int vmm_main(void)
 		       errno_str(r));
 		return r;
 	}
+	spectre_v2_select_vmexit();
 	trace_set_exit_reason_namer(ops->exit_reason_name);
 	host_set_tick_hook(vcpu_tick);
 	for (unsigned int i = 0; i < cfg->nr_guests; i++)
@@ -301,5 +307,9 @@ int vmm_main(void)
 	entry_dump_cpu_stats(); /* guest/host/idle time as accounted */
 	pr_info("guests: %u of %u as expected\n", ok, cfg->nr_guests);
 	pr_info("entry discipline: %lu violations\n", entry_violations());
+	if (LIMINAL_DEBUG)
+		pr_info("world switch: %llu exits left a guest value in a host GPR\n",
+			(unsigned long long)READ_ONCE(
+				this_host_stats()->vmenter_dirty));
 	return ok == cfg->nr_guests ? 0 : -EIO;
 }

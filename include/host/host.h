@@ -48,6 +48,8 @@
 #define HOST_ERROR_VECTOR 0xfe /* LAPIC error */
 #define HOST_SPURIOUS_VECTOR 0xff /* LAPIC spurious */
 #define HOST_NR_VECTORS 256
+/* Stub n of the host IDT is at host_idt_stubs + n * this (idt_stubs.asm). */
+#define HOST_IDT_STUB_SIZE 16
 
 /* Sizes of what efi_main allocates for the host before ExitBootServices. */
 #define HOST_GUARD_SIZE 4096 /* an unmapped page below each stack */
@@ -175,6 +177,8 @@ struct host_cpu_stats {
 	u64 other_irqs;
 	u64 nmis;
 	u64 nmis_idle; /* NMIs that hit CONTEXT_IDLE (RCU not watching) */
+	/* debug builds: VM exits that left a guest value in a host GPR */
+	u64 vmenter_dirty;
 };
 /* Hidden: one RIP-relative operand on the run loop's path under -fpic. */
 extern struct host_cpu_stats host_cpu_stats[1]
@@ -199,6 +203,9 @@ void host_set_tick_hook(void (*fn)(void));
  */
 int host_nmi_source_start(unsigned int period_us);
 void host_nmi_source_stop(void);
+
+/* "#GP general protection", ... (vmm/host/traps.c); never NULL. */
+const char *x86_exception_name(u64 vector);
 
 /* Host self-test (vmm/host/selftest.c): 0 or -errno. */
 int host_selftest(void);

@@ -14,28 +14,20 @@
 #ifndef HOST_MM_H
 #define HOST_MM_H
 
+#include <arch/pgtable.h>
+#include <lib/paging.h>
 #include <liminal/types.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1ull << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGES(bytes) (((bytes) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 
 void *page_alloc(size_t npages);
 void page_free(void *addr, size_t npages);
 
 /*
- * Where the page-table builders (SVM's NPT, VMX's EPT) get their table
- * pages: one zeroed, 4 KiB-aligned, identity-mapped page or NULL, and its
- * release.  host_pgtable_alloc is page_alloc()/page_free(); the unit tests
- * pass a counting allocator (tests/common/counting_alloc.h).
+ * Where the host's page tables, NPT and EPT (lib/paging.c) get their table
+ * pages: page_alloc(1)/page_free(), identity mapped.  The unit tests pass
+ * a counting allocator (tests/common/counting_alloc.h).
  */
-struct pgtable_alloc {
-	void *(*alloc_page)(void *ctx);
-	void (*free_page)(void *ctx, void *page);
-	void *ctx;
-};
-
 extern const struct pgtable_alloc host_pgtable_alloc;
 
 /* Free pages left, and pages handed to the allocator at init. */

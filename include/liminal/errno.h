@@ -15,6 +15,7 @@
 #define ENOMEM 12 /* out of memory */
 #define EFAULT 14 /* bad address */
 #define EBUSY 16 /* device or resource busy */
+#define EEXIST 17 /* already exists (mapped) */
 #define ENODEV 19 /* no such device */
 #define EINVAL 22 /* invalid argument */
 #define ENOSPC 28 /* no space left */

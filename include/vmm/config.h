@@ -33,10 +33,19 @@
  *                     that hit the guest exit through the NMI paths
  *   trace=0|1         print the trace ring (kvm_entry, kvm_exit, IRQs...,
  *                     trace-cmd format) after the guest ran (default 0)
- *   corrupt=none|cr0_pe   start from a deliberately invalid state, to test
- *                     the VM-entry failure path: cr0_pe clears CR0.PE
- *                     with paging on (refused by VMX, SDM 27.3.1.1, and
- *                     by SVM in long mode, APM 15.5.1); default none
+ *   corrupt=none|cr0_pe|vmenter_fault   start from a deliberately invalid
+ *                     state, to test the VM-entry failure path: cr0_pe
+ *                     clears CR0.PE with paging on (refused by VMX, SDM
+ *                     27.3.1.1, and by SVM in long mode, APM 15.5.1);
+ *                     vmenter_fault makes the world switch's first
+ *                     instruction fault (SVM: an unaligned VMCB address,
+ *                     #GP), to test its exception fixup; default none
+ *   mitigations=on|off   the optional exit mitigations (include/vmm/
+ *                     vmenter.h): on (default) fills the return stack
+ *                     buffer after each exit where the CPU needs it
+ *                     (include/host/bugs.h); off runs this guest without,
+ *                     as Linux's mitigations=off.  The GPR clearing is
+ *                     not optional
  *
  * Names are 1-31 characters of [A-Za-z0-9_-]; at most VMM_MAX_GUESTS
  * guests.  An error is reported as "<file>:<line>: <problem>", e.g.
@@ -71,6 +80,7 @@ enum vmm_verdict {
 enum guest_corrupt {
 	CORRUPT_NONE,
 	CORRUPT_CR0_PE, /* CR0.PG=1 with PE=0 */
+	CORRUPT_VMENTER_FAULT, /* the world switch faults: exception fixup */
 	VMM_NR_CORRUPT,
 };
 
@@ -83,6 +93,7 @@ struct guest_config {
 	bool bench;
 	bool idle;
 	bool trace;
+	bool mitigations; /* mitigations=on (default) */
 	u32 iterations;
 	u32 stop_ticks;
 	u32 nmi_us;

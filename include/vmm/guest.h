@@ -95,23 +95,6 @@ static inline struct vmm_guest *to_guest(struct vcpu *vcpu)
 	return container_of(vcpu, struct vmm_guest, vcpu);
 }
 
-/* Segment attributes in the VMCB packing of struct vcpu_segment.attr. */
-#define SEG_TYPE_DATA_RW_A 0x3 /* read/write, accessed */
-#define SEG_TYPE_CODE_XR_A 0xb /* execute/read, accessed */
-#define SEG_TYPE_TSS_BUSY 0xb /* 32/64-bit busy TSS (S=0) */
-#define SEG_ATTR_S (1u << 4) /* code/data, not system */
-#define SEG_ATTR_P (1u << 7)
-#define SEG_ATTR_L (1u << 9) /* 64-bit code */
-#define SEG_ATTR_DB (1u << 10) /* 32-bit default size */
-#define SEG_ATTR_G (1u << 11) /* limit in 4 KiB units */
-
-/* Page-table entry bits (SDM Vol. 3A 4.5, APM Vol. 2 5.3). */
-#define PTE_P (1ull << 0)
-#define PTE_RW (1ull << 1)
-#define PTE_PS (1ull << 7) /* large page in a PDPTE/PDE */
-#define PTE_ADDR_MASK 0x000ffffffffff000ull
-#define PT_ENTRIES 512
-
 /* Guest memory: one region of RAM from GPA 0 (vm->mem[0]). */
 void vm_mem_init(struct vm *vm, void *hva, u64 size);
 /* Host pointer to [gpa, gpa+len) if it lies inside RAM, else NULL. */

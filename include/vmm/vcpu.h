@@ -43,7 +43,7 @@ enum vcpu_reg {
  * VMCB/VMCS: before the first entry they load it, after each exit they store
  * rip (and rax on SVM) into it, before each entry they write back what the
  * core may have changed.  The assembly enter/exit paths load and save gpr[]
- * directly (offsets in include/vmm/vcpu_regs.inc, checked below).
+ * directly (offsets generated from this structure: asm-offsets.inc).
  *
  * Where the VMCB/VMCS holds RSP and RFLAGS, a backend may store them only on
  * the exits whose emulation reads them, as it does for the CR/EFER copies:
@@ -142,6 +142,7 @@ struct vcpu {
 	struct vcpu_fail fail;
 	u64 entry_tsc; /* TSC at the current entry (the core's clock read) */
 	u64 exit_tsc; /* TSC right after the last exit (stats) */
+	u32 vmenter_flags; /* include/vmm/vmenter.h; read by the switch */
 };
 
 /* Neutral exit kinds, decoded by the backend, emulated by the core. */
@@ -293,11 +294,6 @@ static inline bool vcpu_exit_gpa_fault(struct vcpu_exit *exit,
 	exit->mem.error = error;
 	return false;
 }
-
-/* Offsets for the vendor assembly, which receives &vcpu->regs. */
-#define VCPU_REGS_GPR(r) ((r)*8)
-_Static_assert(offsetof(struct vcpu_regs, gpr) == 0, "vcpu_regs.inc");
-_Static_assert(offsetof(struct vcpu_regs, rip) == 128, "vcpu_regs.inc");
 
 extern const struct vcpu_ops svm_ops;
 extern const struct vcpu_ops vmx_ops;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A struct pgtable_alloc for the page-table builders' unit tests: pages
- * from aligned_alloc(), a count of the live ones (every page given back?),
- * and a failure after N allocations (error paths release what they built).
+ * A struct pgtable_alloc for the page-table unit tests (lib/paging.c and
+ * its users): pages from aligned_alloc(), a count of the live ones (every
+ * page given back?), and a failure after N allocations (error paths
+ * release what they built).
  */
 #ifndef TESTS_COUNTING_ALLOC_H
 #define TESTS_COUNTING_ALLOC_H
@@ -10,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <host/mm.h>
+#include <arch/pgtable.h>
+#include <lib/paging.h>
 
 struct counting_alloc {
 	int live;

@@ -39,11 +39,10 @@ static int good_long64(void **state)
 	v->save.cr0 = X86_CR0_PE | X86_CR0_PG | X86_CR0_ET | X86_CR0_NE;
 	v->save.cr4 = X86_CR4_PAE;
 	v->save.cr3 = 0x2000;
-	v->save.cs.attrib = SVM_SEG_ATTR_L | SVM_SEG_ATTR_P | SVM_SEG_ATTR_S |
-			    0xb;
+	v->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_P | SEG_ATTR_S | 0xb;
 	v->save.dr6 = SVM_DR6_INIT;
 	v->save.dr7 = SVM_DR7_INIT;
-	v->save.g_pat = SVM_PAT_POWER_ON;
+	v->save.g_pat = X86_PAT_POWER_ON;
 	return 0;
 }
 
@@ -73,8 +72,7 @@ static void valid_states_pass(void **state)
 	v->save.efer = X86_EFER_SVME;
 	v->save.cr0 = X86_CR0_PE | X86_CR0_ET;
 	v->save.cr4 = 0;
-	v->save.cs.attrib = SVM_SEG_ATTR_DB | SVM_SEG_ATTR_P | SVM_SEG_ATTR_S |
-			    0xb;
+	v->save.cs.attrib = SEG_ATTR_DB | SEG_ATTR_P | SEG_ATTR_S | 0xb;
 	expect_passed();
 	/* real mode: power-on CR0 (CD=1, NW=1 is legal) */
 	v->save.cr0 = X86_CR0_CD | X86_CR0_NW | X86_CR0_ET;
@@ -151,7 +149,7 @@ static void long_mode_combinations(void **state)
 	v->save.cr0 &= ~X86_CR0_PE;
 	expect_refused("EFER.LME=1 and CR0.PG=1 with CR0.PE=0");
 	good_long64(state);
-	v->save.cs.attrib |= SVM_SEG_ATTR_DB;
+	v->save.cs.attrib |= SEG_ATTR_DB;
 	expect_refused("CS.L=1 and CS.D=1");
 }
 

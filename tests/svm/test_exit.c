@@ -237,7 +237,7 @@ static void invalid_names_the_entered_state(void **state)
 	vcpu.regs.rip = RIP;
 	svm.checked.dr6 = SVM_DR6_INIT;
 	svm.checked.dr7 = SVM_DR7_INIT;
-	svm.checked.g_pat = SVM_PAT_POWER_ON;
+	svm.checked.g_pat = X86_PAT_POWER_ON;
 	vmcb->control.intercept_misc2 = SVM_BIT(SVM_INTERCEPT_VMRUN);
 	vmcb->control.asid = 1;
 	/* what the emulator left in the save area: the host's state */

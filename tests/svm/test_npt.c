@@ -3,7 +3,8 @@
  * The nested page table builder (vmm/svm/npt.c) over host memory: a guest
  * sees exactly its own RAM, every level has U/S=1 (nested walks are user
  * accesses, APM 15.25.5), 2 MiB leaves only where both addresses allow,
- * bad layouts are refused by name, every table page is given back.
+ * bad layouts are refused by name, every table page is given back.  The
+ * walking itself is lib/paging.c's (tests/lib/test_paging.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +32,16 @@ static hpa_t hpa_of(const void *p)
 	return (hpa_t)(uintptr_t)p;
 }
 
+static bool npt_translate(const struct paging *npt, gpa_t gpa, hpa_t *hpa)
+{
+	return !paging_translate(npt, gpa, hpa);
+}
+
+static const u64 *root_table(const struct paging *npt)
+{
+	return (const u64 *)(uintptr_t)npt->root;
+}
+
 static void maps_exactly_the_regions(void **state)
 {
 	struct vm vm = { .nr_mem = 2,
@@ -38,7 +49,7 @@ static void maps_exactly_the_regions(void **state)
 			 .mmio_size = 0x1000 };
 	u8 *ram = aligned_alloc(0x200000, 0x400000);
 	u8 *hi = aligned_alloc(0x1000, 0x3000);
-	struct npt npt;
+	struct paging npt;
 	char why[128];
 	hpa_t hpa;
 
@@ -62,9 +73,10 @@ static void maps_exactly_the_regions(void **state)
 	/* PML4, PDPT, PD(0) with 2 MiB leaves, PD(2 GiB), one PT */
 	assert_int_equal(npt.nr_tables, 5);
 	assert_int_equal(counter.live, 5);
-	assert_int_equal(npt.root[0] & NPT_TABLE_FLAGS, NPT_TABLE_FLAGS);
-	npt_free(&npt);
-	assert_null(npt.root);
+	assert_int_equal(root_table(&npt)[0] & paging_npt.table_flags,
+			 paging_npt.table_flags);
+	paging_free(&npt);
+	assert_int_equal(npt.root, 0);
 	assert_int_equal(counter.live, 0);
 	free(ram);
 	free(hi);
@@ -79,7 +91,7 @@ static void every_level_user_writable(void **state)
 {
 	struct vm vm = { .nr_mem = 1 };
 	u8 *ram = aligned_alloc(0x1000, 0x2000);
-	struct npt npt;
+	struct paging npt;
 	char why[128];
 	const u64 *t;
 	int level;
@@ -87,16 +99,16 @@ static void every_level_user_writable(void **state)
 	(void)state;
 	vm.mem[0] = (struct vm_mem_region){ 0x7f000, ram, 0x2000 };
 	assert_int_equal(npt_build(&npt, &vm, &allocator, why, sizeof(why)), 0);
-	t = npt.root;
+	t = root_table(&npt);
 	for (level = 4; level >= 1; level--) {
 		u64 e = walk_entry(t, 0x7f000, level);
 
-		assert_int_equal(e & (NPT_P | NPT_RW | NPT_US),
-				 NPT_P | NPT_RW | NPT_US);
-		assert_int_equal(e & NPT_PS, 0);
-		t = (const u64 *)(uintptr_t)(e & NPT_ADDR_MASK);
+		assert_int_equal(e & (PTE_P | PTE_RW | PTE_US),
+				 PTE_P | PTE_RW | PTE_US);
+		assert_int_equal(e & PTE_PS, 0);
+		t = (const u64 *)(uintptr_t)(e & PTE_ADDR_MASK);
 	}
-	npt_free(&npt);
+	paging_free(&npt);
 	assert_int_equal(counter.live, 0);
 	free(ram);
 }
@@ -105,7 +117,7 @@ static void large_pages_need_both_aligned(void **state)
 {
 	struct vm vm = { .nr_mem = 1 };
 	u8 *buf = aligned_alloc(0x200000, 0x400000);
-	struct npt npt;
+	struct paging npt;
 	char why[128];
 	hpa_t hpa;
 
@@ -116,7 +128,7 @@ static void large_pages_need_both_aligned(void **state)
 	assert_int_equal(npt.nr_tables, 4); /* PML4, PDPT, PD, one PT */
 	assert_true(npt_translate(&npt, 0x3ff008, &hpa));
 	assert_int_equal(hpa, hpa_of(buf) + 0x1000 + 0x1ff008);
-	npt_free(&npt);
+	paging_free(&npt);
 	/* both aligned: one PDE with PS */
 	vm.mem[0].hva = buf;
 	assert_int_equal(npt_build(&npt, &vm, &allocator, why, sizeof(why)), 0);
@@ -127,22 +139,23 @@ static void large_pages_need_both_aligned(void **state)
 				 *)(uintptr_t)(walk_entry(
 						       (const u64
 								*)(uintptr_t)(walk_entry(
-										      npt.root,
+										      root_table(
+											      &npt),
 										      0x200000,
 										      4) &
-									      NPT_ADDR_MASK),
+									      PTE_ADDR_MASK),
 						       0x200000, 3) &
-					       NPT_ADDR_MASK),
+					       PTE_ADDR_MASK),
 			0x200000, 2) &
-		NPT_PS);
-	npt_free(&npt);
+		PTE_PS);
+	paging_free(&npt);
 	assert_int_equal(counter.live, 0);
 	free(buf);
 }
 
 static void expect_layout_error(struct vm *vm, const char *needle)
 {
-	struct npt npt;
+	struct paging npt;
 	char why[128] = "";
 
 	assert_int_equal(npt_build(&npt, vm, &allocator, why, sizeof(why)),
@@ -181,7 +194,7 @@ static void out_of_memory_frees_everything(void **state)
 {
 	struct vm vm = { .nr_mem = 1 };
 	u8 *ram = aligned_alloc(0x1000, 0x2000);
-	struct npt npt;
+	struct paging npt;
 	char why[128];
 
 	(void)state;
@@ -189,7 +202,7 @@ static void out_of_memory_frees_everything(void **state)
 	counter.fail_after = 2; /* PML4, PDPT, then nothing */
 	assert_int_equal(npt_build(&npt, &vm, &allocator, why, sizeof(why)),
 			 -ENOMEM);
-	assert_null(npt.root);
+	assert_int_equal(npt.root, 0);
 	assert_int_equal(counter.live, 0);
 	free(ram);
 }

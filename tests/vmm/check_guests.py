@@ -14,6 +14,11 @@ images through scripts/boot.py, then checks the serial log:
     tick-queued task work, stop requests and -EINTR returns all seen
   - a guest with corrupt=cr0_pe: the VM-entry failure names the rule
     broken, CR0.PG=1 with PE=0, and cites the SDM or APM section
+  - a guest with corrupt=vmenter_fault: the report names the world-switch
+    instruction that faulted and the exception ("VMLOAD faulted (#GP)"),
+    and the next guest still runs (the fault ended that guest, not the VMM)
+  - debug builds: "liminal: world switch: 0 exits left a guest value in a
+    host GPR" (the exit hygiene of include/vmm/vmenter.h)
   - a guest with nmi_us=N: host NMIs raised while it ran, and at least one
     exit caused by an NMI (SVM "NMI", VMX "EXCEPTION_NMI"): the NMI-exit
     path of the backend ran
@@ -84,6 +89,12 @@ def check(log, guests):
                 r"CR0\.PG=1 with (?:CR0\.)?PE=0 \((?:SDM|APM) [\d.]+\)", log):
             problems.append(f"guest {name}: the entry failure does not name "
                             f"the rule (CR0.PG=1 with PE=0, SDM/APM section)")
+        if opts.get("corrupt") == "vmenter_fault" and not re.search(
+                rf"liminal: guest {re.escape(name)}: .*VM entry failed: "
+                r"(?:VMLOAD|VMRUN|VMLAUNCH|VMRESUME) faulted \(#(?:GP|UD)\)",
+                log):
+            problems.append(f"guest {name}: no report naming the faulted "
+                            f"world-switch instruction and its exception")
         if opts.get("nmi_us", "0") != "0":
             problems += check_nmi_exits(log, name)
         if opts.get("bench") == "1":
@@ -105,6 +116,11 @@ def check(log, guests):
         problems.append(f"no 'guests: {n} of {n} as expected' line")
     if "liminal: entry discipline: 0 violations" not in log:
         problems.append("entry-discipline violations (or no count printed)")
+    if bench.parse_build(log) == "debug" and (
+            "liminal: world switch: 0 exits left a guest value in a host GPR"
+            not in log):
+        problems.append("exits left guest values in host GPRs (or no "
+                        "count printed)")
     if "liminal: RESULT PASS" not in log:
         problems.append("no RESULT PASS")
     return problems

@@ -43,6 +43,7 @@ static void test_defaults(void **state)
 	assert_int_equal(g->max_ticks, 30000);
 	assert_int_equal(g->line, 1);
 	assert_int_equal(g->corrupt, CORRUPT_NONE);
+	assert_true(g->mitigations);
 	assert_null(g->image_data);
 }
 
@@ -60,7 +61,8 @@ static void test_every_key(void **state)
 		      "stop_ticks=5 max_exits=99 max_ticks=7 corrupt=cr0_pe trace=1 "
 		      "nmi_us=250\r\n"
 		      "guest p_32\timage=p.bin mode=prot32 mem=4M "
-		      "expect=mem_violation bench=0"),
+		      "expect=mem_violation bench=0 mitigations=off "
+		      "corrupt=vmenter_fault"),
 		0);
 	assert_int_equal(cfg.nr_guests, 3);
 	assert_int_equal(cfg.guest[0].line, 3);
@@ -79,12 +81,15 @@ static void test_every_key(void **state)
 	assert_int_equal(g->max_ticks, 7);
 	assert_int_equal(g->corrupt, CORRUPT_CR0_PE);
 	assert_true(g->trace);
+	assert_true(g->mitigations);
 	g = &cfg.guest[2];
 	assert_string_equal(g->name, "p_32");
 	assert_int_equal(g->mode, VM_BOOT_PROT32);
 	assert_int_equal(g->mem, 4 << 20);
 	assert_int_equal(g->expect, VERDICT_MEM_VIOLATION);
 	assert_false(g->bench);
+	assert_false(g->mitigations);
+	assert_int_equal(g->corrupt, CORRUPT_VMENTER_FAULT);
 }
 
 static void test_every_verdict_name(void **state)
@@ -147,7 +152,10 @@ static const struct {
 	{ "guest a image=a.bin nmi_us=50",
 	  "liminal.cfg:1: bad value '50' for nmi_us= (100..50000)" },
 	{ "guest a image=a.bin corrupt=cr4",
-	  "liminal.cfg:1: unknown corruption 'cr4' (none, cr0_pe)" },
+	  "liminal.cfg:1: unknown corruption 'cr4' (none, cr0_pe, "
+	  "vmenter_fault)" },
+	{ "guest a image=a.bin mitigations=1",
+	  "liminal.cfg:1: bad value '1' for mitigations= (on or off)" },
 	{ "guest a image=dir/a.bin",
 	  "liminal.cfg:1: bad image file name 'dir/a.bin'" },
 	{ "guest a image=", "liminal.cfg:1: bad image file name ''" },
@@ -238,7 +246,7 @@ static void test_shipped_configs(void **state)
 {
 	(void)state;
 	check_shipped("demo.cfg", 15);
-	check_shipped("bench.cfg", 1);
+	check_shipped("bench.cfg", 2); /* mitigations on and off */
 }
 
 int main(void)

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <arch/pgtable.h>
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <vmm/guest.h>

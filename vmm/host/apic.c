@@ -11,6 +11,7 @@
  *  4) calibrate the timer against the PIT, start it periodic at HOST_HZ
  */
 #include <arch/msr.h>
+#include <arch/pgtable.h>
 #include <arch/x86.h>
 #include <host/host.h>
 #include <lib/printk.h>
@@ -52,7 +53,8 @@
 #define APIC_MAXLVT_PERF 4
 
 #define X2APIC_MSR(reg) (MSR_IA32_X2APIC_BASE + ((reg) >> 4))
-#define APIC_BASE_ADDR_MASK 0x000ffffffffff000ul
+/* IA32_APIC_BASE keeps the page address in bits 51:12, as an entry does */
+#define APIC_BASE_ADDR_MASK ((u64)PTE_ADDR_MASK)
 
 #define CPUID_FEATURES 0x1
 #define CPUID_1_ECX_X2APIC (1u << 21)

@@ -7,6 +7,7 @@
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <lib/string.h>
+#include <host/bugs.h>
 #include <host/host.h>
 #include <lib/printk.h>
 
@@ -21,6 +22,13 @@
 #define CPUID_BRAND_LAST 0x80000004
 #define CPUID_SVM_FEATURES 0x8000000a /* EAX rev, EBX ASIDs, EDX features */
 #define CPUID_SVM_REVISION(eax) ((eax)&0xff)
+#define CPUID_STRUCT_FEATURES 0x00000007
+#define CPUID_7_EDX_ARCH_CAPABILITIES (1u << 29)
+#define CPUID_EXT_FEATURES_21 0x80000021
+#define CPUID_8021_EAX_AUTOIBRS (1u << 8)
+#define MSR_IA32_ARCH_CAPABILITIES 0x0000010a
+#define ARCH_CAP_IBRS_ALL (1ull << 1)
+#define ARCH_CAP_PBRSB_NO (1ull << 24)
 
 static void cpu_vendor(char vendor[13])
 {
@@ -158,4 +166,44 @@ enum host_virt cpu_detect_virt(void)
 	if (svm)
 		return HOST_VIRT_SVM;
 	return HOST_VIRT_NONE;
+}
+
+/*
+ * What Spectre v2 needs on VM exit (include/host/bugs.h), from CPUID and the
+ * IA32_ARCH_CAPABILITIES MSR where CPUID announces it.
+ */
+static void spectre_cpu_read(struct spectre_cpu *c)
+{
+	struct cpuid_regs r;
+	u32 max, ext_max;
+	u64 caps = 0;
+
+	cpuid_count(CPUID_VENDOR, 0, &r);
+	max = r.eax;
+	c->intel = r.ebx == 0x756e6547; /* "GenuineIntel" */
+	c->amd = r.ebx == 0x68747541; /* "AuthenticAMD" */
+	cpuid_count(CPUID_FEATURES, 0, &r);
+	c->family = (r.eax >> 8) & 0xf;
+	if (c->family == 0xf)
+		c->family += (r.eax >> 20) & 0xff;
+	if (max >= CPUID_STRUCT_FEATURES) {
+		cpuid_count(CPUID_STRUCT_FEATURES, 0, &r);
+		if (r.edx & CPUID_7_EDX_ARCH_CAPABILITIES)
+			caps = rdmsr(MSR_IA32_ARCH_CAPABILITIES);
+	}
+	ext_max = cpu_max_ext_leaf();
+	c->eibrs = caps & ARCH_CAP_IBRS_ALL;
+	if (c->amd && ext_max >= CPUID_EXT_FEATURES_21) {
+		cpuid_count(CPUID_EXT_FEATURES_21, 0, &r);
+		c->eibrs |= !!(r.eax & CPUID_8021_EAX_AUTOIBRS);
+	}
+	c->pbrsb_no = caps & ARCH_CAP_PBRSB_NO;
+}
+
+void spectre_v2_select_vmexit(void)
+{
+	struct spectre_cpu c = { 0 };
+
+	spectre_cpu_read(&c);
+	spectre_v2_rsb_select(&c);
 }

@@ -12,7 +12,6 @@
 #include <host/host.h>
 #include "desc.h"
 
-#define IDT_STUB_SIZE 16 /* idt_stubs.asm */
 #define GATE_TYPE_INTERRUPT 0xe /* 64-bit interrupt gate */
 #define GATE_PRESENT (1u << 7)
 #define GATE_DPL0 (0u << 5)
@@ -21,7 +20,7 @@ extern const char host_idt_stubs[];
 
 void *host_idt_stub(unsigned int vector)
 {
-	return (void *)(host_idt_stubs + vector * IDT_STUB_SIZE);
+	return (void *)(host_idt_stubs + vector * HOST_IDT_STUB_SIZE);
 }
 
 static unsigned int idt_vector_ist(unsigned int vector)

@@ -2,7 +2,7 @@
 ;
 ; IDT entry stubs: one 16-byte stub per vector, then one common path per C
 ; handler.  Assembly only saves registers, builds struct pt_regs
-; (include/arch/ptregs.inc) and returns with iretq; policy is in C
+; (its size from asm-offsets.inc) and returns with iretq; policy is in C
 ; (vmm/host/traps.c, vmm/host/irq.c).
 ;
 ; Frame on entry to a C handler, from high to low addresses:
@@ -12,16 +12,15 @@
 ;   rdi ... r15                    pushed by the common path
 ; 5 + 2 + 15 = 22 quadwords = 176 bytes, so RSP is 16-byte aligned at the
 ; call, as the SysV ABI wants.
-%include "arch/ptregs.inc"
+%include "asm-offsets.inc"
 
 default rel
 section .noinstr.text progbits alloc exec nowrite align=16
 
-%if PTREGS_SIZE != 176 || PTREGS_SIZE % 16 != 0
-%error "struct pt_regs changed: re-check the stack alignment above"
+; struct pt_regs must be exactly what the stubs push, 16-byte aligned.
+%if PTREGS_SIZE != (5 + 2 + 15) * 8 || PTREGS_SIZE % 16 != 0
+%error "struct pt_regs changed: re-check the pushes and the alignment above"
 %endif
-
-%define IDT_STUB_SIZE 16
 
 ; Vectors for which the CPU pushes an error code (SDM Vol. 3A 6.13):
 ; #DF 8, #TS 10, #NP 11, #SS 12, #GP 13, #PF 14, #AC 17, #CP 21, #VC 29, #SX 30
@@ -87,8 +86,8 @@ IDT_COMMON exc_machine_check
 IDT_COMMON exc_unexpected
 
 ; One stub: the error-code slot (when the CPU pushes none), the vector,
-; a jump to the handler's common path; padded to IDT_STUB_SIZE so stub n
-; is at host_idt_stubs + n * IDT_STUB_SIZE.
+; a jump to the handler's common path; padded to HOST_IDT_STUB_SIZE so stub n
+; is at host_idt_stubs + n * HOST_IDT_STUB_SIZE.
 %macro IDT_STUB 2
 %%start:
 %if %1 >= 32 || ((ERROR_CODE_VECTORS >> %1) & 1) == 0
@@ -96,10 +95,10 @@ IDT_COMMON exc_unexpected
 %endif
 	push %1
 	jmp asm_%2
-	times IDT_STUB_SIZE - ($ - %%start) int3
+	times HOST_IDT_STUB_SIZE - ($ - %%start) int3
 %endmacro
 
-align IDT_STUB_SIZE
+align HOST_IDT_STUB_SIZE
 global host_idt_stubs:function hidden
 host_idt_stubs:
 %assign v 0

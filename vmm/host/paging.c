@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The VMM's own identity page tables (4-level, SDM Vol. 3A 4.5).
+ * The VMM's own identity page tables (4-level, SDM Vol. 3A 4.5), built
+ * with lib/paging.c; each step replaces what the steps before it mapped.
  *
  * paging_init(), in order:
  *  1) every 2 MiB of [0, 4 GiB) uncached (MMIO: LAPIC, IOAPIC, PCI holes)
  *  2) every memory-map range (RAM anywhere, MMIO above 4 GiB): RAM
  *     write-back, the rest uncached; all of it RW + NX
- *  3) the image W^X in 4 KiB pages: [_text, _etext) read-only executable,
+ *  3) the image W^X, page-granular: [_text, _etext) read-only executable,
  *     the headers read-only, everything else RW + NX
  *  4) holes: page 0 (NULL dereferences) and the guard page below the VMM
  *     stack and below each IST stack
@@ -15,101 +16,52 @@
  * allocator never hands out, so they stay valid until the CR3 switch.
  */
 #include <arch/msr.h>
+#include <arch/pgtable.h>
 #include <arch/x86.h>
 #include <host/host.h>
 #include <host/mm.h>
+#include <lib/paging.h>
 #include <lib/printk.h>
 #include <host/panic.h>
 #include "memmap.h"
 
-#define PTE_P (1ull << 0)
-#define PTE_RW (1ull << 1)
-#define PTE_PWT (1ull << 3)
-#define PTE_PCD (1ull << 4)
-#define PTE_PS (1ull << 7) /* 2 MiB leaf in a PD entry */
-#define PTE_NX (1ull << 63)
-#define PTE_ADDR_MASK 0x000ffffffffff000ul
-
-#define PTE_TABLE (PTE_P | PTE_RW) /* non-leaf: leaves decide */
 #define PTE_RAM (PTE_P | PTE_RW | PTE_NX)
 #define PTE_MMIO (PTE_P | PTE_RW | PTE_NX | PTE_PCD | PTE_PWT)
 #define PTE_TEXT (PTE_P)
 #define PTE_RODATA (PTE_P | PTE_NX)
+#define PTE_HOLE 0 /* not mapped */
 
-#define PT_ENTRIES 512
-#define LEVEL_SHIFT(level) (PAGE_SHIFT + 9 * ((level)-1))
-#define PT_INDEX(va, level) (((va) >> LEVEL_SHIFT(level)) & (PT_ENTRIES - 1))
-#define SIZE_2M (1ul << 21)
-#define SIZE_4G (1ul << 32)
+#define SIZE_2M PT_LEVEL_SIZE(2)
+#define SIZE_4G (1ull << 32)
 
 #define CPUID_EXT_FEATURES 0x80000001
 #define CPUID_81_EDX_NX (1u << 20)
 
-static u64 *pml4;
+static struct paging host_pt;
 
-static u64 *pt_alloc(void)
+/*
+ * [start, end) identity mapped with flags from now on, whatever mapped it
+ * before: a large page partly outside is split and keeps its flags there.
+ * The VMM cannot run without its map, so a failure is fatal.
+ */
+static void host_map(u64 start, u64 end, u64 flags)
 {
-	u64 *t = page_alloc(1);
+	int ret;
 
-	if (!t)
-		panic("paging: out of memory for page tables");
-	return t;
-}
-
-/* Split a 2 MiB leaf into a table of 4 KiB leaves with the same flags. */
-static void pt_split_2m(u64 *pde)
-{
-	u64 *pt = pt_alloc();
-	u64 base = *pde & PTE_ADDR_MASK;
-	u64 flags = *pde & ~PTE_ADDR_MASK & ~PTE_PS;
-	int i;
-
-	for (i = 0; i < PT_ENTRIES; i++)
-		pt[i] = (base + i * PAGE_SIZE) | flags;
-	*pde = virt_to_phys(pt) | PTE_TABLE;
-}
-
-/* The table @level - 1 below @table's entry for @va, made if missing. */
-static u64 *pt_next(u64 *table, u64 va, int level)
-{
-	u64 *e = &table[PT_INDEX(va, level)];
-
-	if (!(*e & PTE_P))
-		*e = virt_to_phys(pt_alloc()) | PTE_TABLE;
-	else if (*e & PTE_PS)
-		pt_split_2m(e);
-	return phys_to_virt(*e & PTE_ADDR_MASK);
-}
-
-static void map_2m(u64 va, u64 flags)
-{
-	u64 *pdpt = pt_next(pml4, va, 4);
-	u64 *pd = pt_next(pdpt, va, 3);
-
-	/* an existing 4 KiB table is kept: its finer mapping wins */
-	if (pd[PT_INDEX(va, 2)] & PTE_P && !(pd[PT_INDEX(va, 2)] & PTE_PS))
+	if (start == end)
 		return;
-	pd[PT_INDEX(va, 2)] = va | flags | PTE_PS;
-}
-
-static void map_4k(u64 va, u64 pte)
-{
-	u64 *pdpt = pt_next(pml4, va, 4);
-	u64 *pd = pt_next(pdpt, va, 3);
-	u64 *pt;
-
-	if (!(pd[PT_INDEX(va, 2)] & PTE_P))
-		map_2m(va & ~(SIZE_2M - 1), PTE_RAM);
-	pt = pt_next(pd, va, 2);
-	pt[PT_INDEX(va, 1)] = pte;
+	ret = paging_unmap(&host_pt, start, end - start);
+	if (!ret && flags != PTE_HOLE)
+		ret = paging_map(&host_pt, start, start, end - start, flags);
+	if (ret)
+		panic("paging: mapping 0x%lx-0x%lx with flags 0x%lx failed "
+		      "(%d: out of memory for page tables?)",
+		      start, end, flags, ret);
 }
 
 static void map_range_2m(u64 start, u64 end, u64 flags)
 {
-	u64 va;
-
-	for (va = ALIGN_DOWN(start, SIZE_2M); va < end; va += SIZE_2M)
-		map_2m(va, flags);
+	host_map(ALIGN_DOWN(start, SIZE_2M), ALIGN_UP(end, SIZE_2M), flags);
 }
 
 static void map_memmap_range(const struct memmap_range *r, void *ctx)
@@ -121,29 +73,30 @@ static void map_memmap_range(const struct memmap_range *r, void *ctx)
 		map_range_2m(r->start, r->end, PTE_MMIO);
 }
 
+/* A page is text if it starts in [_text, _etext), headers if before. */
 static void map_image(void)
 {
-	u64 va;
+	u64 base = (u64)ImageBase;
+	u64 text = base + ALIGN_UP((u64)_text - base, PAGE_SIZE);
+	u64 etext = base + ALIGN_UP((u64)_etext - base, PAGE_SIZE);
+	u64 end = base + ALIGN_UP((u64)_image_end - base, PAGE_SIZE);
 
-	for (va = (u64)ImageBase; va < (u64)_image_end; va += PAGE_SIZE) {
-		u64 flags = PTE_RAM;
-
-		if (va >= (u64)_text && va < (u64)_etext)
-			flags = PTE_TEXT;
-		else if (va < (u64)_text)
-			flags = PTE_RODATA;
-		map_4k(va, va | flags);
-	}
+	host_map(base, text, PTE_RODATA);
+	host_map(text, etext, PTE_TEXT);
+	host_map(etext, end, PTE_RAM);
 }
 
 /* Overflowing a stack faults instead of corrupting what lies below. */
 static void map_stack_guards(const struct host_boot_info *info)
 {
+	u64 stack = (u64)info->stack;
+	u64 ist = (u64)info->ist_stacks;
 	int i;
 
-	map_4k((u64)info->stack, 0);
+	host_map(stack, stack + PAGE_SIZE, PTE_HOLE);
 	for (i = 0; i < HOST_NR_IST; i++)
-		map_4k((u64)info->ist_stacks + (u64)i * HOST_IST_STRIDE, 0);
+		host_map(ist + (u64)i * HOST_IST_STRIDE,
+			 ist + (u64)i * HOST_IST_STRIDE + PAGE_SIZE, PTE_HOLE);
 }
 
 static void paging_enable(void)
@@ -156,7 +109,7 @@ static void paging_enable(void)
 		      "EDX[20]); W^X impossible");
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | X86_EFER_NXE);
 	write_cr0(read_cr0() | X86_CR0_WP);
-	write_cr3(virt_to_phys(pml4));
+	write_cr3(host_pt.root);
 	/* CR3 keeps the firmware's global TLB entries: toggle PGE too */
 	if (read_cr4() & X86_CR4_PGE) {
 		write_cr4(read_cr4() & ~X86_CR4_PGE);
@@ -166,20 +119,21 @@ static void paging_enable(void)
 
 void paging_init(const struct host_boot_info *info)
 {
-	pml4 = pt_alloc();
+	if (paging_alloc(&host_pt, &paging_x86_64, &host_pgtable_alloc, 2))
+		panic("paging: out of memory for page tables");
 	map_range_2m(0, SIZE_4G, PTE_MMIO);
 	memmap_for_each(&info->memmap, map_memmap_range, NULL);
 	map_image();
-	map_4k(0, 0);
+	host_map(0, PAGE_SIZE, PTE_HOLE);
 	map_stack_guards(info);
 	paging_enable();
 	pr_info("paging: identity map to 0x%lx, image W^X (text 0x%lx-0x%lx "
 		"RX), CR3 0x%lx\n",
-		ALIGN_UP(memmap_top(&info->memmap), SIZE_2M), (u64)_text,
+		(u64)ALIGN_UP(memmap_top(&info->memmap), SIZE_2M), (u64)_text,
 		(u64)_etext, host_cr3());
 }
 
 hpa_t host_cr3(void)
 {
-	return virt_to_phys(pml4);
+	return host_pt.root;
 }

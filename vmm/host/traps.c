@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Exceptions in the VMM.  None is expected: each one is fatal and prints
- * the vector, error code, registers, control registers and a backtrace,
- * then ends the run with platform_exit(false).
+ * Exceptions in the VMM.  None is expected but those of the instructions
+ * the exception table names (a VMRUN, VMLAUNCH... that faulted): these
+ * resume at their fixup, which ends that world switch and makes the guest's
+ * run fail with a report.  Every other one is fatal and prints the vector,
+ * error code, registers, control registers and a backtrace, then ends the
+ * run with platform_exit(false).
  *
  * Entry shapes follow Linux's Documentation/core-api/entry.rst: ordinary
  * exceptions go through irqentry_enter()/irqentry_exit() (Linux's
@@ -10,6 +13,7 @@
  * through irqentry_nmi_enter()/irqentry_nmi_exit().  The dump itself is
  * instrumentable code between instrumentation_begin()/_end().
  */
+#include <arch/extable.h>
 #include <arch/msr.h>
 #include <arch/ptregs.h>
 #include <arch/x86.h>
@@ -18,40 +22,6 @@
 #include <lib/printk.h>
 #include <host/panic.h>
 #include "idt.h"
-
-static const char *const exception_names[X86_NR_EXCEPTIONS] = {
-	[X86_TRAP_DE] = "#DE divide error",
-	[X86_TRAP_DB] = "#DB debug",
-	[X86_TRAP_NMI] = "NMI",
-	[X86_TRAP_BP] = "#BP breakpoint",
-	[X86_TRAP_OF] = "#OF overflow",
-	[X86_TRAP_BR] = "#BR bound range",
-	[X86_TRAP_UD] = "#UD invalid opcode",
-	[X86_TRAP_NM] = "#NM device not available",
-	[X86_TRAP_DF] = "#DF double fault",
-	[9] = "coprocessor segment overrun",
-	[X86_TRAP_TS] = "#TS invalid TSS",
-	[X86_TRAP_NP] = "#NP segment not present",
-	[X86_TRAP_SS] = "#SS stack fault",
-	[X86_TRAP_GP] = "#GP general protection",
-	[X86_TRAP_PF] = "#PF page fault",
-	[X86_TRAP_MF] = "#MF x87 floating point",
-	[X86_TRAP_AC] = "#AC alignment check",
-	[X86_TRAP_MC] = "#MC machine check",
-	[X86_TRAP_XM] = "#XM SIMD floating point",
-	[X86_TRAP_VE] = "#VE virtualization",
-	[X86_TRAP_CP] = "#CP control protection",
-	[28] = "#HV hypervisor injection",
-	[29] = "#VC VMM communication",
-	[30] = "#SX security",
-};
-
-static const char *exception_name(u64 vector)
-{
-	if (vector < X86_NR_EXCEPTIONS && exception_names[vector])
-		return exception_names[vector];
-	return "reserved";
-}
 
 static void dump_regs(const struct pt_regs *regs, u64 cr2)
 {
@@ -86,22 +56,52 @@ void host_die(struct pt_regs *regs, u64 cr2)
 	if (dying) {
 		printk("\nliminal: nested fatal exception %lu (%s) at RIP "
 		       "0x%lx while dying\n",
-		       regs->vector, exception_name(regs->vector), regs->rip);
+		       regs->vector, x86_exception_name(regs->vector),
+		       regs->rip);
 		platform_exit(false);
 	}
 	dying = true;
 	printk("\nliminal: FATAL EXCEPTION %s (vector %lu), error code 0x%lx\n",
-	       exception_name(regs->vector), regs->vector, regs->error_code);
+	       x86_exception_name(regs->vector), regs->vector,
+	       regs->error_code);
 	dump_regs(regs, cr2);
 	dump_backtrace(regs->rip, regs->rbp);
 	platform_exit(false);
 }
 
-/* Every exception vector without a handler of its own. */
+/* The image's table (efi/liminal.lds), filled by the EXTABLE macro. */
+extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
+
+noinstr bool fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+
+	e = search_extable(__ex_table_start, __ex_table_end, regs->rip);
+	if (!e)
+		return false;
+	ex_handler_fault(e, regs);
+	return true;
+}
+
+/*
+ * Every exception vector without a handler of its own.  In this order:
+ *  1) a fault at an instruction with an exception table entry resumes at
+ *     its fixup, as Linux's kernel-mode #GP and #UD do (fixup_exception()).
+ *     Before irqentry_enter(): the world switch faults inside
+ *     guest_state_enter_irqoff()..guest_state_exit_irqoff(), in
+ *     CONTEXT_GUEST with RCU not watching, where the offstack rule takes no
+ *     IRQ-like entry; the fixup needs none (a const table, two fields of
+ *     the frame), and the switch's C caller reports the fault after
+ *     guest_state_exit_irqoff()
+ *  2) any other is fatal, through irqentry_enter() as every exception
+ */
 noinstr void exc_unexpected(struct pt_regs *regs)
 {
-	irqentry_state_t state = irqentry_enter(regs);
+	irqentry_state_t state;
 
+	if (fixup_exception(regs))
+		return;
+	state = irqentry_enter(regs);
 	instrumentation_begin();
 	host_die(regs, read_cr2());
 	instrumentation_end();

@@ -40,20 +40,6 @@ static bool svm_pm_beyond(u64 base_pa, unsigned int pages, u64 maxpa)
 	return (base_pa & SVM_PM_BASE_PA_MASK) + pages * SVM_PAGE_SIZE > maxpa;
 }
 
-/* PAT memory types (APM 7.8.1): 2 and 3 are reserved, bits 7:3 MBZ. */
-static bool svm_pat_valid(u64 pat)
-{
-	unsigned int i;
-
-	for (i = 0; i < 8; i++) {
-		u8 type = pat >> (8 * i);
-
-		if (type > 7 || type == 2 || type == 3)
-			return false;
-	}
-	return true;
-}
-
 /* EVENTINJ legality (APM 15.20): reserved types, NMI as an exception. */
 static bool svm_event_inj_valid(u32 ev)
 {
@@ -183,8 +169,7 @@ static bool svm_check_long_mode(const struct vmcb_save *s, char *why,
 			 "guest EFER.LME=1 and CR0.PG=1 with CR0.PE=0");
 		return false;
 	}
-	if ((s->cs.attrib & SVM_SEG_ATTR_L) &&
-	    (s->cs.attrib & SVM_SEG_ATTR_DB)) {
+	if ((s->cs.attrib & SEG_ATTR_L) && (s->cs.attrib & SEG_ATTR_DB)) {
 		snprintf(
 			why, len,
 			"guest long mode with CS.L=1 and CS.D=1 (CS attr 0x%03x)",
@@ -204,7 +189,7 @@ bool svm_check_vmrun(const struct vmcb *vmcb, const struct svm_check_env *env,
 	    !svm_check_control(&vmcb->control, env, why, len))
 		return false;
 	if ((vmcb->control.nested_ctl & SVM_NESTED_CTL_NP_ENABLE) &&
-	    !svm_pat_valid(s->g_pat)) {
+	    !x86_pat_valid(s->g_pat)) {
 		snprintf(
 			why, len,
 			"guest PAT 0x%llx has a reserved memory type with nested paging",

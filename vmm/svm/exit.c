@@ -14,6 +14,7 @@
 #include <lib/string.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
+#include <vmm/vmenter.h>
 
 #include "decode.h"
 
@@ -128,7 +129,11 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 
 	(void)vmcb;
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
-	if (!fail->refused) {
+	if (svm->vmenter_fault) {
+		vmenter_fault_why(svm->vmenter_fault, fail->buf,
+				  sizeof(fail->buf));
+		vcpu_refuse(vcpu, fail->buf);
+	} else if (!fail->refused) {
 		svm_entered_state(&entered, vcpu, svm);
 		if (!svm_check_vmrun(&entered, &env, cond, sizeof(cond)))
 			snprintf(

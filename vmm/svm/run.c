@@ -162,7 +162,9 @@ static __always_inline void svm_switch_begin(void *v)
  *     compiler saves the host's other registers once per run loop (in
  *     svm_vcpu_run()'s prologue), not once per pass
  *  c) RFLAGS.IF=0 again before anything can be taken (GIF is still 0)
- *  d) the exit code, EXITCODE's low 32 bits (QEMU stores VMEXIT_INVALID
+ *  d) a fault on VMLOAD or VMRUN (the exception fixup's status) becomes
+ *     VMEXIT_INVALID, which decode_exit reports with the instruction
+ *  e) the exit code, EXITCODE's low 32 bits (QEMU stores VMEXIT_INVALID
  *     as 0x00000000ffffffff)
  */
 static __always_inline u32 svm_vmenter(struct vcpu *vcpu, void *v)
@@ -170,14 +172,18 @@ static __always_inline u32 svm_vmenter(struct vcpu *vcpu, void *v)
 	struct vcpu_svm *svm = v;
 	hpa_t vmcb_pa = svm->vmcb_pa, host_save_pa = svm->host_save_pa;
 	struct vcpu_regs *regs = &vcpu->regs;
+	u32 status;
 
 	raw_local_irq_enable();
 	__asm__ __volatile__("call __svm_vcpu_run"
-			     : "+D"(vmcb_pa), "+S"(regs), "+d"(host_save_pa)
+			     : "=a"(status), "+D"(vmcb_pa), "+S"(regs),
+			       "+d"(host_save_pa)
 			     :
-			     : "rax", "rcx", "r8", "r9", "r10", "r11", "r14",
-			       "r15", "memory", "cc");
+			     : "rcx", "r8", "r9", "r10", "r11", "r14", "r15",
+			       "memory", "cc");
 	raw_local_irq_disable();
+	if (unlikely(status))
+		svm_vmenter_faulted(svm, status);
 	return (u32)svm->vmcb->control.exit_code;
 }
 

@@ -32,6 +32,7 @@
 #include <host/mm.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
+#include <vmm/vmenter.h>
 
 #define SVM_MISC1_INTERCEPTS                                                  \
 	(SVM_BIT(SVM_INTERCEPT_INTR) | SVM_BIT(SVM_INTERCEPT_NMI) |           \
@@ -74,7 +75,7 @@ static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 		c->intercept_misc1 |= SVM_BIT(SVM_INTERCEPT_PAUSE);
 	}
 	c->nested_ctl = SVM_NESTED_CTL_NP_ENABLE;
-	c->nested_cr3 = virt_to_phys(svm->npt.root);
+	c->nested_cr3 = svm->npt.root;
 }
 
 static void svm_set_seg(struct vmcb_seg *dst, const struct vcpu_segment *src)
@@ -101,7 +102,7 @@ static void svm_init_save(struct vmcb_save *s, const struct vcpu_boot_state *b,
 	s->idtr.base = b->idtr.base;
 	s->idtr.limit = b->idtr.limit;
 	/* CPL is not checked by QEMU but is by hardware: it is SS.DPL. */
-	s->cpl = (b->ss.attr & SVM_SEG_ATTR_DPL_MASK) >> SVM_SEG_ATTR_DPL_SHIFT;
+	s->cpl = (b->ss.attr & SEG_ATTR_DPL_MASK) >> SEG_ATTR_DPL_SHIFT;
 	s->cr0 = b->cr0;
 	s->cr3 = b->cr3;
 	s->cr4 = b->cr4;
@@ -116,7 +117,7 @@ static void svm_init_save(struct vmcb_save *s, const struct vcpu_boot_state *b,
 	s->dr6 = SVM_DR6_INIT;
 	s->dr7 = SVM_DR7_INIT;
 	/* Checked with nested paging (Bochs does too): the reset value. */
-	s->g_pat = SVM_PAT_POWER_ON;
+	s->g_pat = X86_PAT_POWER_ON;
 }
 
 /* vcpu->regs follows the VMCB from now on (decode_exit/prepare_run). */
@@ -154,7 +155,7 @@ static int svm_alloc_pages(struct vcpu_svm *svm, char *why, size_t len)
 
 static void svm_free_pages(struct vcpu_svm *svm)
 {
-	npt_free(&svm->npt);
+	paging_free(&svm->npt);
 	if (svm->msrpm)
 		page_free(svm->msrpm, SVM_MSRPM_PAGES);
 	if (svm->iopm)
@@ -202,6 +203,13 @@ int svm_vcpu_create(struct vcpu *vcpu, char *why, size_t len)
 	svm_init_save(&svm->vmcb->save, &vcpu->boot, vcpu->regs.gpr[VCPU_RAX]);
 	svm_regs_from_vmcb(&vcpu->regs, &svm->vmcb->save);
 	svm->vmcb_pa = virt_to_phys(svm->vmcb);
+	/*
+	 * corrupt=vmenter_fault: a VMCB address that is not page aligned, so
+	 * the switch's first VMLOAD raises #GP (APM Vol. 3 VMLOAD) and its
+	 * exception fixup runs.
+	 */
+	if (vcpu->vmenter_flags & VMENTER_TEST_FAULT)
+		svm->vmcb_pa |= 0x10;
 	svm->host_save_pa = svm_host_save_pa();
 	svm->nrips = svm_caps.nrips;
 	svm->oneshot = true; /* TLB_CONTROL */

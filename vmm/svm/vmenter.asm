@@ -1,10 +1,12 @@
 ; SPDX-License-Identifier: GPL-2.0
 ;
-; __svm_vcpu_run(vmcb_pa [rdi], regs [rsi], host_save_pa [rdx])
+; u32 __svm_vcpu_run(vmcb_pa [rdi], regs [rsi], host_save_pa [rdx])
 ;
 ; The register part of the SVM world switch; policy stays in C
 ; (vmm/svm/run.c), which calls this with CLGI done (GIF=0), RFLAGS.IF=1
-; and the entry discipline already in guest state.
+; and the entry discipline already in guest state.  Returns 0 after a
+; #VMEXIT, or the fault status of include/vmm/vmenter.h when VMLOAD or
+; VMRUN faulted (its exception table fixup, below).
 ;
 ; Not the C calling convention: RBP, RBX, R12, R13 and RSP are preserved,
 ; nothing else.  The asm statement in svm_vcpu_enter_exit() that calls it
@@ -26,14 +28,27 @@
 ;   4) VMSAVE the guest's back into its VMCB, while RAX still holds it
 ;   5) VMLOAD the host's (neither touches a GPR)
 ;   6) store the guest GPRs into regs
+;   7) the exit hygiene of include/vmm/vmenter.h: every GPR but RSP and
+;      RAX zeroed, then the return stack buffer as vcpu->vmenter_flags say
 ; RBP (the frame pointer: backtraces stay whole), RBX, R12 and R13 are
-; restored; the others held guest values, which C never sees.
+; restored; the others are zero, RAX is the status.
+;
+; A fault on VMLOAD or VMRUN (#UD with EFER.SVME clear, #GP on a VMCB
+; address that is not page aligned or beyond the physical address width:
+; APM Vol. 3 VMRUN, VMLOAD) resumes at its fixup with RAX = the status
+; (vmm/host/traps.c, include/arch/extable.h), as KVM's vmenter.S entries
+; do.  VMSAVE and the host's VMLOAD use addresses that have just worked
+; (the VMCB's, and the host save area VMSAVEd at hardware_enable), so a
+; fault there is corrupted state and stays fatal.
 
 %include "vmm/vcpu_regs.inc"
+%include "arch/extable.inc"
 
 default rel
 
 section .noinstr.text progbits alloc exec nowrite align=16
+
+extern host_cpu_stats
 
 ; The arguments VMRUN does not give back, pushed below the saved registers.
 %define FRAME_REGS 0
@@ -51,12 +66,14 @@ __svm_vcpu_run:
 
 	; 1) guest FS/GS/TR/LDTR/syscall MSRs
 	mov rax, rdi
+.vmload:
 	vmload				; [rax]
 
 	; 2) guest GPRs; RSI (the base) last
 	VCPU_LOAD_GPRS RSI
 
 	; 3) the world switch: RAX = VMCB physical address (still in rax)
+.vmrun:
 	vmrun				; [rax]
 
 	; 4) guest FS/GS/TR/LDTR/syscall MSRs back into the VMCB: RAX is the
@@ -70,9 +87,30 @@ __svm_vcpu_run:
 	mov rax, [rsp + FRAME_REGS]
 	VCPU_STORE_GPRS RAX
 
+	; 7) no guest value left but in regs; the RSB as the flags say
+	VCPU_CLEAR_GPRS RAX
+	mov eax, [rax + VCPU_REGS_VMENTER_FLAGS]
+	VMENTER_RSB
+	xor eax, eax			; a #VMEXIT
+	VMENTER_CHECK_CLEAR
+.out:
 	add rsp, FRAME_SIZE
 	pop r13
 	pop r12
 	pop rbx
 	pop rbp
 	ret
+
+; VMRUN faulted: the guest never ran, but its GPRs and its VMLOAD state
+; are in the CPU: the host's state back, the GPRs cleared.  RAX = status.
+.vmrun_fault:
+	push rax
+	mov rax, [rsp + 8 + FRAME_HSAVE]
+	vmload				; [rax]
+	VCPU_CLEAR_GPRS RAX
+	pop rax
+	jmp .out
+
+	; VMLOAD faulted: nothing of the guest's is loaded yet, RAX = status
+	EXTABLE .vmload, .out, VMENTER_FAULT_VMLOAD
+	EXTABLE .vmrun, .vmrun_fault, VMENTER_FAULT_VMRUN

@@ -15,10 +15,9 @@
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <liminal/errno.h>
+#include <lib/printk.h>
 #include <vmm/vmx/vmx_arch.h>
 #include <vmm/vmx/vmx_checks.h>
-
-#include "msg.h"
 
 /* The EFER bits a VM entry may load (SDM 27.3.1.1); the rest are reserved. */
 #define EFER_VALID (X86_EFER_SCE | X86_EFER_LME | X86_EFER_LMA | X86_EFER_NXE)
@@ -35,20 +34,6 @@ const char *vmx_seg_name(enum vmx_seg_reg seg)
 static bool canonical(u64 a)
 {
 	return (u64)((s64)(a << 16) >> 16) == a;
-}
-
-static bool pat_valid(u64 pat)
-{
-	int i;
-
-	for (i = 0; i < 8; i++) {
-		u8 t = (u8)(pat >> (i * 8));
-
-		if (t != MEMTYPE_UC && t != MEMTYPE_WC && t != MEMTYPE_WT &&
-		    t != MEMTYPE_WP && t != MEMTYPE_WB && t != MEMTYPE_UC_MINUS)
-			return false;
-	}
-	return true;
 }
 
 static u64 phys_mask(const struct vmx_entry_state *s)
@@ -87,18 +72,9 @@ static const char *fixed_bits(struct vmx_msg *m, const char *who, int cr,
 		bad >>= 1;
 		bit++;
 	}
-	msg_reset(m);
-	msg_str(m, who);
-	msg_str(m, " CR");
-	msg_dec(m, cr);
-	msg_str(m, " bit ");
-	msg_dec(m, bit);
-	msg_str(m,
-		bad0 ? " must be 1 (IA32_VMX_CR" : " must be 0 (IA32_VMX_CR");
-	msg_dec(m, cr);
-	msg_str(m, bad0 ? "_FIXED0) (SDM " : "_FIXED1) (SDM ");
-	msg_str(m, sec);
-	msg_str(m, ")");
+	snprintf(m->buf, sizeof(m->buf),
+		 "%s CR%d bit %d must be %d (IA32_VMX_CR%d_FIXED%d) (SDM %s)",
+		 who, cr, bit, bad0 ? 1 : 0, cr, bad0 ? 0 : 1, sec);
 	return m->buf;
 }
 
@@ -106,12 +82,8 @@ static const char *fixed_bits(struct vmx_msg *m, const char *who, int cr,
 static const char *seg_fail(struct vmx_msg *m, enum vmx_seg_reg seg,
 			    const char *what)
 {
-	msg_reset(m);
-	msg_str(m, "guest ");
-	msg_str(m, vmx_seg_name(seg));
-	msg_str(m, " ");
-	msg_str(m, what);
-	msg_str(m, " (SDM 27.3.1.2)");
+	snprintf(m->buf, sizeof(m->buf), "guest %s %s (SDM 27.3.1.2)",
+		 vmx_seg_name(seg), what);
 	return m->buf;
 }
 
@@ -154,7 +126,7 @@ static const char *check_guest_msrs(const struct vmx_entry_state *s)
 
 	if (!canonical(s->sysenter_esp) || !canonical(s->sysenter_eip))
 		return "guest IA32_SYSENTER_ESP/EIP not canonical (SDM 27.3.1.1)";
-	if ((s->entry & VM_ENTRY_LOAD_PAT) && !pat_valid(s->pat))
+	if ((s->entry & VM_ENTRY_LOAD_PAT) && !x86_pat_valid(s->pat))
 		return "guest IA32_PAT holds an invalid memory type (SDM 27.3.1.1)";
 	if (!(s->entry & VM_ENTRY_LOAD_EFER))
 		return NULL;
@@ -591,7 +563,7 @@ const char *vmx_check_host_state(const struct vmx_entry_state *s,
 	if (!canonical(s->host_sysenter_esp) ||
 	    !canonical(s->host_sysenter_eip))
 		return "host IA32_SYSENTER_ESP/EIP not canonical (SDM 27.2.2)";
-	if ((s->exit & VM_EXIT_LOAD_PAT) && !pat_valid(s->host_pat))
+	if ((s->exit & VM_EXIT_LOAD_PAT) && !x86_pat_valid(s->host_pat))
 		return "host IA32_PAT holds an invalid memory type (SDM 27.2.2)";
 	if ((s->exit & VM_EXIT_LOAD_EFER) &&
 	    ((s->host_efer & ~EFER_VALID) ||

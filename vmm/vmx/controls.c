@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Control adjustment to the VMX capability MSRs (SDM A.3-A.5) and the
- * message builder the VM-entry checks share.  Pure: no hardware access,
- * built into the VMM and into the host unit tests (tests/vmx).
+ * Control adjustment to the VMX capability MSRs (SDM A.3-A.5).  Pure: no
+ * hardware access, built into the VMM and into the host unit tests
+ * (tests/vmx).
  */
 #include <arch/msr.h>
 #include <liminal/errno.h>
+#include <lib/printk.h>
 #include <vmm/vmx/vmx_arch.h>
 #include <vmm/vmx/vmx_checks.h>
-
-#include "msg.h"
 
 static const char *const pin_names[32] = {
 	[0] = "external-interrupt exiting",
@@ -138,26 +137,17 @@ int vmx_adjust_controls(enum vmx_ctl_word word, u32 required, u32 optional,
 	if (missing) {
 		bit = lowest_bit(missing);
 		name = vmx_control_name(word, bit);
-		msg_reset(msg);
-		msg_str(msg, "VMX ");
-		msg_str(msg, vmx_ctl_word_name(word));
-		msg_str(msg, " control bit ");
-		msg_dec(msg, bit);
-		msg_str(msg, " (");
-		msg_str(msg, name ? name : "unnamed");
-		msg_str(msg, ") is not supported");
+		snprintf(msg->buf, sizeof(msg->buf),
+			 "VMX %s control bit %d (%s) is not supported",
+			 vmx_ctl_word_name(word), bit, name ? name : "unnamed");
 		return -EOPNOTSUPP;
 	}
 	if (must_be_1 & ~may_be_1) {
 		/* a bit that must be both 0 and 1: a broken capability MSR */
-		msg_reset(msg);
-		msg_str(msg, "VMX ");
-		msg_str(msg, vmx_ctl_word_name(word));
-		msg_str(msg, " capability MSR is inconsistent (allowed-0 ");
-		msg_hex(msg, must_be_1);
-		msg_str(msg, ", allowed-1 ");
-		msg_hex(msg, may_be_1);
-		msg_str(msg, ")");
+		snprintf(msg->buf, sizeof(msg->buf),
+			 "VMX %s capability MSR is inconsistent (allowed-0 "
+			 "0x%x, allowed-1 0x%x)",
+			 vmx_ctl_word_name(word), must_be_1, may_be_1);
 		return -EOPNOTSUPP;
 	}
 	*out = (required | (optional & may_be_1) | must_be_1) & may_be_1;

@@ -17,6 +17,7 @@
 #include <host/panic.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
+#include <vmm/vmenter.h>
 
 #include "decode.h"
 
@@ -411,6 +412,9 @@ static noinline void decode_entry_failure(struct vcpu_vmx *vmx,
 	exit->kind = VCPU_EXIT_ENTRY_FAILED;
 	if (vcpu->fail.refused)
 		exit->fail.why = vcpu->fail.why;
+	else if (vmenter_faulted(vcpu->last_reason))
+		exit->fail.why = vmenter_fault_why(
+			vcpu->last_reason, vmx->msg.buf, sizeof(vmx->msg.buf));
 	else if (vmx->fail)
 		exit->fail.why = vm_fail_why(vmx);
 	else

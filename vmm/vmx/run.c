@@ -142,11 +142,6 @@ void vmx_prepare_run(struct vcpu *vcpu)
 
 /* ---- the pieces of a pass (struct vcpu_pass_ops) ---- */
 
-/* The encodings vmenter.asm uses, as numbers there. */
-_Static_assert(HOST_RSP == 0x6c14, "vmenter.asm VMCS_HOST_RSP");
-_Static_assert(VM_EXIT_REASON == 0x4402, "vmenter.asm VMCS_EXIT_REASON");
-_Static_assert(VMX_NO_EXIT == 0xffffffffu, "vmenter.asm VMX_NO_EXIT");
-
 /* Nothing to do before guest_state_enter_irqoff() or after its exit. */
 static __always_inline void vmx_switch_nop(void *v)
 {

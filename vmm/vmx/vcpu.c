@@ -16,8 +16,6 @@
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
 
-/* Power-on IA32_PAT value (SDM 13.12.4): WB, WT, UC-, UC, repeated. */
-#define PAT_POWER_ON 0x0007040600070406ull
 #define DR7_POWER_ON 0x400ull
 
 struct desc_ptr {
@@ -214,7 +212,7 @@ static void setup_guest_state(struct vcpu_vmx *vmx)
 	vmcs_writel(GUEST_RSP, b->rsp);
 	vmcs_writel(GUEST_RIP, b->rip);
 	vmcs_writel(GUEST_RFLAGS, b->rflags);
-	vmcs_write64(GUEST_IA32_PAT, PAT_POWER_ON);
+	vmcs_write64(GUEST_IA32_PAT, X86_PAT_POWER_ON);
 	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
 	vmcs_write32(GUEST_SYSENTER_CS, 0);
 	vmcs_writel(GUEST_SYSENTER_ESP, 0);

@@ -2,38 +2,37 @@
 ;
 ; The VMX hardware boundary, and nothing else: load the guest's GPRs from
 ; struct vcpu_regs, VMLAUNCH or VMRESUME, and on VM exit (HOST_RIP =
-; vmx_vmexit) save the guest's GPRs.  Not the C calling convention: RBP,
-; RBX, R12, R13 and RSP are preserved, nothing else; the asm statement in
-; vmm/vmx/run.c that calls __vmx_vcpu_run lists the rest as clobbered, so
-; the run loop keeps its pointers in those three and the compiler saves
-; what else it needs once per loop, not once per round trip (as SVM).
-; VM-fail (CF or ZF after VMLAUNCH/VMRESUME) is returned to C; every
-; decision about it is made there (vmm/vmx/run.c, exit.c).
+; vmx_vmexit) save the guest's GPRs and leave none of them in a host
+; register.  Not the C calling convention: RBP, RBX, R12, R13 and RSP are
+; preserved, nothing else; the asm statement in vmm/vmx/run.c that calls
+; __vmx_vcpu_run lists the rest as clobbered, so the run loop keeps its
+; pointers in those three and the compiler saves what else it needs once
+; per loop, not once per round trip (as SVM).  VM-fail (CF or ZF after
+; VMLAUNCH/VMRESUME) is returned to C; every decision about it is made
+; there (vmm/vmx/run.c, exit.c).  A fault on VMLAUNCH/VMRESUME (#UD outside
+; VMX operation, KVM's kvm_rebooting case) resumes at .fault through the
+; exception table, as KVM's vmenter.S does, and is returned to C too.
 ;
 ; Also the synthetic-frame dispatch of an event through the host IDT
 ; (vmx_do_interrupt_irqoff, vmx_do_nmi_irqoff), as Linux's
 ; VMX_DO_EVENT_IRQOFF: the handler's IRETQ returns here.
+;
+; VMCS encodings, VMX_NO_EXIT, the register file's offsets and the host
+; IDT stub size come from C (asm-offsets.inc, through vcpu_regs.inc).
 %include "vmm/vcpu_regs.inc"
+%include "arch/extable.inc"
 
 default rel
 section .noinstr.text progbits alloc exec nowrite align=16
 
-; VMCS encoding of HOST_RSP (SDM Appendix B.4.4); vmcs.h holds the same.
-%define VMCS_HOST_RSP 0x6c14
-; VM_EXIT_REASON (SDM Appendix B.3.2); vmcs.h holds the same.
-%define VMCS_EXIT_REASON 0x4402
-%define VMX_NO_EXIT 0xffffffff
-; Stub n of the host IDT is at host_idt_stubs + n * 16 (vmm/host/idt.c);
-; vmx.c checks it against host_idt_stub() before VMXON.
-%define HOST_IDT_STUB_SIZE 16
-%define X86_TRAP_NMI 2
-
 extern host_idt_stubs
+extern host_cpu_stats
 
 ; u32 __vmx_vcpu_run(struct vcpu_regs *regs (rdi), u64 *host_rsp (rsi),
 ;                    bool launched (dl))
 ; Returns VM_EXIT_REASON after a VM exit, VMX_NO_EXIT (0xffffffff, vmx.h)
-; after a VM-fail, in EAX.  IRQs are off.
+; after a VM-fail, the fault status of include/vmm/vmenter.h after a
+; fault, in EAX.  IRQs are off.
 global __vmx_vcpu_run:function hidden
 __vmx_vcpu_run:
 	push rbp
@@ -57,26 +56,42 @@ __vmx_vcpu_run:
 	VCPU_LOAD_GPRS RAX
 	mov rax, [rax + VCPU_RAX]
 	; 3) enter the guest
-	jnz .resume
+	jnz .vmresume
+.vmlaunch:
 	vmlaunch
 	jmp .vmfail		; VMLAUNCH and VMRESUME fall through on VM-fail
-.resume:
+.vmresume:
 	vmresume
 .vmfail:
+	VCPU_CLEAR_GPRS RAX	; the guest's, loaded for nothing
 	mov eax, VMX_NO_EXIT
 	jmp .out
 
+; VMLAUNCH/VMRESUME faulted: the guest's GPRs are loaded, RAX = status.
+.fault:
+	VCPU_CLEAR_GPRS RAX
+	jmp .out
+
+	EXTABLE .vmlaunch, .fault, VMENTER_FAULT_VMLAUNCH
+	EXTABLE .vmresume, .fault, VMENTER_FAULT_VMRESUME
+
 ; VM exit: RSP = HOST_RSP (pointing at the saved regs pointer), all other
-; registers hold the guest's values, RFLAGS = 0x2 (IRQs off).  Falls
-; through to the common return.
+; registers hold the guest's values, RFLAGS = 0x2 (IRQs off).  In this
+; order (include/vmm/vmenter.h): the guest's GPRs into regs, every GPR but
+; RSP and RAX zeroed, the RSB as vcpu->vmenter_flags say, then the exit
+; reason; falls through to the common return.
 global vmx_vmexit:function hidden
 vmx_vmexit:
 	push rax
 	mov rax, [rsp + 8]
 	pop qword [rax + VCPU_RAX]
 	VCPU_STORE_GPRS RAX
+	VCPU_CLEAR_GPRS RAX
+	mov eax, [rax + VCPU_REGS_VMENTER_FLAGS]
+	VMENTER_RSB
 	mov eax, VMCS_EXIT_REASON
 	vmread rax, rax
+	VMENTER_CHECK_CLEAR
 __vmx_vcpu_run.out:
 	add rsp, 8
 	pop r13

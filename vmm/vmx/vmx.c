@@ -17,6 +17,7 @@
 #include <lib/printk.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
+#include <vmm/vmenter.h>
 
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_EXT_MAX 0x80000000u
@@ -450,7 +451,7 @@ static void vmx_flush_tlb(struct vcpu_vmx *vmx, u16 vpid)
 
 static void vmx_free_pages(struct vcpu_vmx *vmx)
 {
-	ept_fini(&vmx->ept);
+	paging_free(&vmx->ept);
 	if (vmx->vmcs)
 		page_free(vmx->vmcs, 1);
 	if (vmx->io_bitmap_a)
@@ -492,6 +493,12 @@ static int vmx_vcpu_create(struct vcpu *vcpu, char *why, size_t len)
 
 	if (!vcpu->vm->asid) {
 		snprintf(why, len, "VPID 0 is the host's");
+		return -EINVAL;
+	}
+	if (vcpu->vmenter_flags & VMENTER_TEST_FAULT) {
+		/* VMLAUNCH faults only outside VMX operation or above CPL 0 */
+		pr_err("vmx: %s: corrupt=vmenter_fault: VMLAUNCH cannot fault in VMX root operation at CPL 0\n",
+		       vcpu->vm->name);
 		return -EINVAL;
 	}
 	vmx = page_alloc(PAGES(sizeof(*vmx)));

@@ -17,36 +17,20 @@
  * Pure functions over memory handed out by an allocator callback: the VMM
  * passes page_alloc(), host unit tests pass their own, so the builder can be
  * tested on the host.  Table pages must be identity mapped (their address is
- * their host-physical address), as page_alloc() guarantees.
+ * their host-physical address), as page_alloc() guarantees.  The walking is
+ * the one page table library's (lib/paging.c).
  */
 #ifndef VMM_SVM_NPT_H
 #define VMM_SVM_NPT_H
 
+#include <arch/pgtable.h>
+#include <lib/paging.h>
 #include <liminal/types.h>
-#include <host/mm.h>
 #include <vmm/vcpu.h>
 
-/* Page-table entry bits (APM Vol. 2 5.4, Figure 5-18 ff.). */
-#define NPT_P (1ull << 0)
-#define NPT_RW (1ull << 1)
-#define NPT_US (1ull << 2)
-#define NPT_PS (1ull << 7) /* in a PDE: 2 MiB page */
-#define NPT_ADDR_MASK 0x000ffffffffff000ull
-#define NPT_ADDR_MASK_2M 0x000fffffffe00000ull
-#define NPT_TABLE_FLAGS (NPT_P | NPT_RW | NPT_US)
-#define NPT_LEAF_FLAGS (NPT_P | NPT_RW | NPT_US)
-
-#define NPT_PAGE_SIZE 0x1000ull
-#define NPT_LARGE_PAGE_SIZE 0x200000ull
-#define NPT_ENTRIES 512
-#define NPT_LEVELS 4
+/* Leaves: present, writable, user; the tables' flags are paging_npt's. */
+#define NPT_LEAF_FLAGS (PTE_P | PTE_RW | PTE_US)
 #define NPT_GPA_BITS 48 /* 4-level tables translate 48-bit addresses */
-
-struct npt {
-	u64 *root; /* the PML4: its address goes into VMCB N_CR3 */
-	const struct pgtable_alloc *alloc;
-	unsigned int nr_tables; /* table pages in use, root included */
-};
 
 /*
  * Checks vm's memory map: regions 4 KiB aligned (GPA, host address, size),
@@ -56,19 +40,12 @@ struct npt {
 int npt_check_layout(const struct vm *vm, char *why, size_t len);
 
 /*
- * Builds the tables for vm (npt_check_layout() first).  0, -EINVAL (layout,
- * reason in why) or -ENOMEM; on error nothing stays allocated.
+ * Builds the tables for vm (npt_check_layout() first): lib/paging.c's in
+ * the paging_npt format, npt->root for VMCB N_CR3; translate with
+ * paging_translate(), free with paging_free().  0, -EINVAL (layout, reason
+ * in why) or -ENOMEM; on error nothing stays allocated and npt->root is 0.
  */
-int npt_build(struct npt *npt, const struct vm *vm,
+int npt_build(struct paging *npt, const struct vm *vm,
 	      const struct pgtable_alloc *alloc, char *why, size_t len);
-
-/* Maps [gpa, gpa + size) to [hpa, hpa + size); 0 or -EINVAL/-ENOMEM. */
-int npt_map_range(struct npt *npt, gpa_t gpa, hpa_t hpa, u64 size);
-
-/* Walks the tables: true and *hpa if gpa is mapped. */
-bool npt_translate(const struct npt *npt, gpa_t gpa, hpa_t *hpa);
-
-/* Frees every table page; npt->root is NULL afterwards. */
-void npt_free(struct npt *npt);
 
 #endif /* VMM_SVM_NPT_H */

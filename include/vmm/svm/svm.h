@@ -82,7 +82,7 @@ struct vcpu_svm {
 	hpa_t host_save_pa; /* this CPU's VMSAVE/VMLOAD area for the host */
 	void *iopm; /* SVM_IOPM_PAGES pages */
 	void *msrpm; /* SVM_MSRPM_PAGES pages */
-	struct npt npt;
+	struct paging npt; /* lib/paging.c tables in the NPT format */
 	bool nrips; /* copy of svm_caps.nrips, next to the hot fields */
 	bool oneshot; /* EVENTINJ or TLB_CONTROL armed: decode disarms */
 	bool prechecked; /* the pre-VMRUN check ran (once, or every entry in debug builds) */
@@ -99,11 +99,24 @@ struct vcpu_svm {
 		u64 dr6, dr7, g_pat;
 		u16 cs_attrib;
 	} checked;
+	u32 vmenter_fault; /* the switch's fault status (vmenter.h), or 0 */
 };
 
 static __always_inline struct vcpu_svm *to_svm(const struct vcpu *vcpu)
 {
 	return vcpu->vendor;
+}
+
+/*
+ * __svm_vcpu_run() returned the status of a fault on VMLOAD or VMRUN
+ * (include/vmm/vmenter.h): the exit is VMEXIT_INVALID, which decode_exit
+ * reports with the instruction and the exception, and the guest ends.
+ */
+static __always_inline void svm_vmenter_faulted(struct vcpu_svm *svm,
+						u32 status)
+{
+	svm->vmenter_fault = status;
+	svm->vmcb->control.exit_code = SVM_EXIT_INVALID;
 }
 
 /* SVM instructions (APM Vol. 3), usable from noinstr code. */
@@ -118,11 +131,12 @@ static __always_inline void svm_stgi(void)
 }
 
 /*
- * vmenter.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host; called
- * only from the asm statement in run.c (it keeps RBP, RBX, R12, R13
- * and RSP only).
+ * vmenter.asm: VMLOAD guest, VMRUN, VMSAVE guest, VMLOAD host, the exit
+ * hygiene (include/vmm/vmenter.h); 0 after a #VMEXIT, the fault status
+ * after a fault on VMLOAD or VMRUN.  Called only from the asm statement in
+ * run.c (it keeps RBP, RBX, R12, R13 and RSP only).
  */
-void __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
+u32 __svm_vcpu_run(hpa_t vmcb_pa, struct vcpu_regs *regs, hpa_t host_save_pa);
 
 /* svm.c: this CPU's host save page for VMSAVE/VMLOAD. */
 hpa_t svm_host_save_pa(void);

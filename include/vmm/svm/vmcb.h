@@ -15,6 +15,8 @@
 #ifndef VMM_SVM_VMCB_H
 #define VMM_SVM_VMCB_H
 
+#include <arch/memtype.h>
+#include <arch/segment.h>
 #include <liminal/compiler.h>
 #include <liminal/types.h>
 
@@ -235,21 +237,7 @@ enum svm_tlb_control {
 	SVM_TLB_CONTROL_FLUSH_ASID_LOCAL = 7,
 };
 
-/*
- * ---- Segment attributes in the VMCB (APM 15.5.1 / Table B-2) ----
- * The descriptor's attribute bits packed into 12 bits: type[3:0] S[4]
- * DPL[6:5] P[7] AVL[8] L[9] D/B[10] G[11].  struct vcpu_segment uses the
- * same packing.
- */
-#define SVM_SEG_ATTR_TYPE_MASK 0x00fu
-#define SVM_SEG_ATTR_S (1u << 4)
-#define SVM_SEG_ATTR_DPL_SHIFT 5
-#define SVM_SEG_ATTR_DPL_MASK (3u << SVM_SEG_ATTR_DPL_SHIFT)
-#define SVM_SEG_ATTR_P (1u << 7)
-#define SVM_SEG_ATTR_AVL (1u << 8)
-#define SVM_SEG_ATTR_L (1u << 9)
-#define SVM_SEG_ATTR_DB (1u << 10)
-#define SVM_SEG_ATTR_G (1u << 11)
+/* Segment attributes (APM 15.5.1 / Table B-2): SEG_ATTR_* of arch/segment.h */
 
 /* ---- Permission maps (APM 15.10.1, 15.11) ---- */
 #define SVM_IOPM_PAGES 3 /* 12 KiB: one bit per port + spill */
@@ -367,8 +355,6 @@ struct vmcb {
 	struct vmcb_save save;
 } __packed;
 
-/* The PAT value after reset (APM 7.8.2): WB, WT, UC-, UC, twice. */
-#define SVM_PAT_POWER_ON 0x0007040600070406ull
 /* DR6/DR7 after reset (APM 13.1.1.5 / 13.1.1.6). */
 #define SVM_DR6_INIT 0xffff0ff0ull
 #define SVM_DR7_INIT 0x00000400ull

@@ -3,40 +3,34 @@
  * EPT page tables built from a guest's memory map (SDM 29.3): exactly the
  * guest's RAM regions are mapped, write-back and RWX; everything else (the
  * MMIO window, any address outside RAM) is not present, so an access there
- * is an EPT violation.  Pure: the page allocator is passed in, so the
- * builder is host-tested (tests/vmx/test_ept.c).  Table addresses are
- * stored as host-physical addresses, which the VMM identity-maps.
+ * is an EPT violation.  The tables are lib/paging.c's in the paging_ept
+ * format (translate with paging_translate(), free with paging_free()), so
+ * they are host-tested (tests/vmx/test_ept.c).  Table addresses are stored
+ * as host-physical addresses, which the VMM identity-maps.
  */
 #ifndef VMM_VMX_EPT_H
 #define VMM_VMX_EPT_H
 
+#include <arch/memtype.h>
+#include <arch/pgtable.h>
+#include <lib/paging.h>
 #include <liminal/types.h>
-#include <host/mm.h>
 
-#define EPT_LEVELS 4
-#define EPT_ENTRIES 512
-#define EPT_PAGE_SIZE 4096ull
-#define EPT_LARGE_SIZE (2ull << 20)
+/*
+ * Leaves: RWX, write-back with "ignore PAT", so the guest's PAT cannot
+ * make RAM uncacheable.  Tables grant RWX, the leaves decide.
+ */
+#define EPT_LEAF_FLAGS \
+	(EPT_RWX | ((u64)MEMTYPE_WB << EPT_MT_SHIFT) | EPT_IGNORE_PAT)
 
-struct ept {
-	u64 *pml4;
-	const struct pgtable_alloc *alloc;
-	bool large_pages; /* 2 MiB leaves where both sides align */
-	unsigned int nr_tables; /* table pages, the PML4 included */
-};
-
-/* 0 or -ENOMEM. */
-int ept_init(struct ept *ept, const struct pgtable_alloc *alloc,
+/* Empty tables; 2 MiB leaves where both sides align if large_pages.
+ * 0 or -ENOMEM. */
+int ept_init(struct paging *ept, const struct pgtable_alloc *alloc,
 	     bool large_pages);
-/* Map [gpa, gpa + size) to [hpa, ...) write-back, RWX; 4-KiB granular.
- * 0, -EINVAL (misaligned, overlapping an existing mapping) or -ENOMEM. */
-int ept_map(struct ept *ept, u64 gpa, u64 hpa, u64 size);
-/* The host-physical address backing @gpa, or EPT_UNMAPPED. */
-#define EPT_UNMAPPED (~0ull)
-u64 ept_translate(const struct ept *ept, u64 gpa);
+/* Map [gpa, gpa + size) to [hpa, ...) with EPT_LEAF_FLAGS; 4-KiB granular.
+ * 0, -EINVAL (misaligned), -EEXIST (overlaps a mapping) or -ENOMEM. */
+int ept_map(struct paging *ept, u64 gpa, u64 hpa, u64 size);
 /* The EPT pointer: WB, 4-level walk, no accessed/dirty flags. */
-u64 ept_pointer(const struct ept *ept);
-/* Free every table page. */
-void ept_fini(struct ept *ept);
+u64 ept_pointer(const struct paging *ept);
 
 #endif /* VMM_VMX_EPT_H */

@@ -63,7 +63,7 @@ struct vcpu_vmx {
 	struct vcpu *vcpu;
 	void *vmcs;
 	void *io_bitmap_a, *io_bitmap_b, *msr_bitmap;
-	struct ept ept;
+	struct paging ept; /* lib/paging.c tables in the EPT format */
 
 	/* written by the assembly: the HOST_RSP value currently in the VMCS */
 	u64 host_rsp;
@@ -92,7 +92,9 @@ static inline struct vcpu_vmx *to_vmx(struct vcpu *vcpu)
 /* Exit reason recorded after a VM-fail: there was no VM exit. */
 #define VMX_NO_EXIT 0xffffffffu
 /*
- * The VM_EXIT_REASON after a VM exit, VMX_NO_EXIT after a VM-fail.  Keeps
+ * The VM_EXIT_REASON after a VM exit, VMX_NO_EXIT after a VM-fail, the
+ * fault status of include/vmm/vmenter.h after a fault on VMLAUNCH or
+ * VMRESUME; the exit hygiene of include/vmm/vmenter.h after an exit.  Keeps
  * only RBP, RBX, R12, R13 and RSP: called from the asm statement in run.c
  * alone.
  */

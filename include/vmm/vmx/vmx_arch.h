@@ -2,7 +2,8 @@
 /*
  * Intel VMX architectural constants: capability MSR layouts, VM-execution /
  * VM-exit / VM-entry control bits, exit reasons, exit qualifications, event
- * and interruptibility encodings, EPT entry bits.
+ * and interruptibility encodings.  The EPT entry bits and the memory types
+ * are x86's, in include/arch/pgtable.h and include/arch/memtype.h.
  *
  * Section numbers follow the Intel SDM in its current numbering (combined
  * volumes, order no. 325462-080 of June 2023 and later, Vol. 3C): chapter 25
@@ -15,6 +16,9 @@
  */
 #ifndef VMM_VMX_VMX_ARCH_H
 #define VMM_VMX_VMX_ARCH_H
+
+#include <arch/memtype.h>
+#include <arch/pgtable.h>
 
 #define BIT_ULL(n) (1ull << (n))
 
@@ -40,14 +44,6 @@
 #define VMX_MISC_ACTIVITY_HLT BIT_ULL(6)
 #define VMX_MISC_CR3_TARGETS_SHIFT 16
 #define VMX_MISC_CR3_TARGETS_MASK 0x1ffull
-
-/* Memory types (SDM 11.3 / 29.3.7) */
-#define MEMTYPE_UC 0
-#define MEMTYPE_WC 1
-#define MEMTYPE_WT 4
-#define MEMTYPE_WP 5
-#define MEMTYPE_WB 6
-#define MEMTYPE_UC_MINUS 7
 
 /* Pin-based VM-execution controls (SDM 25.6.1, Table 25-5) */
 #define PIN_BASED_EXT_INTR_EXITING BIT_ULL(0)
@@ -140,16 +136,6 @@
 #define VMX_EPTP_PWL_4 (3ull << 3) /* page-walk length minus 1 */
 #define VMX_EPTP_AD_ENABLE BIT_ULL(6)
 #define VMX_EPTP_RSVD_MASK 0xf80ull /* bits 11:7 */
-
-/* EPT paging-structure entries (SDM 29.3.2, Tables 29-1..29-6) */
-#define EPT_READ BIT_ULL(0)
-#define EPT_WRITE BIT_ULL(1)
-#define EPT_EXEC BIT_ULL(2)
-#define EPT_RWX (EPT_READ | EPT_WRITE | EPT_EXEC)
-#define EPT_MT_SHIFT 3
-#define EPT_IGNORE_PAT BIT_ULL(6)
-#define EPT_LARGE BIT_ULL(7)
-#define EPT_ADDR_MASK 0x000ffffffffff000ull
 
 /* Basic exit reasons (SDM Appendix C); bit 31 of the exit-reason field. */
 enum vmx_exit_reason {
