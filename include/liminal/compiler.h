@@ -56,22 +56,10 @@
 	__section(".noinstr.text")
 
 /*
- * The nop gives each marker an address of its own, so that two adjacent
- * markers cannot be confused by the checker.
+ * instrumentation_begin()/instrumentation_end(): their own header, which the
+ * host unit tests replace (tests/unit/seam/liminal/instrumentation.h) to
+ * count the sections the code under test opens and closes.
  */
-#define instrumentation_begin()                                          \
-	__asm__ __volatile__(                                            \
-		"1: nop\n\t"                                             \
-		".pushsection .liminal.instr_begin, \"\", @progbits\n\t" \
-		".quad 1b\n\t"                                           \
-		".popsection\n\t" ::                                     \
-			: "memory")
-#define instrumentation_end()                                          \
-	__asm__ __volatile__(                                          \
-		"1: nop\n\t"                                           \
-		".pushsection .liminal.instr_end, \"\", @progbits\n\t" \
-		".quad 1b\n\t"                                         \
-		".popsection\n\t" ::                                   \
-			: "memory")
+#include <liminal/instrumentation.h>
 
 #endif /* LIMINAL_COMPILER_H */

@@ -83,7 +83,8 @@ static const struct vcpu_exit exit_intr = { .kind = VCPU_EXIT_NONE,
  * (vcpu_pass_loop(), include/vmm/vcpu_pass.h) exactly as the SVM and VMX
  * backends instantiate it: the tests run the order that ships.  Each piece
  * checks the state the loop promises it at that point of the world switch:
- * RCU and context tracking, IRQs, the exit's clock.  pass_log records the
+ * RCU and context tracking, IRQs, the exit's clock, and whether it runs
+ * inside an instrumentation_begin() section (noinstr()/instr() below).  pass_log records the
  * pieces of every pass: b switch_begin, e vmenter, x exit_irqoff, s
  * switch_end, t trace_exit, d fastpath_decode, c fastpath_commit.
  */
@@ -91,6 +92,7 @@ static char pass_log[256];
 static unsigned int npass_log;
 static struct vcpu_exit cur_exit; /* the exit of the current pass */
 static bool cur_is_intr; /* ... was a host interrupt's */
+static int instr_base; /* fake_instr_depth when run was called */
 static char nmi_at, irq_at; /* an NMI (each time) / a host IRQ (once) here */
 
 static void pass_step(char c)
@@ -106,9 +108,22 @@ static void pass_step(char c)
 	}
 }
 
+/* The world switch's pieces are noinstr: no section open. */
+static void noinstr_piece(void)
+{
+	assert_int_equal(fake_instr_depth, instr_base);
+}
+
+/* kvm_exit and the fastpath are instrumentable: one section open. */
+static void instr_piece(void)
+{
+	assert_int_equal(fake_instr_depth, instr_base + 1);
+}
+
 /* Before guest_state_enter_irqoff(): RCU watching, in the kernel. */
 static __always_inline void fake_switch_begin(void *v)
 {
+	noinstr_piece();
 	assert_ptr_equal(v, &g);
 	assert_true(raw_irqs_disabled());
 	assert_int_equal(g.mode, IN_GUEST_MODE);
@@ -124,6 +139,7 @@ static __always_inline void fake_switch_begin(void *v)
  */
 static __always_inline u32 fake_vmenter(struct vcpu *vcpu, void *v)
 {
+	noinstr_piece();
 	(void)v;
 	assert_int_equal(ct_state(), CONTEXT_GUEST);
 	assert_false(rcu_is_watching());
@@ -144,6 +160,7 @@ static __always_inline u32 fake_vmenter(struct vcpu *vcpu, void *v)
 static __always_inline void fake_exit_irqoff(struct vcpu *vcpu, void *v,
 					     u32 reason)
 {
+	noinstr_piece();
 	(void)v;
 	assert_int_equal(ct_state(), CONTEXT_GUEST);
 	assert_false(rcu_is_watching());
@@ -155,6 +172,7 @@ static __always_inline void fake_exit_irqoff(struct vcpu *vcpu, void *v,
 /* After guest_state_exit_irqoff(): RCU watches again, IRQs still off. */
 static __always_inline void fake_switch_end(void *v)
 {
+	noinstr_piece();
 	(void)v;
 	assert_int_equal(ct_state(), CONTEXT_KERNEL);
 	assert_true(rcu_is_watching());
@@ -165,6 +183,7 @@ static __always_inline void fake_switch_end(void *v)
 static __always_inline void fake_trace_exit(struct vcpu *vcpu, void *v,
 					    u32 reason)
 {
+	instr_piece();
 	(void)v;
 	assert_true(rcu_is_watching());
 	assert_int_equal(vcpu->last_reason, reason);
@@ -176,6 +195,7 @@ static __always_inline bool fake_fastpath_decode(struct vcpu *vcpu, void *v,
 						 u32 reason,
 						 struct vcpu_exit *exit)
 {
+	instr_piece();
 	(void)vcpu;
 	(void)v;
 	assert_true(raw_irqs_disabled());
@@ -190,6 +210,7 @@ static __always_inline bool fake_fastpath_decode(struct vcpu *vcpu, void *v,
 /* The core emulated the exit: it is consumed. */
 static __always_inline bool fake_fastpath_commit(struct vcpu *vcpu, void *v)
 {
+	instr_piece();
 	(void)vcpu;
 	(void)v;
 	assert_true(raw_irqs_disabled());
@@ -214,9 +235,14 @@ static const struct vcpu_pass_ops fake_pass_ops = {
 
 static fastpath_t fake_run(struct vcpu *vcpu)
 {
+	fastpath_t fastpath;
+
 	assert_true(raw_irqs_disabled());
 	assert_int_equal(g.mode, IN_GUEST_MODE);
-	return vcpu_pass_loop(vcpu, &g, &fake_pass_ops);
+	instr_base = fake_instr_depth;
+	fastpath = vcpu_pass_loop(vcpu, &g, &fake_pass_ops);
+	assert_int_equal(fake_instr_depth, instr_base); /* balanced */
+	return fastpath;
 }
 
 static void fake_handle_exit_irqoff(struct vcpu *vcpu)
