@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Filling a new VMCS (SDM 25.4-25.8): VM-execution/exit/entry controls,
- * the host-state area (the VMM's own GDT/TSS/IDT, CRs and MSRs, the exit
- * path's RIP), and the guest-state area from the core's boot state.
- * Straight-line hardware setup; the checks live in checks.c.
+ * vCPU creation: the VMCS (SDM 25.4-25.8: VM-execution/exit/entry
+ * controls, the host-state area -- the VMM's own GDT/TSS/IDT, CRs and
+ * MSRs, the exit path's RIP -- and the guest-state area from the core's
+ * boot state), the I/O and MSR bitmaps and the EPT; vcpu_create and
+ * vcpu_free.  Straight-line hardware setup; the checks live in checks.c.
  */
 #include <arch/msr.h>
 #include <arch/x86.h>
@@ -15,6 +16,7 @@
 #include <host/panic.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
+#include <vmm/vmenter.h>
 
 #define DR7_POWER_ON 0x400ull
 
@@ -358,4 +360,166 @@ const char *vmx_check_current(struct vcpu_vmx *vmx)
 
 	vmx_read_entry_state(&s);
 	return vmx_check_entry(&s, &vmx->msg);
+}
+
+/* ---- vCPU create / free ---- */
+
+/* Map exactly the guest's RAM; the MMIO window and the rest stay absent. */
+static int vmx_build_ept(struct vcpu_vmx *vmx, struct vm *vm, char *why,
+			 size_t len)
+{
+	unsigned int i;
+	int err;
+
+	err = ept_init(&vmx->ept, &host_pgtable_alloc, vmx_caps.ept_2mb);
+	if (err) {
+		snprintf(why, len, "EPT root allocation failed");
+		return err;
+	}
+	for (i = 0; i < vm->nr_mem; i++) {
+		const struct vm_mem_region *m = &vm->mem[i];
+
+		err = ept_map(&vmx->ept, m->gpa, virt_to_phys(m->hva), m->size);
+		if (err) {
+			snprintf(
+				why, len,
+				"EPT mapping of memory region %u (gpa 0x%llx, %llu KiB) failed",
+				i, (unsigned long long)m->gpa,
+				(unsigned long long)m->size >> 10);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Drop stale translations tagged with this EPTP or VPID (reused values). */
+static void vmx_flush_tlb(struct vcpu_vmx *vmx, u16 vpid)
+{
+	u64 cap = vmx_caps.ept_vpid_cap;
+	int err;
+
+	if (cap & VMX_EPT_INVEPT_SINGLE_CONTEXT)
+		err = vmx_invept(VMX_INVEPT_SINGLE_CONTEXT,
+				 ept_pointer(&vmx->ept));
+	else
+		err = vmx_invept(VMX_INVEPT_ALL_CONTEXT, 0);
+	if (err)
+		pr_err("vmx: INVEPT failed: %s\n", vmx_insn_error_name(err));
+	if (cap & VMX_VPID_INVVPID_SINGLE_CONTEXT)
+		err = vmx_invvpid(VMX_INVVPID_SINGLE_CONTEXT, vpid, 0);
+	else
+		err = vmx_invvpid(VMX_INVVPID_ALL_CONTEXT, 0, 0);
+	if (err)
+		pr_err("vmx: INVVPID failed: %s\n", vmx_insn_error_name(err));
+}
+
+static void vmx_free_pages(struct vcpu_vmx *vmx)
+{
+	paging_free(&vmx->ept);
+	if (vmx->vmcs)
+		page_free(vmx->vmcs, 1);
+	if (vmx->io_bitmap_a)
+		page_free(vmx->io_bitmap_a, 1);
+	if (vmx->io_bitmap_b)
+		page_free(vmx->io_bitmap_b, 1);
+	if (vmx->msr_bitmap)
+		page_free(vmx->msr_bitmap, 1);
+	page_free(vmx, PAGES(sizeof(*vmx)));
+}
+
+/* The VMCS and the bitmaps; on failure @why names the first one missing. */
+static int vmx_alloc_pages(struct vcpu_vmx *vmx, char *why, size_t len)
+{
+	vmx->vmcs = page_alloc(1);
+	vmx->io_bitmap_a = page_alloc(1);
+	vmx->io_bitmap_b = page_alloc(1);
+	vmx->msr_bitmap = page_alloc(1);
+	if (!vmx->vmcs || !vmx->io_bitmap_a || !vmx->io_bitmap_b ||
+	    !vmx->msr_bitmap) {
+		snprintf(why, len, "%s allocation failed",
+			 !vmx->vmcs	   ? "VMCS" :
+			 !vmx->io_bitmap_a ? "I/O bitmap A" :
+			 !vmx->io_bitmap_b ? "I/O bitmap B" :
+					     "MSR bitmap");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * struct vcpu_ops.vcpu_create: 0, or -errno with what failed in @why
+ * (printed by the core, with the guest's name).
+ */
+int vmx_vcpu_create(struct vcpu *vcpu, char *why, size_t len)
+{
+	struct vcpu_vmx *vmx;
+	int err;
+
+	if (!vcpu->vm->asid) {
+		snprintf(why, len, "VPID 0 is the host's");
+		return -EINVAL;
+	}
+	if (vcpu->vmenter_flags & VMENTER_TEST_FAULT) {
+		/* VMLAUNCH faults only outside VMX operation or above CPL 0 */
+		pr_err("vmx: %s: corrupt=vmenter_fault: VMLAUNCH cannot fault in VMX root operation at CPL 0\n",
+		       vcpu->vm->name);
+		return -EINVAL;
+	}
+	vmx = page_alloc(PAGES(sizeof(*vmx)));
+	if (!vmx) {
+		snprintf(why, len, "vCPU state allocation failed");
+		return -ENOMEM;
+	}
+	vmx->vcpu = vcpu;
+	err = vmx_alloc_pages(vmx, why, len);
+	if (err)
+		goto err_free;
+	err = vmx_build_ept(vmx, vcpu->vm, why, len);
+	if (err)
+		goto err_free;
+	*(u32 *)vmx->vmcs = vmx_caps.revision;
+	err = vmx_vmclear(vmx->vmcs);
+	if (err) {
+		snprintf(why, len, "VMCLEAR of the new VMCS failed: %s",
+			 vmx_insn_error_name(err));
+		err = -EIO;
+		goto err_free;
+	}
+	vcpu->vendor = vmx;
+	err = __vmx_make_current(vmx);
+	if (err) {
+		snprintf(why, len, "VMPTRLD of the new VMCS failed: %s",
+			 vmx_insn_error_name(err));
+		err = -EIO;
+		goto err_clear;
+	}
+	err = vmx_vmcs_setup(vmx, why, len);
+	if (err)
+		goto err_clear;
+	vmx_flush_tlb(vmx, vcpu->vm->asid);
+	return 0;
+
+err_clear:
+	vmx_vmclear(vmx->vmcs);
+	if (vmx_cpu0.current == vmx)
+		vmx_cpu0.current = NULL;
+	vcpu->vendor = NULL;
+err_free:
+	vmx_free_pages(vmx);
+	return err;
+}
+
+void vmx_vcpu_free(struct vcpu *vcpu)
+{
+	struct vcpu_vmx *vmx = to_vmx(vcpu);
+
+	if (!vmx)
+		return;
+	vmx_vmclear(vmx->vmcs);
+	if (vmx_cpu0.current == vmx)
+		vmx_cpu0.current = NULL;
+	/* the EPT pages go back to the allocator: flush what they cached */
+	vmx_flush_tlb(vmx, vcpu->vm->asid);
+	vmx_free_pages(vmx);
+	vcpu->vendor = NULL;
 }

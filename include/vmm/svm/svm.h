@@ -7,9 +7,10 @@
  *   run.c      prepare_run, the run path (noinstr world switch, fastpath),
  *              event injection
  *   decode.h   the decoders decode_exit and the fastpath share
- *   exit.c     exit handlers (a table indexed by exit code), names
+ *   exit.c     exit handlers (a table indexed by exit code)
  *   checks.c   the VMRUN consistency checks of APM 15.5.1, in words
  *   dump.c     the VMCB with field names
+ *   names.c    exit code names
  *   npt.c      nested page tables (include/vmm/svm/npt.h)
  *   vmenter.asm  __svm_vcpu_run: GPRs, VMLOAD/VMRUN/VMSAVE
  *
@@ -152,6 +153,8 @@ void svm_handle_exit_irqoff(struct vcpu *vcpu);
 
 /* exit.c */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
+
+/* names.c */
 const char *svm_exit_reason_name(u32 reason);
 
 /* checks.c: the environment the checks depend on. */

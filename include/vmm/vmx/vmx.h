@@ -120,6 +120,8 @@ int vmx_make_current(struct vcpu_vmx *vmx);
 int vmx_read_insn_error(void);
 
 /* vmm/vmx/vcpu.c */
+int vmx_vcpu_create(struct vcpu *vcpu, char *why, size_t len);
+void vmx_vcpu_free(struct vcpu *vcpu);
 int vmx_vmcs_setup(struct vcpu_vmx *vmx, char *why, size_t len);
 void vmx_read_entry_state(struct vmx_entry_state *s);
 const char *vmx_check_current(struct vcpu_vmx *vmx);
