@@ -337,13 +337,22 @@ static int setup(void **state)
 	return 0;
 }
 
+/* vmm_main()'s sequence around one vcpu_run(): its result. */
+static int run_whole(void)
+{
+	int r;
+
+	vcpu_run_begin(&g.vcpu);
+	r = vcpu_run(&g.vcpu);
+	vcpu_run_end(&g.vcpu);
+	return r;
+}
+
 static void test_order(void **state)
 {
 	(void)state;
 	script[nscript++] = exit_none;
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	assert_string_equal(steps, "PRXDPRXD");
 	/* each pass in the core's order; nothing emulated on the fastpath */
 	assert_string_equal(pass_log, "bexstdbexstd");
@@ -479,9 +488,7 @@ static void test_tick_queued_task_work(void **state)
 	fake_irq_handler = flush_tick_irq;
 	in_guest = raise_flush_ticks;
 	script[nscript++] = exit_none;
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	/* two round trips of VCPU_FLUSH_TICKS ticks each: two flushes */
 	assert_int_equal(g.work.tick_work, 2);
 	assert_true(g.work.notify_resume >= 1);
@@ -559,9 +566,7 @@ static void test_fastpath_reenters(void **state)
 	stub_cpuid =
 		(struct vcpu_cpuid){ 0xd, 0x756e6547, 0x6c65746e, 0x49656e69 };
 	g.vcpu.regs.rip = 0x1000;
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	/* vcpu_run_begin() leaves the exit deadline at 0, so that the first
 	 * round trip computes the limits: the first fast exit leaves the
 	 * loop (handled, not decoded) and the outer loop does that */
@@ -640,9 +645,7 @@ static void test_fastpath_max_exits(void **state)
 	gc.max_exits = 3;
 	for (int i = 0; i < 10; i++)
 		script[nscript++] = exit_cpuid;
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	assert_int_equal(g.verdict, VERDICT_TIMEOUT);
 	assert_int_equal(g.exits, 3);
 	assert_int_equal(dumps, 1);
@@ -655,9 +658,7 @@ static void test_stat_other_slot(void **state)
 	(void)state;
 	script[nscript] = exit_none;
 	script[nscript++].reason = 77; /* >= fake_ops.nr_exit_reasons */
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	assert_string_equal(steps, "PRXDPRXD");
 	assert_int_equal(stats[4].count, 1); /* "other" */
 	assert_int_equal(stats[3].count, 1); /* the done */
@@ -673,9 +674,7 @@ static void test_refused_state(void **state)
 {
 	(void)state;
 	vcpu_refuse(&g.vcpu, "guest CR0.PG=1 with PE=0 (SDM 27.3.1.1)");
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	assert_string_equal(steps, "PXD");
 	assert_string_equal(pass_log, "");
 	assert_int_equal(g.verdict, VERDICT_ENTRY_FAILED);
@@ -702,9 +701,7 @@ static void run_fast_then_done(void **state, char nmi, char irq)
 	fake_irq_handler = irq_log;
 	script[nscript++] = exit_cpuid;
 	script[nscript++] = exit_none;
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	assert_int_equal(g.verdict, VERDICT_DONE);
 	assert_no_violation();
 }
@@ -767,9 +764,7 @@ static void test_fastpath_time(void **state)
 	script[nscript++] = exit_cpuid;
 	script[nscript++] = exit_cpuid;
 	in_guest = spend_guest_time;
-	vcpu_run_begin(&g.vcpu);
-	assert_int_equal(vcpu_run(&g.vcpu), 0);
-	vcpu_run_end(&g.vcpu);
+	assert_int_equal(run_whole(), 0);
 	assert_int_equal(g.fastpath_exits, 2);
 	assert_true(g.guest_tsc >= 3 * GUEST_CYCLES);
 	assert_true(g.guest_tsc < 3 * GUEST_CYCLES + GUEST_CYCLES / 10);
