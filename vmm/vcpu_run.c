@@ -109,13 +109,15 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 		vcpu_close_stat(g, vcpu->entry_tsc);
 
 	/*
-	 * 5) The vendor run, in passes: each one kvm_entry; the noinstr
-	 *    world switch (guest_state_enter_irqoff(), VMRUN or VMRESUME, an
-	 *    NMI exit through irqentry_nmi_enter/exit(),
+	 * 5) The run, in passes: the core's vcpu_pass_loop()
+	 *    (include/vmm/vcpu_pass.h), which each backend's ops->run
+	 *    instantiates with its pieces.  Each pass: kvm_entry; the
+	 *    noinstr world switch (guest_state_enter_irqoff(), VMRUN or
+	 *    VMRESUME, an NMI exit through irqentry_nmi_enter/exit(),
 	 *    guest_state_exit_irqoff()); kvm_exit; the fastpath.  An exit the
 	 *    fastpath emulated is entered again at once unless the IRQs-off
 	 *    re-check of step 3 finds work (KVM's loop around
-	 *    kvm_x86_call(vcpu_run); include/vmm/fastpath.h).  Guest time
+	 *    kvm_x86_call(vcpu_run)).  Guest time
 	 *    runs on across passes: a pending host interrupt makes the next
 	 *    entry exit at once (INTR exits are never fast), and steps 6-10
 	 *    take it.
