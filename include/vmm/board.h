@@ -23,61 +23,50 @@ static const struct vmm_device *const vmm_board[] = {
 #define VMM_NR_DEVICES ARRAY_SIZE(vmm_board)
 
 /*
- * The claim of @port, @index, @nr, or NULL: the first in board order, each
- * device's claims in its order.  #pragma GCC unroll: the loops unroll
- * whole, so that a lookup is the claims' compares.
+ * The claim in @list (ports, msrs or hypercalls; @nr its count) that holds
+ * @key, or NULL: the first in board order, each device's claims in its
+ * order.  A range compare in the claim's own width (a port wraps at 16
+ * bits).  #pragma GCC unroll: the loops unroll whole, so that a lookup is
+ * the claims' compares.
  */
+#define vmm_board_claim(list, nr, key)                                         \
+	({                                                                     \
+		__label__ found;                                               \
+		const __typeof__(vmm_board[0]->list[0]) *__c = NULL;           \
+                                                                               \
+		_Pragma("GCC unroll 8") for (unsigned int __d = 0;             \
+					     __d < VMM_NR_DEVICES; __d++)      \
+		{                                                              \
+			const struct vmm_device *__dev = vmm_board[__d];       \
+                                                                               \
+			_Pragma("GCC unroll 16") for (unsigned int __i = 0;    \
+						      __i < __dev->nr; __i++)  \
+			{                                                      \
+				__c = &__dev->list[__i];                       \
+				if ((__typeof__(__c->base))((key)-__c->base) < \
+				    __c->len)                                  \
+					goto found;                            \
+			}                                                      \
+		}                                                              \
+		__c = NULL;                                                    \
+found:                                                                         \
+		__c;                                                           \
+	})
+
 static __always_inline const struct vmm_dev_ports *vmm_dev_port(u16 port)
 {
-#pragma GCC unroll 8
-	for (unsigned int d = 0; d < VMM_NR_DEVICES; d++) {
-		const struct vmm_device *dev = vmm_board[d];
-
-#pragma GCC unroll 16
-		for (unsigned int i = 0; i < dev->nr_ports; i++) {
-			const struct vmm_dev_ports *c = &dev->ports[i];
-
-			if ((u16)(port - c->base) < c->len)
-				return c;
-		}
-	}
-	return NULL;
+	return vmm_board_claim(ports, nr_ports, port);
 }
 
 static __always_inline const struct vmm_dev_msrs *vmm_dev_msr(u32 index)
 {
-#pragma GCC unroll 8
-	for (unsigned int d = 0; d < VMM_NR_DEVICES; d++) {
-		const struct vmm_device *dev = vmm_board[d];
-
-#pragma GCC unroll 16
-		for (unsigned int i = 0; i < dev->nr_msrs; i++) {
-			const struct vmm_dev_msrs *c = &dev->msrs[i];
-
-			if (index - c->base < c->len)
-				return c;
-		}
-	}
-	return NULL;
+	return vmm_board_claim(msrs, nr_msrs, index);
 }
 
 static __always_inline const struct vmm_dev_hypercalls *
 vmm_dev_hypercall(u64 nr)
 {
-#pragma GCC unroll 8
-	for (unsigned int d = 0; d < VMM_NR_DEVICES; d++) {
-		const struct vmm_device *dev = vmm_board[d];
-
-#pragma GCC unroll 16
-		for (unsigned int i = 0; i < dev->nr_hypercalls; i++) {
-			const struct vmm_dev_hypercalls *c =
-				&dev->hypercalls[i];
-
-			if (nr - c->base < c->len)
-				return c;
-		}
-	}
-	return NULL;
+	return vmm_board_claim(hypercalls, nr_hypercalls, nr);
 }
 
 /* The MMIO window that holds @gpa, or NULL. */
