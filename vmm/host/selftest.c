@@ -12,7 +12,11 @@
  *     watching): an asynchronous source, since a self-NMI is delivered
  *     before the sender can reach the HLT.  First, routed and idle for
  *     longer than a period of the square wave the firmware left running,
- *     no NMI at all: host init quiesced channel 0 (pit.c)
+ *     no NMI: host init quiesced channel 0 (pit.c).  A running square wave
+ *     gives an NMI in every such window; one stray NMI in the first window
+ *     alone (seen about once in 30-50 QEMU TCG boots on a loaded host,
+ *     cause not found) is reported, counted and looked at again with a
+ *     second window, which must be quiet
  *  5) idle in default_idle_call() until SELFTEST_TICKS timer IRQs
  *  6) print entry's per-CPU stats and our counters; verify ours against
  *     what we sent and against entry's own irq/NMI counts
@@ -48,6 +52,7 @@ struct selftest_snapshot {
 	struct host_cpu_stats host;
 	struct entry_stats entry;
 	unsigned int pit_nmis; /* one-shots fired at idle */
+	u64 stray_nmis; /* in the first quiet window only (step 4) */
 };
 
 /* Counters are read before printing: printing is slow and ticks go on. */
@@ -111,6 +116,42 @@ static void selftest_idle_ticks(u64 target)
 	}
 }
 
+/* NMIs while idle for one quiet window, IRQ 0 routed as an NMI. */
+static u64 selftest_quiet_window(void)
+{
+	struct host_cpu_stats *st = this_host_stats();
+	u64 nmis0 = READ_ONCE(st->nmis);
+
+	selftest_idle_ticks(READ_ONCE(st->timer_irqs) + SELFTEST_QUIET_TICKS);
+	return READ_ONCE(st->nmis) - nmis0;
+}
+
+/*
+ * Step 4's quiet windows: none of PIT channel 0's NMIs before a one-shot.
+ * A square wave still running fills every window; a single stray NMI in
+ * the first is reported and counted, and the second window decides.
+ */
+static int selftest_quiet_windows(struct selftest_snapshot *s)
+{
+	u64 n = selftest_quiet_window();
+
+	if (!n)
+		return 0;
+	pr_warn("selftest: %lu stray NMI(s) in the first quiet window; "
+		"watching a second one\n",
+		n);
+	s->stray_nmis = n;
+	if (n == 1) {
+		n = selftest_quiet_window();
+		if (!n)
+			return 0;
+	}
+	pr_err("selftest: %lu NMIs from PIT channel 0 before any one-shot "
+	       "(not quiesced)\n",
+	       n);
+	return -EIO;
+}
+
 /*
  * One PIT NMI per try; a try whose NMI lost the race against the tick
  * (or came before the HLT) still counts as an NMI, from task context.
@@ -118,21 +159,14 @@ static void selftest_idle_ticks(u64 target)
 static int selftest_idle_nmis(struct selftest_snapshot *s)
 {
 	struct host_cpu_stats *st = this_host_stats();
-	u64 idle0 = st->nmis_idle, nmis0;
-	int ret = 0;
+	u64 idle0 = st->nmis_idle;
+	int ret;
 
 	if (ioapic_pit_nmi(true)) {
 		pr_err("selftest: ISA IRQ 0 has no I/O APIC input\n");
 		return -ENODEV;
 	}
-	nmis0 = READ_ONCE(st->nmis);
-	selftest_idle_ticks(READ_ONCE(st->timer_irqs) + SELFTEST_QUIET_TICKS);
-	if (READ_ONCE(st->nmis) != nmis0) {
-		pr_err("selftest: %lu NMIs from PIT channel 0 before any "
-		       "one-shot (not quiesced)\n",
-		       READ_ONCE(st->nmis) - nmis0);
-		ret = -EIO;
-	}
+	ret = selftest_quiet_windows(s);
 	while (!ret && st->nmis_idle - idle0 < SELFTEST_IDLE_NMIS &&
 	       s->pit_nmis < SELFTEST_IDLE_TRIES) {
 		u64 target = READ_ONCE(st->nmis) + 1;
@@ -178,7 +212,8 @@ static int selftest_verify(const struct selftest_snapshot *s0,
 		es->irqs - s0->entry.irqs, es->nmis - s0->entry.nmis);
 	ok &= selftest_expect(ticks >= SELFTEST_TICKS, "enough timer IRQs");
 	ok &= selftest_expect(ipis == SELFTEST_TEST_IPIS, "every test IPI");
-	ok &= selftest_expect(nmis == SELFTEST_TASK_NMIS + s0->pit_nmis,
+	ok &= selftest_expect(nmis == SELFTEST_TASK_NMIS + s0->pit_nmis +
+					      s0->stray_nmis,
 			      "one NMI per self-NMI and PIT one-shot");
 	ok &= selftest_expect(idle >= SELFTEST_IDLE_NMIS, "NMIs in idle");
 	ok &= selftest_expect(!st->other_irqs, "no unexpected interrupt");
