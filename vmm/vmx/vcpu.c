@@ -446,6 +446,14 @@ static int vmx_alloc_pages(struct vcpu_vmx *vmx, char *why, size_t len)
 	return 0;
 }
 
+/* The VMCS is no CPU's any more: VMCLEAR, and not current here either. */
+static void vmx_vcpu_clear(struct vcpu_vmx *vmx)
+{
+	vmx_vmclear(vmx->vmcs);
+	if (vmx_cpu0.current == vmx)
+		vmx_cpu0.current = NULL;
+}
+
 /*
  * struct vcpu_ops.vcpu_create: 0, or -errno with what failed in @why
  * (printed by the core, with the guest's name).
@@ -500,9 +508,7 @@ int vmx_vcpu_create(struct vcpu *vcpu, char *why, size_t len)
 	return 0;
 
 err_clear:
-	vmx_vmclear(vmx->vmcs);
-	if (vmx_cpu0.current == vmx)
-		vmx_cpu0.current = NULL;
+	vmx_vcpu_clear(vmx);
 	vcpu->vendor = NULL;
 err_free:
 	vmx_free_pages(vmx);
@@ -515,9 +521,7 @@ void vmx_vcpu_free(struct vcpu *vcpu)
 
 	if (!vmx)
 		return;
-	vmx_vmclear(vmx->vmcs);
-	if (vmx_cpu0.current == vmx)
-		vmx_cpu0.current = NULL;
+	vmx_vcpu_clear(vmx);
 	/* the EPT pages go back to the allocator: flush what they cached */
 	vmx_flush_tlb(vmx, vcpu->vm->asid);
 	vmx_free_pages(vmx);
