@@ -4,6 +4,10 @@
     check_guests.py --platform {qemu,bochs,kvm} --build DIR [--config FILE]
                     [--timeout S] [--cpu MODEL] [--skip GUEST]...
 
+A config may list guests a platform cannot run: "# skip-P: GUEST..." (P is
+qemu, bochs, kvm, or ryzen for Bochs with --cpu ryzen); they are skipped
+as --skip would.
+
 Boots DIR/liminal.efi with the config (default DIR/guest/demo.cfg) and its
 images through scripts/boot.py, then checks the serial log:
   - one verdict line "liminal: guest <name>: <v> (expected <e>) OK" for
@@ -156,6 +160,17 @@ def without_guests(config, names):
     return path
 
 
+def config_skips(config, key):
+    """Guests @config says platform @key cannot run: "# skip-KEY: A B"."""
+    names = []
+    with open(config) as f:
+        for line in f:
+            m = re.match(rf"#\s*skip-{key}:(.*)", line.strip())
+            if m:
+                names += m.group(1).split()
+    return names
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--platform", choices=["qemu", "bochs", "kvm"],
@@ -170,6 +185,8 @@ def main():
                          "that cannot run it)")
     args = ap.parse_args()
     config = args.config or os.path.join(args.build, "guest", "demo.cfg")
+    key = "ryzen" if args.cpu == "ryzen" else args.platform
+    args.skip += config_skips(config, key)
     if args.skip:
         config = without_guests(config, args.skip)
     guests = bench.config_guests(config)
