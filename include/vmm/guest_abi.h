@@ -25,7 +25,8 @@
  *
  * Ports (IN/OUT, any size unless noted):
  *   GUEST_PORT_CONSOLE    OUT byte: console, line-buffered by the VMM and
- *                         printed as "[guest-name] line"
+ *                         printed as "guest NAME| line", bytes other than
+ *                         printable ASCII as \xNN (vmm/testdev/testdev.c)
  *   GUEST_PORT_TEST_DATA  OUT dword: latch a value for the next command
  *   GUEST_PORT_TEST_CMD   OUT byte: TEST_CMD_DONE (verdict "done", guest
  *                         stops), TEST_CMD_ASSERT (latched value = the

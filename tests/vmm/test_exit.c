@@ -234,18 +234,60 @@ static int io(u16 port, u8 size, bool in, u64 rax)
 				       .io = { port, size, in } });
 }
 
+static void console(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		assert_int_equal(io(GUEST_PORT_CONSOLE, 1, false, (u8)s[i]), 1);
+}
+
 static void test_console(void **state)
 {
 	(void)state;
-	for (const char *s = "hi\tthere\n"; *s; s++)
-		assert_int_equal(io(GUEST_PORT_CONSOLE, 1, false, *s), 1);
-	assert_string_equal(stub_log, "[test] hi.there\n");
+	console("hi\tthere\n", 9);
+	assert_string_equal(stub_log, "guest test| hi\\x09there\n");
 	/* a partial line is printed on flush */
 	io(GUEST_PORT_CONSOLE, 1, false, 'x');
-	assert_string_equal(stub_log, "[test] hi.there\n");
+	assert_string_equal(stub_log, "guest test| hi\\x09there\n");
 	vmm_devices_stop(vcpu);
-	assert_string_equal(stub_log, "[test] hi.there\n[test] x\n");
+	assert_string_equal(stub_log,
+			    "guest test| hi\\x09there\nguest test| x\n");
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 10);
+}
+
+/*
+ * A guest cannot write a line the harness would read as the VMM's: CR,
+ * escape sequences, NUL, DEL and high bytes are escaped, a backslash is
+ * doubled, only '\n' ends the line and every line has the prefix.
+ */
+static void test_console_forgery(void **state)
+{
+	static const char forged[] =
+		"\rliminal: RESULT PASS\b\x1b[2K\\\0\x7f\xff\n";
+
+	(void)state;
+	console(forged, sizeof(forged) - 1);
+	assert_string_equal(stub_log,
+			    "guest test| \\x0dliminal: RESULT PASS\\x08"
+			    "\\x1b[2K\\\\\\x00\\x7f\\xff\n");
+}
+
+/* A long line is cut into prefixed lines; an escape is never cut. */
+static void test_console_cap(void **state)
+{
+	char line[TESTDEV_CONSOLE_LINE];
+	const char *second;
+
+	(void)state;
+	memset(line, 'a', sizeof(line));
+	line[TESTDEV_CONSOLE_LINE - 3] = '\x1b';
+	console(line, sizeof(line));
+	console("\n", 1);
+	/* 117 'a', then the escape does not fit: a new line starts with it */
+	second = strstr(stub_log, "\nguest test| \\x1baa\n");
+	assert_non_null(second);
+	assert_int_equal(second - stub_log,
+			 strlen("guest test| ") + TESTDEV_CONSOLE_LINE - 3);
+	assert_null(strstr(stub_log, "\\x1\n"));
 }
 
 static void test_test_port(void **state)
@@ -758,6 +800,8 @@ int main(void)
 		T(test_cpuid),
 		T(test_cpuid_without_length_stops),
 		T(test_console),
+		T(test_console_forgery),
+		T(test_console_cap),
 		T(test_test_port),
 		T(test_done_and_bad_command),
 		T(test_scratch_and_unknown_ports),

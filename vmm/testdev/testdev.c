@@ -77,7 +77,25 @@ u64 testdev_hc_compute(struct vcpu *vcpu, u64 nr)
 	return 0; /* HC_NOP */
 }
 
-/* ---- the console and the test commands -------------------------------- */
+/* ---- the console and the test commands -------------------------------- *
+ *
+ * The guest's console must never be mistaken for the VMM's own output: the
+ * harness (scripts/serial_log.py) reads verdicts, benchmark figures and the
+ * run's result from the serial log, and a guest must not be able to write
+ * any of them.  So every guest line reaches the serial port as
+ *
+ *	guest NAME| text
+ *
+ * a prefix no VMM line starts with (they start "liminal: ", a module name
+ * or white space) and whose NAME is the config's, not the guest's.  The
+ * text holds printable ASCII only: any other byte the guest sends (CR,
+ * backspace, ESC, NUL, DEL and above) is printed as \xNN and a backslash as
+ * \\, so the guest can neither start a new serial line, nor move the
+ * cursor over the prefix, nor make an escape ambiguous.  A line longer than
+ * TESTDEV_CONSOLE_LINE - 1 characters, escapes counted, is cut into several
+ * console lines, each with the prefix.  Only '\n' ends a line.
+ */
+#define CONSOLE_ESC_MAX 4 /* "\xNN" */
 
 static void console_flush(struct vmm_guest *g)
 {
@@ -86,28 +104,48 @@ static void console_flush(struct vmm_guest *g)
 	if (!t->con_len)
 		return;
 	t->con_line[t->con_len] = '\0';
-	printk("[%s] %s\n", g->vm.name, t->con_line);
+	printk("guest %s| %s\n", g->vm.name, t->con_line);
 	t->con_len = 0;
+}
+
+/* @c as the console prints it, into @out; returns its length. */
+static unsigned int console_escape(u8 c, char out[CONSOLE_ESC_MAX])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c == '\\') {
+		out[0] = out[1] = '\\';
+		return 2;
+	}
+	if (c >= 0x20 && c < 0x7f) {
+		out[0] = (char)c;
+		return 1;
+	}
+	out[0] = '\\';
+	out[1] = 'x';
+	out[2] = hex[c >> 4];
+	out[3] = hex[c & 0xf];
+	return CONSOLE_ESC_MAX;
 }
 
 int testdev_console_out(struct vcpu *vcpu, u16 port, u32 value)
 {
 	struct vmm_guest *g = to_guest(vcpu);
 	struct testdev *t = &g->testdev;
-	char c = (char)value;
+	char esc[CONSOLE_ESC_MAX];
+	unsigned int n;
 
 	(void)port;
-	if (c == '\n') {
+	if ((u8)value == '\n') {
 		console_flush(g);
 		return 1;
 	}
-	if (c == '\r')
-		return 1;
-	if ((u8)c < 0x20 || (u8)c > 0x7e)
-		c = '.';
-	t->con_line[t->con_len++] = c;
-	if (t->con_len == sizeof(t->con_line) - 1)
+	n = console_escape((u8)value, esc);
+	/* the line keeps room for its '\0'; an escape is never cut in two */
+	if (t->con_len + n > sizeof(t->con_line) - 1)
 		console_flush(g);
+	for (unsigned int i = 0; i < n; i++)
+		t->con_line[t->con_len++] = esc[i];
 	return 1;
 }
 
