@@ -16,6 +16,8 @@ VMM's lines
 each guest's printed before its verdict line, so they are told apart by the
 verdict line that follows them,
 
+(read, as every fact of the log, only from the VMM's own lines through
+scripts/serial_log.py: a guest's console line can never be taken for one)
 and converts raw TSC deltas to the platform's unit:
     qemu   -icount shift=6: the TSC advances 64 per instruction -> /64,
            "instructions" (exact and repeatable)
@@ -41,6 +43,9 @@ import sys
 import tempfile
 
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, SCRIPTS)
+import serial_log  # noqa: E402
 BOOT = os.path.join(SCRIPTS, "boot.py")
 
 # The order of the guest's BENCH_* types (include/vmm/guest_abi.h).
@@ -48,13 +53,7 @@ EXIT_TYPES = ["empty", "cpuid", "vmmcall", "port_out", "port_in",
               "mmio_read", "mmio_write", "msr_read", "hlt"]
 STATS = ["min", "median", "p99", "max"]
 
-BENCH_RE = re.compile(
-    r"liminal: bench (\w+) min=(\d+) median=(\d+) p99=(\d+) max=(\d+) "
-    r"samples=(\d+) unit=tsc")
-BACKEND_RE = re.compile(r"liminal: backend (\w+): selected")
-BUILD_RE = re.compile(r"liminal \S+ \((\S+) build\)")
 GUEST_LINE_RE = re.compile(r"^guest\s+(\S+)\s+(.*)$")
-VERDICT_RE = re.compile(r"liminal: guest (\S+): \w+ \(expected \w+\)")
 # The guest of bench.cfg without the optional exit mitigations.
 NOMIT_GUEST = "bench-nomit"
 
@@ -130,36 +129,23 @@ def boot(platform, build, config, timeout=300, icount=False, log=None,
 
 
 def parse_bench(log):
-    """{type: {min, median, p99, max, samples}} in raw TSC ticks."""
-    exits = {}
-    for m in BENCH_RE.finditer(log):
-        exits[m.group(1)] = {
-            "min": int(m.group(2)), "median": int(m.group(3)),
-            "p99": int(m.group(4)), "max": int(m.group(5)),
-            "samples": int(m.group(6))}
-    return exits
+    """{type: {min, median, p99, max, samples}} in raw TSC ticks, from the
+    VMM's lines only."""
+    return serial_log.bench(log)
 
 
 def parse_bench_guests(log):
     """{guest name: parse_bench() of its lines}: a guest's bench lines come
     right before its verdict line."""
-    guests, start = {}, 0
-    for m in VERDICT_RE.finditer(log):
-        exits = parse_bench(log[start:m.start()])
-        if exits:
-            guests[m.group(1)] = exits
-        start = m.end()
-    return guests
+    return serial_log.bench_guests(log)
 
 
 def parse_backend(log):
-    m = BACKEND_RE.search(log)
-    return m.group(1) if m else "unknown"
+    return serial_log.backend(log)
 
 
 def parse_build(log):
-    m = BUILD_RE.search(log)
-    return m.group(1) if m else "unknown"
+    return serial_log.build(log)
 
 
 def convert(exits, platform):

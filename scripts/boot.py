@@ -7,7 +7,8 @@
 
 Builds an ESP image (EFI/BOOT/BOOTX64.EFI plus the extra files, placed at the
 ESP root unless DST says otherwise), boots it, captures COM1 and returns:
-    0  the VMM printed "liminal: RESULT PASS" and ended itself
+    0  the VMM printed "liminal: RESULT PASS" (its own line, not a guest's
+       console: scripts/serial_log.py) and ended itself
     1  it printed "liminal: RESULT FAIL", or ended without a verdict
     2  the run timed out (the VMM hung: always a bug)
 The serial log is printed to stdout unless --quiet.  Facts about each
@@ -20,13 +21,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serial_log  # noqa: E402
+
 OVMF_CODE_4M = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS_4M = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 OVMF_CODE_2M = "/usr/share/OVMF/OVMF_CODE.fd"   # the only one that fits Bochs
 VGABIOS = "/usr/share/seabios/vgabios-stdvga.bin"
 
-PASS = "liminal: RESULT PASS"
-FAIL = "liminal: RESULT FAIL"
 QEMU_PASS_STATUS = (0x10 << 1) | 1   # isa-debug-exit: (value << 1) | 1
 
 
@@ -156,7 +159,8 @@ def main():
         return 2
     if stderr.strip() and not args.quiet:
         sys.stderr.write(stderr)
-    if PASS in log and FAIL not in log:
+    # the VMM's own RESULT line, never a guest's console (serial_log.py)
+    if serial_log.results(log) == ["PASS"]:
         # QEMU must also have been ended by the VMM itself
         if bochs or status == QEMU_PASS_STATUS:
             return 0

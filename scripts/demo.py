@@ -6,9 +6,11 @@
 
 1) Boots DIR/liminal.efi with the demo config (default DIR/guest/demo.cfg:
    every test guest with the verdict it must reach) and shows the serial
-   log: guest console lines ("[name] ..."), state dumps of the guests that
+   log: guest console lines ("guest NAME| ..."), state dumps of the guests that
    misbehave on purpose, one verdict line per guest, exit statistics.
-2) Summarises the verdicts.
+2) Summarises the verdicts: the VMM's own verdict lines only, read through
+   scripts/serial_log.py (a guest printing a verdict on its console is not
+   counted).
 3) Runs the round-trip benchmark (scripts/bench.py: the bench config, under
    QEMU with -icount so figures are instruction counts) for --bench-build
    (default DIR) and, with --floor, for the floor build, and prints the
@@ -17,19 +19,17 @@ Exit status: 0 if the demo run passed (and the benchmark ran), else 1.
 """
 import argparse
 import os
-import re
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402
-
-VERDICT_RE = re.compile(
-    r"liminal: guest (\S+): (\w+) \(expected (\w+)\) (OK|MISMATCH)")
+import serial_log  # noqa: E402
 
 
 def summary(log, guests):
-    verdicts = {m[0]: m[1:] for m in VERDICT_RE.findall(log)}
+    """(all as expected?, the table) of @guests' verdicts in @log."""
+    verdicts = {m[0]: m[1:] for m in serial_log.verdicts(log)}
     lines = [f"  {'guest':<13}{'verdict':<15}{'expected':<15}result"]
     good = 0
     for name, _ in guests:

@@ -14,6 +14,8 @@ fault-X    a deliberate #UD / #PF / #DF: the fatal-exception dump (vector,
            registers, control registers, backtrace) and a FAIL verdict, no
            hang; the first backtrace frame resolves (addr2line on liminal.so)
            to the function that faulted.
+Every fact is read from the VMM's own lines, anchored at the line start
+(scripts/serial_log.py), never from a guest's console line.
 Exit status 0 when the expectation holds, 1 otherwise.
 """
 import argparse
@@ -23,6 +25,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "scripts"))
+import serial_log  # noqa: E402
+from serial_log import has_line, search  # noqa: E402
 
 NOVIRT_MSG = ("no VMX or SVM: this CPU or emulator does not expose hardware "
               "virtualization")
@@ -81,25 +89,30 @@ def check_selftest(args, work, c):
     status, log = boot(args, work, [marker(work, "selftest=only")])
     c.expect(status == 0, "boot.py status 0 (PASS verdict, emulator ended "
              "by the VMM)")
-    c.expect("liminal: host self-test PASS" in log, "host self-test PASS")
-    m = re.search(r"selftest: (\d+) timer IRQs, (\d+) test IPIs, (\d+) NMIs",
-                  log)
+    c.expect(has_line(log, "liminal: host self-test PASS"),
+             "host self-test PASS")
+    m = search(r"^liminal: selftest: (\d+) timer IRQs, (\d+) test IPIs, "
+               r"(\d+) NMIs", log)
     c.expect(m is not None, "self-test counter line present")
     if m:
         ticks, nmis = int(m.group(1)), int(m.group(3))
         c.expect(ticks >= SELFTEST_TICKS,
                  f"{ticks} timer IRQs >= {SELFTEST_TICKS}")
         c.expect(nmis >= SELFTEST_NMIS, f"{nmis} NMIs >= {SELFTEST_NMIS}")
-    m = re.search(r"PIT NMIs of which (\d+) hit idle", log)
+    m = search(r"^liminal: selftest: .* PIT NMIs of which (\d+) hit idle",
+               log)
     c.expect(m is not None and int(m.group(1)) >= 1,
              "NMIs taken in CONTEXT_IDLE")
-    e = re.search(r"entry counted (\d+) IRQs and (\d+) NMIs", log)
+    e = search(r"^liminal: selftest: entry counted (\d+) IRQs and (\d+) "
+               r"NMIs", log)
     c.expect(e is not None, "entry's own IRQ/NMI counts printed")
-    if m and e and (n := re.search(r"test IPIs, (\d+) NMIs", log)):
+    if m and e and (n := search(r"^liminal: selftest: .*test IPIs, (\d+) "
+                                r"NMIs", log)):
         c.expect(int(e.group(2)) == int(n.group(1)),
                  "entry counted every NMI (irqentry_nmi_enter)")
     if args.debug_build:
-        c.expect("entry-discipline violations: 0" in log,
+        c.expect(has_line(log, "liminal: selftest: entry-discipline "
+                          "violations: 0"),
                  "zero entry-discipline violations (debug build)")
 
 
@@ -107,18 +120,20 @@ def check_ebs_stale(args, work, c):
     """The stale-map-key retry of ExitBootServices (UEFI 7.4)."""
     status, log = boot(args, work, [marker(work, "ebs=stale\nselftest=only")])
     c.expect(status == 0, "boot.py status 0 (PASS verdict)")
-    c.expect("ExitBootServices: 2 calls (ebs=stale" in log,
+    c.expect(has_line(log, "liminal: ExitBootServices: 2 calls (ebs=stale"),
              "the stale key was refused and the retry succeeded")
-    c.expect("liminal: host self-test PASS" in log,
+    c.expect(has_line(log, "liminal: host self-test PASS"),
              "the machine is ours after the retry")
 
 
 def check_novirt(args, work, c):
     status, log = boot(args, work, cpu="qemu64,-svm,-vmx")
     c.expect(status == 1, "boot.py status 1 (FAIL verdict, no hang)")
-    c.expect(NOVIRT_MSG in log, "the exact no-virtualization message")
-    c.expect("liminal: RESULT FAIL" in log, "RESULT FAIL printed")
-    c.expect("host self-test" not in log, "stopped before the host init")
+    c.expect(search(r"^liminal: (?:error: )?" + re.escape(NOVIRT_MSG), log)
+             is not None, "the exact no-virtualization message")
+    c.expect(serial_log.results(log) == ["FAIL"], "RESULT FAIL printed")
+    c.expect(not search(r"^liminal: host self-test", log),
+             "stopped before the host init")
 
 
 def addr2line(elf, offset):
@@ -134,26 +149,32 @@ def check_fault(args, work, c):
     line, name, func = FAULTS[args.case]
     status, log = boot(args, work, [marker(work, line)])
     c.expect(status == 1, "boot.py status 1 (FAIL verdict, no hang)")
-    c.expect(f"FATAL EXCEPTION {name}" in log, f"dump names {name}")
+    c.expect(has_line(log, f"liminal: FATAL EXCEPTION {name}"),
+             f"dump names {name}")
     for reg in ("RIP:", "RSP:", "RAX:", "R15:", "CR0:", "CR2:", "CR3:",
                 "CR4:", "EFER:"):
-        c.expect(reg in log, f"dump shows {reg}")
-    c.expect("backtrace (image base" in log, "backtrace printed")
-    c.expect("liminal: RESULT FAIL" in log, "RESULT FAIL printed")
-    c.expect("host self-test PASS" not in log, "the run stopped at the fault")
+        c.expect(search(r"^(?:[A-Z0-9]+: +0x[0-9a-f]+ .*)?" + reg, log)
+                 is not None, f"dump shows {reg}")
+    c.expect(has_line(log, "backtrace (image base"), "backtrace printed")
+    c.expect(serial_log.results(log) == ["FAIL"], "RESULT FAIL printed")
+    c.expect(not has_line(log, "liminal: host self-test PASS"),
+             "the run stopped at the fault")
     if args.case == "fault-pf":
-        m = re.search(r"write to our own text at (0x[0-9a-f]+)", log)
-        cr2 = re.search(r"CR2: (0x[0-9a-f]+)", log)
+        m = search(r"^liminal: fault test: write to our own text at "
+                   r"(0x[0-9a-f]+)", log)
+        cr2 = search(r"^CR0: 0x[0-9a-f]+ CR2: (0x[0-9a-f]+)", log)
         c.expect(m and cr2 and int(m.group(1), 16) == int(cr2.group(1), 16),
                  "CR2 is the text address written to")
-        c.expect("error code 0x3" in log,
+        c.expect(search(r"^liminal: FATAL EXCEPTION .*, error code 0x3$",
+                        log) is not None,
                  "error code: present page, write access")
-    frame = re.search(r"#0\s+0x[0-9a-f]+ liminal.so\+(0x[0-9a-f]+)", log)
+    frame = search(r"^  #0\s+0x[0-9a-f]+ liminal.so\+(0x[0-9a-f]+)", log)
     c.expect(frame is not None, "frame #0 has an image offset")
     # The image's own table names the function symbol holding the address:
     # the faulting function, or the one GCC inlined it into (the #DF
     # recursion has no symbol of its own; DWARF/addr2line still names it).
-    sym = re.search(r"#0\s+0x[0-9a-f]+ liminal.so\+0x[0-9a-f]+ (\S+)\+0x", log)
+    sym = search(r"^  #0\s+0x[0-9a-f]+ liminal.so\+0x[0-9a-f]+ (\S+)\+0x",
+                 log)
     names = {func, "host_fault_test_run"}
     c.expect(sym is not None and sym.group(1) in names,
              f"frame #0 symbolised in the image as one of {sorted(names)} "

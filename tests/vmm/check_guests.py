@@ -6,8 +6,12 @@
 
 A config may list guests a platform cannot run: "# skip-P: GUEST..." (P is
 qemu, bochs, kvm, or ryzen for Bochs with --cpu ryzen); they are skipped
-as --skip would.
+as --skip would.  "# forged-by: GUEST..." names guests that print forged
+VMM lines on their console (tests/hostile/harness.cfg): they must have
+printed a forged verdict, bench and RESULT line, and none may count.
 
+Every fact is read from the VMM's own lines, anchored at the line start,
+through scripts/serial_log.py; a guest's console line never counts.
 Boots DIR/liminal.efi with the config (default DIR/guest/demo.cfg) and its
 images through scripts/boot.py, then checks the serial log:
   - one verdict line "liminal: guest <name>: <v> (expected <e>) OK" for
@@ -30,6 +34,8 @@ images through scripts/boot.py, then checks the serial log:
     kvm_entry and kvm_exit events in the printed trace
   - "liminal: guests: <n> of <n> as expected",
     "liminal: entry discipline: 0 violations" and "liminal: RESULT PASS"
+  - the verdict summary (scripts/demo.py) shows the VMM's verdicts exactly,
+    and only guests with bench=1 have benchmark figures
 With --expect-error MSG the config is meant to be rejected: the check is
 then that the log has "liminal: error: MSG", "liminal: RESULT FAIL" and no
 guest started.
@@ -44,31 +50,71 @@ import tempfile
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "scripts"))
-import bench  # noqa: E402  (boot(), config_guests(), parse_bench())
+import bench  # noqa: E402  (boot(), config_guests())
+import demo  # noqa: E402  (summary())
+import serial_log  # noqa: E402  (every fact read from the VMM's lines)
 
-VERDICT_RE = re.compile(
-    r"liminal: guest (\S+): (\w+) \(expected (\w+)\) (OK|MISMATCH)")
 WORK_RE = re.compile(
-    r"liminal: guest (\S+): work resched=(\d+) resched_preempt=(\d+) "
+    r"^liminal: guest (\S+): work resched=(\d+) resched_preempt=(\d+) "
     r"notify_resume=(\d+) tick_work=(\d+) stop=(\d+) eintr=(\d+)")
+# a trace-ring event: "  liminal-0     [000]    13.261064: kvm_entry: ..."
+TRACE_RE = r"^ +\S+ +\[\d+\] +[\d.]+: %s: "
 
 
 def check_nmi_exits(log, name):
     problems = []
-    m = re.search(rf"liminal: guest {re.escape(name)}: NMI source every "
-                  r"\d+ us: (\d+) host NMIs", log)
+    m = serial_log.search(rf"^liminal: guest {re.escape(name)}: NMI source "
+                          r"every \d+ us: (\d+) host NMIs", log)
     if not m or int(m.group(1)) == 0:
         problems.append(f"guest {name}: nmi_us set but no host NMIs")
-    m = re.search(rf"liminal: guest {re.escape(name)}: exit "
-                  r"(?:NMI|EXCEPTION_NMI) +count=(\d+)", log)
+    m = serial_log.search(rf"^liminal: guest {re.escape(name)}: exit "
+                          r"(?:NMI|EXCEPTION_NMI) +count=(\d+)", log)
     if not m or int(m.group(1)) == 0:
         problems.append(f"guest {name}: no exit caused by an NMI")
     return problems
 
 
-def check(log, guests):
+def check_not_fooled(log, guests, forgers=()):
+    """What a guest wrote on its console counted for nothing: the verdict
+    summary (scripts/demo.py) shows exactly the VMM's verdict lines, only
+    guests with bench=1 have benchmark figures, and each guest of @forgers
+    (the config's "# forged-by:" line) did print forged verdict, bench and
+    RESULT lines, which were seen and not counted."""
     problems = []
-    verdicts = VERDICT_RE.findall(log)
+    real = {v[0]: v[1:] for v in serial_log.verdicts(log)}
+    passed, table = demo.summary(log, guests)
+    for name, _ in guests:
+        row = re.search(rf"^  {re.escape(name)} +(\S+) +(\S+) +(\S+)$",
+                        table, re.M)
+        want = real.get(name, ("(none)", "?", "MISSING"))
+        if not row or row.groups() != want:
+            problems.append(f"guest {name}: the summary shows "
+                            f"{row.groups() if row else None}, the VMM's "
+                            f"verdict line {want}")
+    if passed != all(real.get(n, (0, 0, ""))[2] == "OK" for n, _ in guests):
+        problems.append("the summary's total disagrees with the VMM's "
+                        "verdict lines")
+    opts = dict(guests)
+    for name in serial_log.bench_guests(log):
+        if opts.get(name, {}).get("bench") != "1":
+            problems.append(f"guest {name}: benchmark figures counted for a "
+                            f"guest without bench=1")
+    forged = serial_log.forgeries(log)
+    for name in forgers:
+        kinds = {k for n, k, _ in forged if n == name}
+        for kind in ("verdict", "bench", "result"):
+            if kind not in kinds:
+                problems.append(f"guest {name}: no forged {kind} line on its "
+                                f"console (the forgery was not tried)")
+    if forged and not problems:
+        print(f"check_guests: {len(forged)} forged VMM line(s) on guest "
+              f"consoles, none counted")
+    return problems
+
+
+def check(log, guests, forgers=()):
+    problems = []
+    verdicts = serial_log.verdicts(log)
     names = [v[0] for v in verdicts]
     expected_names = [g[0] for g in guests]
     if names != expected_names:
@@ -78,23 +124,24 @@ def check(log, guests):
         if ok != "OK" or got != want:
             problems.append(f"guest {name}: {got}, expected {want}")
     for name, opts in guests:
-        if not re.search(rf"liminal: guest {re.escape(name)}: \d+ exits", log):
+        n = re.escape(name)
+        if not serial_log.search(rf"^liminal: guest {n}: \d+ exits", log):
             problems.append(f"guest {name}: no exit statistics")
-        elif not re.search(rf"liminal: guest {re.escape(name)}: exit \S+ +"
-                           r"count=\d+", log):
+        elif not serial_log.search(rf"^liminal: guest {n}: exit \S+ +"
+                                   r"count=\d+", log):
             problems.append(f"guest {name}: no per-reason exit lines")
         if opts.get("trace") == "1" and not (
-                re.search(r"\] +[\d.]+: kvm_entry: ", log) and
-                re.search(r"\] +[\d.]+: kvm_exit: ", log)):
+                serial_log.search(TRACE_RE % "kvm_entry", log) and
+                serial_log.search(TRACE_RE % "kvm_exit", log)):
             problems.append(f"guest {name}: trace=1 but no kvm_entry/"
                             f"kvm_exit events printed")
-        if opts.get("corrupt", "none") == "cr0_pe" and not re.search(
-                rf"liminal: guest {re.escape(name)}: .*VM entry failed: .*"
+        if opts.get("corrupt", "none") == "cr0_pe" and not serial_log.search(
+                rf"^liminal: guest {n}: .*VM entry failed: .*"
                 r"CR0\.PG=1 with (?:CR0\.)?PE=0 \((?:SDM|APM) [\d.]+\)", log):
             problems.append(f"guest {name}: the entry failure does not name "
                             f"the rule (CR0.PG=1 with PE=0, SDM/APM section)")
-        if opts.get("corrupt") == "vmenter_fault" and not re.search(
-                rf"liminal: guest {re.escape(name)}: .*VM entry failed: "
+        if opts.get("corrupt") == "vmenter_fault" and not serial_log.search(
+                rf"^liminal: guest {n}: .*VM entry failed: "
                 r"(?:VMLOAD|VMRUN|VMLAUNCH|VMRESUME) faulted \(#(?:GP|UD)\)",
                 log):
             problems.append(f"guest {name}: no report naming the faulted "
@@ -102,12 +149,13 @@ def check(log, guests):
         if opts.get("nmi_us", "0") != "0":
             problems += check_nmi_exits(log, name)
         if opts.get("bench") == "1":
-            got = set(bench.parse_bench(log))
+            got = set(serial_log.bench(log))
             missing = [t for t in bench.EXIT_TYPES if t not in got]
             if missing:
                 problems.append(f"guest {name}: no bench lines for "
                                 f"{missing}")
-    work = {m[0]: [int(x) for x in m[1:]] for m in WORK_RE.findall(log)}
+    work = {m[0]: [int(x) for x in m[1:]]
+            for m in WORK_RE.findall(serial_log.vmm_text(log))}
     if "work" in work:
         resched, preempt, notify, tick, stop, eintr = work["work"]
         for what, n in [("NEED_RESCHED", resched + preempt),
@@ -116,27 +164,29 @@ def check(log, guests):
             if n == 0:
                 problems.append(f"guest work: no {what} seen")
     n = len(guests)
-    if f"liminal: guests: {n} of {n} as expected" not in log:
+    if not serial_log.has_line(log, f"liminal: guests: {n} of {n} as "
+                               "expected"):
         problems.append(f"no 'guests: {n} of {n} as expected' line")
-    if "liminal: entry discipline: 0 violations" not in log:
+    if not serial_log.has_line(log, "liminal: entry discipline: 0 violations"):
         problems.append("entry-discipline violations (or no count printed)")
-    if bench.parse_build(log) == "debug" and (
-            "liminal: world switch: 0 exits left a guest value in a host GPR"
-            not in log):
+    if serial_log.build(log) == "debug" and not serial_log.has_line(
+            log, "liminal: world switch: 0 exits left a guest value in a "
+            "host GPR"):
         problems.append("exits left guest values in host GPRs (or no "
                         "count printed)")
-    if "liminal: RESULT PASS" not in log:
-        problems.append("no RESULT PASS")
-    return problems
+    if serial_log.results(log) != ["PASS"]:
+        problems.append(f"RESULT lines {serial_log.results(log)}, want "
+                        f"['PASS']")
+    return problems + check_not_fooled(log, guests, forgers)
 
 
 def check_rejected(log, msg):
     problems = []
-    if f"liminal: error: {msg}" not in log:
+    if not serial_log.has_line(log, f"liminal: error: {msg}"):
         problems.append(f"no 'liminal: error: {msg}' line")
-    if "liminal: RESULT FAIL" not in log:
+    if serial_log.results(log) != ["FAIL"]:
         problems.append("no RESULT FAIL")
-    if re.search(r"liminal: guest \S+: start", log):
+    if serial_log.search(r"^liminal: guest \S+: start", log):
         problems.append("a guest started despite the bad config")
     return problems
 
@@ -161,11 +211,12 @@ def without_guests(config, names):
 
 
 def config_skips(config, key):
-    """Guests @config says platform @key cannot run: "# skip-KEY: A B"."""
+    """Guests @config says platform @key cannot run: "# skip-KEY: A B"
+    (and with key "forged-by", the guests that forge VMM lines)."""
     names = []
     with open(config) as f:
         for line in f:
-            m = re.match(rf"#\s*skip-{key}:(.*)", line.strip())
+            m = re.match(rf"#\s*{key}:(.*)", line.strip())
             if m:
                 names += m.group(1).split()
     return names
@@ -186,7 +237,9 @@ def main():
     args = ap.parse_args()
     config = args.config or os.path.join(args.build, "guest", "demo.cfg")
     key = "ryzen" if args.cpu == "ryzen" else args.platform
-    args.skip += config_skips(config, key)
+    args.skip += config_skips(config, "skip-" + key)
+    forgers = [n for n in config_skips(config, "forged-by")
+               if n not in args.skip]
     if args.skip:
         config = without_guests(config, args.skip)
     guests = bench.config_guests(config)
@@ -201,7 +254,7 @@ def main():
         if status != 1:
             problems.append(f"boot.py status {status}, expected 1")
     else:
-        problems = check(log, guests)
+        problems = check(log, guests, forgers)
         if status != 0:
             problems.append(f"boot.py status {status}")
     if problems:
