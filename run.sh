@@ -2,6 +2,7 @@
 # liminal's one entry point: set-up, build, demo, tests, benchmark.
 # usage() below is what ./run.sh --help prints; docs/ has the details.
 set -euo pipefail
+CALLER_PWD=$PWD # a relative --config is the caller's
 cd "$(dirname "$0")"
 ROOT=$PWD
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -25,7 +26,9 @@ options:
   --platform P   where to run: kvm, qemu or bochs.  Default: kvm when
                  /dev/kvm works and the host CPU has vmx or svm, else qemu
                  (QEMU's emulator, SVM backend); bochs runs the VMX backend
-                 under Bochs
+                 under Bochs.  A platform that cannot run here (no usable
+                 KVM, emulator not installed) stops run.sh with one line
+                 saying why, before anything is built
   --debug        boot: boot the debug build (every ordering rule checked)
   --config FILE  boot: FILE is the \liminal.cfg of the run
   -h, --help     print this text and exit
@@ -34,26 +37,29 @@ Platforms, timings and the guest boundary: README.md and docs/.
 EOF
 }
 
-best_platform() {
-	if [[ -r /dev/kvm && -w /dev/kvm ]] &&
-	   grep -qwE 'vmx|svm' /proc/cpuinfo 2>/dev/null; then
-		echo kvm
-	else
-		echo qemu
-	fi
-}
-
 build() { # preset...
 	for preset in "$@"; do
-		cmake --preset "$preset" >/dev/null
+		cmake --preset "$preset" >/dev/null ||
+			die "cmake --preset $preset failed (its errors are above)"
 		cmake --build --preset "$preset" -j "$JOBS" >/dev/null ||
-			cmake --build --preset "$preset" -j 1
+			cmake --build --preset "$preset" -j 1 ||
+			die "the $preset build failed (its errors are above)"
 	done
+}
+
+# The front door: every mistake ends here with one line saying what is wrong
+# and what to do, before anything is installed, built or booted.
+value() { # OPTION VALUE: VALUE, or die if it is missing
+	[[ -n "${2:-}" && "${2:-}" != -* ]] ||
+		die "$1 needs a value (see ./run.sh --help)"
+	echo "$2"
 }
 
 cmd=main
 case "${1:-}" in
 test | bench | boot | format) cmd=$1; shift ;;
+-* | "") ;;
+*) die "unknown command '$1' (see ./run.sh --help)" ;;
 esac
 
 platform=""
@@ -61,21 +67,40 @@ config=""
 preset=release
 while [[ $# -gt 0 ]]; do
 	case "$1" in
-	--platform) platform=${2:?--platform needs kvm, qemu or bochs}; shift 2 ;;
-	--platform=*) platform=${1#*=}; shift ;;
-	--config) config=${2:?}; shift 2 ;;
+	--platform) platform=$(value "$@"); shift 2 ;;
+	--platform=*) platform=$(value --platform "${1#*=}"); shift ;;
+	--config) config=$(value "$@"); shift 2 ;;
+	--config=*) config=$(value --config "${1#*=}"); shift ;;
 	--debug) preset=debug; shift ;;
 	-h | --help) usage; exit 0 ;;
-	*) die "unknown argument '$1' (see ./run.sh --help)" ;;
+	-*) die "unknown option '$1' (see ./run.sh --help)" ;;
+	*) die "unexpected argument '$1' (see ./run.sh --help)" ;;
 	esac
 done
-[[ -z "$platform" ]] && platform=$(best_platform)
 case "$platform" in
-kvm | qemu | bochs) ;;
+"" | kvm | qemu | bochs) ;;
 *) die "unknown platform '$platform' (kvm, qemu or bochs)" ;;
 esac
+if [[ $cmd != boot && ( -n "$config" || $preset == debug ) ]]; then
+	die "--config and --debug are options of ./run.sh boot"
+fi
+if [[ -n "$config" ]]; then
+	[[ "$config" == /* ]] || config=$CALLER_PWD/$config
+	[[ -e "$config" ]] || die "--config $config: no such file"
+	[[ -f "$config" && -r "$config" ]] ||
+		die "--config $config: not a readable file"
+fi
 
 ./scripts/deps.sh
+
+# The platform, picked or named, must be able to boot here (KVM usable,
+# emulator and firmware installed: scripts/boot.py --check), before the
+# builds; the boot itself has a watchdog for a VMM that never starts.
+if [[ $cmd == main || $cmd == bench || $cmd == boot ]]; then
+	[[ -n "$platform" ]] || platform=$(python3 scripts/boot.py --best-platform)
+	problem=$(python3 scripts/boot.py --platform "$platform" --check 2>&1) ||
+		die "${problem#boot.py: }"
+fi
 
 case "$cmd" in
 format)

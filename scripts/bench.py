@@ -45,6 +45,7 @@ import tempfile
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, SCRIPTS)
+import boot as boot_py  # noqa: E402  (platform_problem(), build_problem())
 import serial_log  # noqa: E402
 BOOT = os.path.join(SCRIPTS, "boot.py")
 
@@ -69,7 +70,7 @@ PLATFORM_UNITS = {
 def config_images(config):
     """Image file names of a liminal.cfg (format: include/vmm/config.h)."""
     images = []
-    with open(config) as f:
+    with open(config, errors="replace") as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
             m = GUEST_LINE_RE.match(line)
@@ -85,7 +86,7 @@ def config_images(config):
 def config_guests(config):
     """[(name, {key: value})] of a liminal.cfg."""
     guests = []
-    with open(config) as f:
+    with open(config, errors="replace") as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
             m = GUEST_LINE_RE.match(line)
@@ -94,6 +95,19 @@ def config_guests(config):
                             for kv in m.group(2).split())
                 guests.append((m.group(1), opts))
     return guests
+
+
+def preflight(prog, platform, build, config, images=True):
+    """Exit with one line naming the problem and what to do if @platform
+    cannot boot here, @build is not built or @config (or, with @images,
+    one of its images) is missing; before any boot, instead of a
+    traceback or a hang."""
+    problem = boot_py.platform_problem(platform) or boot_py.build_problem(
+        build, config)
+    if not problem and images:
+        problem = boot_py.build_problem(build, config, config_images(config))
+    if problem:
+        sys.exit(f"{prog}: {problem}")
 
 
 def boot(platform, build, config, timeout=300, icount=False, log=None,
@@ -251,6 +265,9 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300,
         debug=None):
     """Measure, print the tables, write the JSON; returns the result."""
     config = config or os.path.join(build, "guest", "bench.cfg")
+    for path in (build, floor, debug):
+        if path:
+            preflight("bench.py", platform, path, config)
     unit = PLATFORM_UNITS[platform][1]
     exits, nomit, backend, name = measure(platform, build, config, timeout)
     result = {"platform": platform, "backend": backend, "unit": unit,

@@ -21,8 +21,25 @@ def cell(result, key, name):
     return str(ex[name]["median"]) if ex and name in ex else "-"
 
 
+def load(path):
+    """A bench.py JSON file, or exit with one line saying what is wrong."""
+    try:
+        with open(path) as f:
+            r = json.load(f)
+        r["exits"]["cpuid"]["samples"], r["platform"], r["backend"], r["unit"]
+        return r
+    except OSError as e:
+        sys.exit(f"bench_table.py: {path}: {e.strerror} (./run.sh bench "
+                 f"writes build/bench/<platform>-<backend>.json)")
+    except (ValueError, KeyError, TypeError):
+        sys.exit(f"bench_table.py: {path}: not a scripts/bench.py result "
+                 f"(JSON with platform, backend, unit and exits)")
+
+
 def main(paths):
-    results = [json.load(open(p)) for p in paths]
+    if not paths:
+        sys.exit("usage: bench_table.py build/bench/PLATFORM-BACKEND.json...")
+    results = [load(p) for p in paths]
     head = ["exit", "target"]
     for r in results:
         tag = f"{r['platform']}/{r['backend']}"
@@ -46,4 +63,5 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    args = sys.argv[1:]
+    main([] if "-h" in args or "--help" in args else args)

@@ -3,14 +3,20 @@
 
     boot.py --platform {qemu,kvm,bochs} --efi build/debug/liminal.efi \
             [--file SRC[:DST]]... [--icount] [--cpu MODEL] [--timeout S] \
-            [--log serial.log] [--workdir DIR]
+            [--first-output S] [--log serial.log] [--workdir DIR]
+    boot.py --platform P --check      can P boot here? (one line if not)
+    boot.py --best-platform           kvm if KVM can run liminal, else qemu
 
 Builds an ESP image (EFI/BOOT/BOOTX64.EFI plus the extra files, placed at the
 ESP root unless DST says otherwise), boots it, captures COM1 and returns:
     0  the VMM printed "liminal: RESULT PASS" (its own line, not a guest's
        console: scripts/serial_log.py) and ended itself
-    1  it printed "liminal: RESULT FAIL", or ended without a verdict
+    1  it printed "liminal: RESULT FAIL", or ended without a verdict, or
+       the platform cannot boot here (one line says why and what to do)
     2  the run timed out (the VMM hung: always a bug)
+    3  the VMM never started: no line of its own within --first-output
+       seconds (default per platform: FIRST_OUTPUT) while the emulator ran;
+       on kvm, a KVM that opens but cannot run the guest
 The serial log is printed to stdout unless --quiet.  Facts about each
 platform (exit ports, image geometry) are in docs/platforms.md.
 """
@@ -20,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -32,9 +39,96 @@ VGABIOS = "/usr/share/seabios/vgabios-stdvga.bin"
 
 QEMU_PASS_STATUS = (0x10 << 1) | 1   # isa-debug-exit: (value << 1) | 1
 
+# What a platform needs on this machine: (program or file, Debian package).
+NEEDS = {
+    "qemu": [("qemu-system-x86_64", "qemu-system-x86"),
+             (OVMF_CODE_4M, "ovmf"), (OVMF_VARS_4M, "ovmf")],
+    "bochs": [("bochs-bin", "bochs"), (OVMF_CODE_2M, "ovmf"),
+              (VGABIOS, "seabios")],
+}
+NEEDS["kvm"] = NEEDS["qemu"]
+ESP_TOOLS = [("mformat", "mtools"), ("mmd", "mtools"), ("mcopy", "mtools")]
+
+# Seconds from the emulator's start to the VMM's first line (its banner,
+# after the firmware's boot): generous for a loaded 2-core machine, short
+# against a run that will never print (docs/platforms.md has the timings).
+FIRST_OUTPUT = {"kvm": 60, "qemu": 180, "bochs": 600}
+
+# Where KVM is looked for; tests/run/ points these at stand-ins.
+KVM_DEV = os.environ.get("LIMINAL_KVM_DEV", "/dev/kvm")
+CPUINFO = os.environ.get("LIMINAL_CPUINFO", "/proc/cpuinfo")
+
+
+def cpu_flags():
+    try:
+        with open(CPUINFO, errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.partition(":")[2].split())
+    except OSError:
+        pass
+    return set()
+
+
+def kvm_problem():
+    """Why KVM cannot run liminal here, or None.  liminal needs the host
+    CPU's vmx or svm (nested virtualization) and a /dev/kvm it may use."""
+    if not {"vmx", "svm"} & cpu_flags():
+        return "the host CPU has no vmx/svm"
+    if not os.path.exists(KVM_DEV):
+        return f"{KVM_DEV} does not exist (kvm module not loaded)"
+    if not os.access(KVM_DEV, os.R_OK | os.W_OK):
+        return f"{KVM_DEV} is not readable and writable by this user"
+    return None
+
+
+def platform_problem(platform):
+    """One line: why @platform cannot boot on this machine and what to do;
+    None if it can."""
+    if platform == "kvm" and (why := kvm_problem()):
+        return f"no usable KVM here: {why}; use --platform qemu"
+    for what, pkg in NEEDS[platform] + ESP_TOOLS:
+        if os.path.isabs(what):
+            if not os.path.isfile(what):
+                return (f"{platform}: {what} is missing: install the Debian "
+                        f"package {pkg} (scripts/deps.sh as root)")
+        elif not shutil.which(what):
+            return (f"{platform}: {what} is not installed: install the "
+                    f"Debian package {pkg} (scripts/deps.sh as root)")
+    return None
+
+
+def best_platform():
+    return "qemu" if platform_problem("kvm") else "kvm"
+
+
+def build_problem(build, config=None, images=()):
+    """One line: what is missing to boot @build with @config (its @images
+    in build/guest/), and what to do; None if nothing is."""
+    efi = os.path.join(build, "liminal.efi")
+    if not os.path.isfile(efi):
+        return (f"{efi} does not exist: build first (./run.sh builds it; or "
+                f"cmake --preset P && cmake --build --preset P)")
+    if config is not None:
+        if not os.path.exists(config):
+            return f"{config}: no such config file"
+        if not os.path.isfile(config) or not os.access(config, os.R_OK):
+            return f"{config}: not a readable file"
+    for image in images:
+        if not os.path.isfile(os.path.join(build, "guest", image)):
+            return (f"{config}: image {image} is not in "
+                    f"{os.path.join(build, 'guest')}/ (build first, or fix "
+                    f"its image=)")
+    return None
+
 
 def run(cmd, **kw):
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       **kw)
+    if p.returncode:
+        err = p.stderr.decode(errors="replace").strip().splitlines()
+        sys.exit(f"boot.py: {' '.join(cmd[:3])}... failed: "
+                 f"{err[-1] if err else f'status {p.returncode}'}")
 
 
 def make_esp(path, efi, files, bochs):
@@ -110,7 +204,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--platform", choices=["qemu", "kvm", "bochs"],
                     default="qemu")
-    ap.add_argument("--efi", required=True)
+    ap.add_argument("--efi")
+    ap.add_argument("--check", action="store_true",
+                    help="only check that --platform can boot here")
+    ap.add_argument("--best-platform", action="store_true",
+                    help="print kvm if KVM can run liminal here, else qemu")
+    ap.add_argument("--first-output", type=int, metavar="S",
+                    help="seconds the VMM has to print its first line "
+                         "(default per platform: kvm 60, qemu 180, bochs "
+                         "600)")
     ap.add_argument("--file", action="append", default=[])
     ap.add_argument("--icount", action="store_true")
     ap.add_argument("--cpu")
@@ -122,8 +224,20 @@ def main():
                     help="extra QEMU argument (e.g. for -d exec profiling)")
     args = ap.parse_args()
 
-    if not os.path.exists(args.efi):
-        sys.exit(f"boot.py: {args.efi}: no such file (build first)")
+    if args.best_platform:
+        print(best_platform())
+        return 0
+    if problem := platform_problem(args.platform):
+        sys.exit(f"boot.py: {problem}")
+    if args.check:
+        return 0
+    if not args.efi:
+        ap.error("--efi is required")
+    if not os.path.isfile(args.efi):
+        sys.exit(f"boot.py: {args.efi} does not exist: build first "
+                 f"(./run.sh, or cmake --build --preset P)")
+    if args.first_output is None:
+        args.first_output = FIRST_OUTPUT[args.platform]
     work = args.workdir or tempfile.mkdtemp(prefix="liminal-boot-")
     os.makedirs(work, exist_ok=True)
     args.log_path = os.path.abspath(args.log or os.path.join(work, "serial.log"))
@@ -135,17 +249,7 @@ def main():
 
     cmd = bochs_cmd(args, work, esp) if bochs else qemu_cmd(args, work, esp)
     env = dict(os.environ, TERM="dumb")
-    timed_out = False
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, env=env,
-                           timeout=args.timeout)
-        status = p.returncode
-        stderr = p.stderr.decode(errors="replace")
-    except subprocess.TimeoutExpired:
-        timed_out, status, stderr = True, None, ""
-
+    status, why, stderr = run_emulator(cmd, env, work, args)
     try:
         with open(args.log_path, errors="replace") as f:
             log = f.read()
@@ -153,7 +257,15 @@ def main():
         log = ""
     if not args.quiet:
         sys.stdout.write(log)
-    if timed_out:
+    if why == "silent":
+        hint = ("a KVM that cannot run this guest; use --platform qemu"
+                if args.platform == "kvm" else "the firmware did not start "
+                "it")
+        print(f"boot.py: {args.platform}: no output from the VMM within "
+              f"{args.first_output} s: the emulator runs but liminal never "
+              f"started ({hint}; log: {args.log_path})")
+        return 3
+    if why == "timeout":
         print(f"boot.py: {args.platform}: TIMEOUT after {args.timeout}s "
               f"(log: {args.log_path})")
         return 2
@@ -166,9 +278,51 @@ def main():
             return 0
         print(f"boot.py: PASS printed but emulator status {status}")
         return 1
+    if not serial_log.search(r"^liminal: ", log):
+        last = stderr.strip().splitlines()
+        print(f"boot.py: {args.platform}: {cmd[0]} ended (status {status}) "
+              f"before liminal started"
+              + (f": {last[-1]}" if last else f" (log: {args.log_path})"))
+        return 1
     print(f"boot.py: {args.platform}: no PASS verdict (emulator status "
           f"{status}; log: {args.log_path})")
     return 1
+
+
+def vmm_started(log_path):
+    try:
+        with open(log_path, errors="replace") as f:
+            return serial_log.search(r"^liminal: ", f.read()) is not None
+    except FileNotFoundError:
+        return False
+
+
+def run_emulator(cmd, env, work, args):
+    """Run the emulator under two watchdogs: the VMM's first line within
+    args.first_output seconds, the end within args.timeout.  Returns
+    (exit status or None, None | "silent" | "timeout", its stderr)."""
+    with open(os.path.join(work, "emulator.err"), "w+b") as err:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=err, env=env)
+        start, started, why = time.monotonic(), False, None
+        while why is None:
+            try:
+                p.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            elapsed = time.monotonic() - start
+            started = started or vmm_started(args.log_path)
+            if not started and elapsed >= args.first_output:
+                why = "silent"
+            elif elapsed >= args.timeout:
+                why = "timeout"
+        if why:
+            p.kill()
+        status = p.wait()
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    return (None if why else status), why, stderr
 
 
 if __name__ == "__main__":

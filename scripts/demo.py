@@ -54,7 +54,16 @@ def main():
     args = ap.parse_args()
 
     config = args.config or os.path.join(args.build, "guest", "demo.cfg")
+    bench.preflight("demo.py", args.platform, args.build, config)
+    if not args.no_bench:
+        for path in (args.bench_build, args.floor):
+            if path:
+                bench.preflight("demo.py", args.platform, path,
+                                os.path.join(path, "guest", "bench.cfg"))
     guests = bench.config_guests(config)
+    if not guests:
+        sys.exit(f"demo.py: {config}: no guest lines (format: "
+                 f"include/vmm/config.h)")
     print(f"== liminal demo: {len(guests)} guests from {config} on "
           f"{args.platform} ==")
     status, log = bench.boot(args.platform, args.build, config,

@@ -236,6 +236,8 @@ def main():
                          "that cannot run it)")
     args = ap.parse_args()
     config = args.config or os.path.join(args.build, "guest", "demo.cfg")
+    bench.preflight("check_guests", args.platform, args.build, config,
+                    images=not args.expect_error)
     key = "ryzen" if args.cpu == "ryzen" else args.platform
     args.skip += config_skips(config, "skip-" + key)
     forgers = [n for n in config_skips(config, "forged-by")
