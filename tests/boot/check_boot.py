@@ -200,6 +200,8 @@ def main():
     ap.add_argument("--debug-build", action="store_true")
     args = ap.parse_args()
 
+    if not os.path.isfile(args.efi):
+        sys.exit(f"check_boot: {args.efi} does not exist: build first")
     c = Check()
     work = tempfile.mkdtemp(prefix=f"liminal-{args.case}-")
     if args.case == "selftest":
