@@ -50,9 +50,11 @@ NEEDS["kvm"] = NEEDS["qemu"]
 ESP_TOOLS = [("mformat", "mtools"), ("mmd", "mtools"), ("mcopy", "mtools")]
 
 # Seconds from the emulator's start to the VMM's first line (its banner,
-# after the firmware's boot): generous for a loaded 2-core machine, short
-# against a run that will never print (docs/platforms.md has the timings).
-FIRST_OUTPUT = {"kvm": 60, "qemu": 180, "bochs": 600}
+# after the firmware's boot): OVMF reaches liminal in about 1 s under KVM,
+# 3.5 s under QEMU TCG, under 10 s under Bochs (docs/platforms.md); these
+# leave room for a loaded 2-core machine and still end a run that will never
+# print in seconds, not minutes.
+FIRST_OUTPUT = {"kvm": 30, "qemu": 120, "bochs": 300}
 
 # Where KVM is looked for; tests/run/ points these at stand-ins.
 KVM_DEV = os.environ.get("LIMINAL_KVM_DEV", "/dev/kvm")
@@ -211,8 +213,8 @@ def main():
                     help="print kvm if KVM can run liminal here, else qemu")
     ap.add_argument("--first-output", type=int, metavar="S",
                     help="seconds the VMM has to print its first line "
-                         "(default per platform: kvm 60, qemu 180, bochs "
-                         "600)")
+                         "(default per platform: kvm 30, qemu 120, bochs "
+                         "300)")
     ap.add_argument("--file", action="append", default=[])
     ap.add_argument("--icount", action="store_true")
     ap.add_argument("--cpu")
