@@ -57,7 +57,8 @@ def tag(result):
 
 def color(result, lighten=0.0):
     """The platform's colour, mixed with white by @lighten."""
-    rgb = plt.matplotlib.colors.to_rgb(COLORS.get(result["platform"], "#7f7f7f"))
+    rgb = plt.matplotlib.colors.to_rgb(COLORS.get(result["platform"],
+                                                  "#7f7f7f"))
     return tuple(c + (1 - c) * lighten for c in rgb)
 
 
@@ -71,7 +72,7 @@ def median(result, key, name):
     return ex.get(name, {}).get("median")
 
 
-# ---- 1) the round trip --------------------------------------------------------
+# ---- 1) the round trip ------------------------------------------------------
 
 def plot_round_trip(ax, results):
     names = exit_names(results)
@@ -133,7 +134,7 @@ def plot_round_trip(ax, results):
               bbox_to_anchor=(1.01, 1))
 
 
-# ---- 2) the distribution ------------------------------------------------------
+# ---- 2) the distribution ----------------------------------------------------
 
 def plot_distribution(ax, results):
     names = exit_names(results)
@@ -173,7 +174,7 @@ def plot_distribution(ax, results):
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
 
 
-# ---- 3) the exit mix ----------------------------------------------------------
+# ---- 3) the exit mix --------------------------------------------------------
 
 def exit_mixes(results, logs):
     """[(label, kvm_stat guest)] of the release log of each result and of
@@ -242,7 +243,7 @@ def plot_exit_mix(ax, mixes):
               title="exit reason", title_fontsize=7)
 
 
-# ---- the report ---------------------------------------------------------------
+# ---- the report -------------------------------------------------------------
 
 def report(results, logs, outputs):
     mixes = exit_mixes(results, logs)
