@@ -38,7 +38,7 @@ import plot_trace  # noqa: E402
 def run(script, *args):
     """The script as a user runs it."""
     return subprocess.run([sys.executable, "-B", script, *args],
-                          capture_output=True, text=True, timeout=100)
+                          capture_output=True, text=True, timeout=200)
 
 
 def call(script, *args):
