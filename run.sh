@@ -18,7 +18,8 @@ commands:
             print the round-trip table
   test      the whole test suite: debug, release and floor builds, ctest
             in debug and release (what CI runs)
-  bench     the round-trip benchmark only; JSON in build/bench/
+  bench     the round-trip benchmark only; JSON in build/bench/, and
+            build/bench/report.svg and .png drawn from it
   boot      boot once with a config of your own (see --config)
   format    clang-format -i on every tracked C file
 
@@ -116,8 +117,11 @@ test)
 	;;
 bench)
 	build release floor debug
-	exec python3 scripts/bench.py --platform "$platform" \
+	python3 scripts/bench.py --platform "$platform" \
 		--build build/release --floor build/floor --debug build/debug
+	# every platform measured so far; Debian's python3 has the
+	# python3-matplotlib deps.sh installs
+	exec /usr/bin/python3 scripts/plot_report.py build/bench/*.json
 	;;
 boot)
 	build "$preset"

@@ -14,7 +14,9 @@ VMM's lines
     liminal: bench <type> min=<n> median=<n> p99=<n> max=<n> samples=<n> unit=tsc
 
 each guest's printed before its verdict line, so they are told apart by the
-verdict line that follows them,
+verdict line that follows them, and before them the whole distribution
+
+    liminal: bench-samples <type> <value>x<count> <value>x<count> ...
 
 (read, as every fact of the log, only from the VMM's own lines through
 scripts/serial_log.py: a guest's console line can never be taken for one)
@@ -25,11 +27,15 @@ and converts raw TSC deltas to the platform's unit:
     kvm    real nested virtualization: "cycles"
 It prints one table per build (exit type, min, median, p99, max, unit), the
 discipline's overhead (release median vs floor median, in %), and writes
-<out>/<platform>-<backend>.json (default out: build/bench next to --build):
-    {"platform", "backend", "unit", "build",
-     "exits": {"cpuid": {"min", "median", "p99", "max", "samples"}, ...},
+<out>/<platform>-<backend>.json (default out: build/bench next to --build),
+keeping each build's serial log beside it as <platform>-<build key>.log:
+    {"platform", "backend", "unit", "build", "log",
+     "exits": {"cpuid": {"min", "median", "p99", "max", "samples",
+                         "distribution": [[value, count], ...]}, ...},
      "mitigations_off": {"exits": {...}},   (the bench-nomit guest)
      "floor": {the same keys, for the floor build}}   (only with --floor)
+"distribution" is every sample, ascending, as runs of equal values (what
+scripts/plot_report.py draws); "log" is the serial log's file name.
 "exits" is the guest with mitigations on (the default), the figure the
 targets are for.
 Exit status: 0, or 1 if a boot failed or printed no benchmark lines.
@@ -172,6 +178,10 @@ def convert(exits, platform):
             v = st[k] / per
             conv[k] = int(v) if v == int(v) else round(v, 1)
         conv["samples"] = st["samples"]
+        if "distribution" in st:
+            conv["distribution"] = [
+                [v // per if v % per == 0 else v / per, c]
+                for v, c in st["distribution"]]
         out[name] = conv
     return out
 
@@ -243,11 +253,12 @@ def format_summary(result):
     return "\n".join(lines)
 
 
-def measure(platform, build, config, timeout):
-    """Boot one build; returns (exits in the platform unit, the same for
-    the mitigations=off guest or None, backend, build name) or raises
-    RuntimeError."""
-    status, log = boot(platform, build, config, timeout=timeout, icount=True)
+def measure(platform, build, config, timeout, log_path=None):
+    """Boot one build (its serial log kept in log_path); returns (exits in
+    the platform unit, the same for the mitigations=off guest or None,
+    backend, build name) or raises RuntimeError."""
+    status, log = boot(platform, build, config, timeout=timeout, icount=True,
+                       log=log_path)
     guests = parse_bench_guests(log)
     nomit = guests.pop(NOMIT_GUEST, None)
     exits = next(iter(guests.values()), None)
@@ -269,9 +280,14 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300,
         if path:
             preflight("bench.py", platform, path, config)
     unit = PLATFORM_UNITS[platform][1]
-    exits, nomit, backend, name = measure(platform, build, config, timeout)
+    out = out or os.path.join(os.path.dirname(os.path.abspath(build)),
+                              "bench")
+    os.makedirs(out, exist_ok=True)
+    log = f"{platform}-release.log"
+    exits, nomit, backend, name = measure(platform, build, config, timeout,
+                                          os.path.join(out, log))
     result = {"platform": platform, "backend": backend, "unit": unit,
-              "build": name, "exits": exits}
+              "build": name, "log": log, "exits": exits}
     print(format_table(f"round trips: {platform}/{backend}, {name} build "
                        f"({build}), mitigations on", exits, unit))
     if nomit:
@@ -282,10 +298,13 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300,
     for key, path in (("floor", floor), ("debug", debug)):
         if not path:
             continue
+        blog = f"{platform}-{key}.log"
         bexits, bnomit, bbackend, bname = measure(platform, path, config,
-                                                  timeout)
+                                                  timeout,
+                                                  os.path.join(out, blog))
         result[key] = {"platform": platform, "backend": bbackend,
-                       "unit": unit, "build": bname, "exits": bexits}
+                       "unit": unit, "build": bname, "log": blog,
+                       "exits": bexits}
         if bnomit:
             result[key]["mitigations_off"] = {"exits": bnomit}
         print()
@@ -296,9 +315,6 @@ def run(platform, build, floor=None, config=None, out=None, timeout=300,
             print(format_overhead(exits, bexits))
     print()
     print(format_summary(result))
-    out = out or os.path.join(os.path.dirname(os.path.abspath(build)),
-                              "bench")
-    os.makedirs(out, exist_ok=True)
     path = os.path.join(out, f"{platform}-{backend}.json")
     with open(path, "w") as f:
         json.dump(result, f, indent=2)

@@ -15,8 +15,8 @@ PKGS=(
 	libcmocka-dev
 	# the noinstr checker (tools/objtool)
 	libelf-dev libdw-dev libcapstone-dev
-	# scripts
-	python3
+	# scripts; the benchmark's pictures (scripts/plot_*.py)
+	python3 python3-matplotlib
 )
 
 missing=()

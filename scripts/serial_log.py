@@ -31,6 +31,8 @@ VERDICT_RE = re.compile(
 BENCH_RE = re.compile(
     r"^liminal: bench (\w+) min=(\d+) median=(\d+) p99=(\d+) max=(\d+) "
     r"samples=(\d+) unit=tsc$", re.M)
+# the whole distribution, printed before the bench line of its type
+SAMPLES_RE = re.compile(r"^liminal: bench-samples (\w+)((?: \d+x\d+)+)$", re.M)
 BACKEND_RE = re.compile(r"^liminal: backend (\w+): selected$", re.M)
 BUILD_RE = re.compile(r"^liminal: liminal \S+ \((\S+) build\)", re.M)
 RESULT_RE = re.compile(r"^liminal: RESULT (PASS|FAIL)$", re.M)
@@ -101,14 +103,21 @@ def build(log):
 
 
 def bench_lines(text):
-    """{type: {min, median, p99, max, samples}} in raw TSC ticks, from
-    text that is already the VMM's (vmm_text())."""
-    exits = {}
+    """{type: {min, median, p99, max, samples[, distribution]}} in raw TSC
+    ticks, from text that is already the VMM's (vmm_text()); distribution
+    is [[value, count], ...] from the bench-samples lines."""
+    exits, runs = {}, {}
+    for m in SAMPLES_RE.finditer(text):
+        runs.setdefault(m.group(1), []).extend(
+            [int(v), int(c)] for v, c in
+            (r.split("x") for r in m.group(2).split()))
     for m in BENCH_RE.finditer(text):
         exits[m.group(1)] = {
             "min": int(m.group(2)), "median": int(m.group(3)),
             "p99": int(m.group(4)), "max": int(m.group(5)),
             "samples": int(m.group(6))}
+        if m.group(1) in runs:
+            exits[m.group(1)]["distribution"] = runs[m.group(1)]
     return exits
 
 

@@ -10,6 +10,12 @@
  *
  * median is the lower median (element (n-1)/2 of the sorted samples), p99
  * the nearest-rank 99th percentile (element ceil(0.99 n) - 1).
+ *
+ * Before those, when the guest reports a type, the whole distribution, run
+ * length encoded (<value>x<count>, ascending), BENCH_RUNS_PER_LINE runs a
+ * line, so a plot can show every outlier (scripts/plot_report.py):
+ *
+ *   liminal: bench-samples <type> <value>x<count> <value>x<count> ...
  */
 #ifndef VMM_BENCH_H
 #define VMM_BENCH_H
@@ -24,8 +30,12 @@ struct bench_stats {
 
 /* Sorts @samples in place (heapsort: no allocation, no recursion). */
 void bench_sort(u64 *samples, u32 n);
+#define BENCH_RUNS_PER_LINE 16
+
 /* Sorts, then fills @st; n == 0 gives all zeros. */
 void bench_stats_compute(u64 *samples, u32 n, struct bench_stats *st);
+/* End of the run of equal values starting at @i of @sorted (i < n). */
+u32 bench_run_end(const u64 *sorted, u32 n, u32 i);
 /* "cpuid", "vmmcall", ... for BENCH_* types; NULL when out of range. */
 const char *bench_type_name(unsigned int type);
 

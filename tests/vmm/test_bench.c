@@ -92,6 +92,22 @@ static void test_names(void **state)
 		assert_non_null(bench_type_name(t));
 }
 
+/* The runs of the samples lines: every value once, counts that add up. */
+static void test_run_end(void **state)
+{
+	u64 a[] = { 3, 3, 3, 5, 9, 9 };
+	u32 ends[3], runs = 0;
+
+	(void)state;
+	for (u32 i = 0; i < 6 && runs < 3; i = ends[runs++])
+		ends[runs] = bench_run_end(a, 6, i);
+	assert_int_equal(runs, 3);
+	assert_int_equal(ends[0], 3);
+	assert_int_equal(ends[1], 4);
+	assert_int_equal(ends[2], 6);
+	assert_int_equal(bench_run_end(a, 1, 0), 1); /* stops at n */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_stats_odd_and_outlier),
 		cmocka_unit_test(test_stats_edge),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_run_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

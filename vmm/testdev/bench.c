@@ -55,6 +55,15 @@ void bench_sort(u64 *a, u32 n)
 	}
 }
 
+u32 bench_run_end(const u64 *sorted, u32 n, u32 i)
+{
+	u32 end = i + 1;
+
+	while (end < n && sorted[end] == sorted[i])
+		end++;
+	return end;
+}
+
 void bench_stats_compute(u64 *samples, u32 n, struct bench_stats *st)
 {
 	u32 rank;

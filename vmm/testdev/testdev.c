@@ -180,6 +180,23 @@ u32 testdev_zero_in(struct vcpu *vcpu, u16 port)
 
 /* ---- the hypercalls with work to do --------------------------------------- */
 
+/* The sorted samples, run length encoded (include/vmm/bench.h). */
+static void bench_print_samples(unsigned int type, const u64 *sorted, u32 n)
+{
+	u32 runs = 0, end;
+
+	for (u32 i = 0; i < n; i = end, runs++) {
+		end = bench_run_end(sorted, n, i);
+		if (runs % BENCH_RUNS_PER_LINE == 0)
+			pr_info("bench-samples %s", bench_type_name(type));
+		printk(" %llux%u", (unsigned long long)sorted[i], end - i);
+		if (runs % BENCH_RUNS_PER_LINE == BENCH_RUNS_PER_LINE - 1)
+			printk("\n");
+	}
+	if (runs % BENCH_RUNS_PER_LINE)
+		printk("\n");
+}
+
 static u64 hc_bench_report(struct vmm_guest *g, u64 type, u64 gpa, u64 count)
 {
 	struct testdev *t = &g->testdev;
@@ -192,6 +209,8 @@ static u64 hc_bench_report(struct vmm_guest *g, u64 type, u64 gpa, u64 count)
 		return (u64)HC_ERROR;
 	/* sorted in place, in the guest's buffer: the ABI says so */
 	bench_stats_compute(samples, (u32)count, &t->bench[type]);
+	if (g->cfg && g->cfg->bench)
+		bench_print_samples((unsigned int)type, samples, (u32)count);
 	t->bench_mask |= 1u << type;
 	return 0;
 }
