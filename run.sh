@@ -22,6 +22,8 @@ commands:
             build/bench/report.svg and .png drawn from it
   boot      boot once with a config of your own (see --config)
   format    clang-format -i on every tracked C file
+  fuzz [SECONDS]  fuzz each host-side parser SECONDS (default 60) from its
+            corpus; crashes in build/debug/tests/fuzz/run/ (docs/fuzzing.md)
 
 options:
   --platform P   where to run: kvm, qemu or bochs.  Default: kvm when
@@ -59,6 +61,14 @@ value() { # OPTION VALUE: VALUE, or die if it is missing
 cmd=main
 case "${1:-}" in
 test | bench | boot | format) cmd=$1; shift ;;
+fuzz)
+	cmd=fuzz fuzz_seconds=60
+	shift
+	if [[ ${1:-} =~ ^[1-9][0-9]*$ ]]; then
+		fuzz_seconds=$1
+		shift
+	fi
+	;;
 -* | "") ;;
 *) die "unknown command '$1' (see ./run.sh --help)" ;;
 esac
@@ -127,6 +137,25 @@ boot)
 	build "$preset"
 	exec python3 scripts/demo.py --platform "$platform" \
 		--build "build/$preset" --no-bench ${config:+--config "$config"}
+	;;
+fuzz)
+	build debug
+	dir=build/debug/tests/fuzz
+	[[ -x $dir/clang/fuzz_config ]] ||
+		die "no fuzz targets in $dir: clang's libFuzzer is missing (scripts/deps.sh installs clang and libclang-rt-dev)"
+	mkdir -p "$dir/run"
+	for t in config image insn mmio; do
+		echo "== fuzz_$t: ${fuzz_seconds} s"
+		log=$dir/run/$t.log
+		if ! tests/fuzz/run_fuzz.sh "$dir/clang/fuzz_$t" \
+			"tests/fuzz/corpus/$t" "$dir/run/$t" \
+			-max_total_time="$fuzz_seconds" >"$log" 2>&1; then
+			grep -E 'check failed|ERROR|SUMMARY|Test unit' "$log" >&2
+			die "fuzz_$t failed (log: $log); the input is in $dir/run/$t/crashes/ (docs/fuzzing.md)"
+		fi
+		grep -E '^Done' "$log" || true
+	done
+	echo "run.sh fuzz: no crash; new inputs in $dir/run/*/new/"
 	;;
 main)
 	# The demo boots the debug build (every ordering rule checked, the

@@ -13,6 +13,8 @@ PKGS=(
 	qemu-system-x86 ovmf bochs bochsbios bochs-term seabios
 	# host unit tests
 	libcmocka-dev
+	# fuzz targets (tests/fuzz): clang and its libFuzzer runtime
+	clang libclang-rt-dev
 	# the noinstr checker (tools/objtool)
 	libelf-dev libdw-dev libcapstone-dev
 	# scripts; the benchmark's pictures (scripts/plot_*.py)

@@ -115,9 +115,10 @@ static int decode_prefixes(struct cursor *c, enum insn_mode mode,
 		case PFX_DS:
 		case PFX_FS:
 		case PFX_GS:
-		case PFX_LOCK:
 			p->rex = 0;
 			continue;
+		case PFX_LOCK:
+			return -EOPNOTSUPP; /* LOCK MOV is #UD (SDM "LOCK") */
 		case PFX_REP:
 		case PFX_REPNE:
 			return -EOPNOTSUPP; /* string forms: not MOV */

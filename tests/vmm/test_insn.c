@@ -178,6 +178,11 @@ static void test_rejects(void **state)
 	assert_int_equal(DECODE(INSN_MODE_64, 0xf3, 0xa4), -EOPNOTSUPP);
 	/* add [rbx], eax */
 	assert_int_equal(DECODE(INSN_MODE_64, 0x01, 0x03), -EOPNOTSUPP);
+	/* lock mov eax, [rbx]: #UD on the CPU, never an access to emulate
+	 * (found by tests/fuzz: corpus/insn/regress-lock-mov) */
+	assert_int_equal(DECODE(INSN_MODE_64, 0xf0, 0x8b, 0x03), -EOPNOTSUPP);
+	assert_int_equal(DECODE(INSN_MODE_32, 0x66, 0xf0, 0x89, 0x03),
+			 -EOPNOTSUPP);
 	/* truncated: the disp32 is cut short */
 	assert_int_equal(DECODE(INSN_MODE_64, 0x8b, 0x83, 0x00, 0x01), -EFAULT);
 	/* truncated immediate */
