@@ -24,7 +24,11 @@
  *    MONITOR/MWAIT: stop the guest as unhandled.  WBINVD too: QEMU 7.2
  *    checks the WBINVD intercept for INVD (and reports exit 0x89), so the
  *    pair is intercepted together.
- * Everything else (CR/DR accesses, other exceptions) runs natively.
+ *  - every MOV to or from DR0-DR15 and the exceptions #DB and #AC: the core
+ *    emulates the debug registers against its own copy and reflects the
+ *    two exceptions, each one an exit (include/vmm/debugreg.h says why);
+ *    the VMCB's DR7 stays 0x400 and its DR6 0xffff0ff0 outside a #DB.
+ * Everything else (CR accesses, other exceptions) runs natively.
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
@@ -49,13 +53,16 @@
 	 SVM_BIT(SVM_INTERCEPT_MONITOR) | SVM_BIT(SVM_INTERCEPT_MWAIT) | \
 	 SVM_BIT(SVM_INTERCEPT_MWAIT_COND) | SVM_BIT(SVM_INTERCEPT_WBINVD))
 
-#define SVM_EXCEPTION_INTERCEPTS SVM_BIT(X86_TRAP_MC)
+#define SVM_EXCEPTION_INTERCEPTS \
+	(SVM_BIT(X86_TRAP_MC) | SVM_BIT(X86_TRAP_DB) | SVM_BIT(X86_TRAP_AC))
 
 static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 {
 	struct vmcb_control *c = &svm->vmcb->control;
 
 	c->intercept_exceptions = SVM_EXCEPTION_INTERCEPTS;
+	c->intercept_dr_read = SVM_INTERCEPT_ALL_DR;
+	c->intercept_dr_write = SVM_INTERCEPT_ALL_DR;
 	c->intercept_misc1 = SVM_MISC1_INTERCEPTS;
 	c->intercept_misc2 = SVM_MISC2_INTERCEPTS;
 	c->iopm_base_pa = virt_to_phys(svm->iopm);
