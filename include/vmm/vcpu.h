@@ -298,6 +298,14 @@ struct vcpu_ops {
 	void (*dump)(struct vcpu *vcpu);
 	const char *(*exit_reason_name)(u32 reason);
 	u32 nr_exit_reasons; /* stats table size: raw codes < this */
+	/*
+	 * Nonzero: while a guest runs, the core arms a host NMI every this
+	 * many microseconds (the PIT routed as NMI), because the host tick
+	 * may not force an exit: the backend's watchdog for a guest that
+	 * never exits (SVM: vmm/svm/svm.c says why).  0: the backend has
+	 * its own (VMX: the preemption timer).
+	 */
+	unsigned int watchdog_nmi_us;
 };
 
 /* exit->dr.gpr when the backend cannot name it: the core decodes. */
