@@ -11,10 +11,10 @@
  *    them once GIF is set again (NMI, SMI) or in the IRQ window (INTR);
  *  - PAUSE, after SVM_PAUSE_FILTER_COUNT of them (pause filter, APM
  *    15.14.4, where the CPU has it): a spinning guest yields to the host,
- *    as KVM's pause-loop exiting does.  On Bochs it is also the only way
- *    back from a guest that spins with IF=0: Bochs's VMRUN computes the
- *    interrupt mask before it enters guest mode, so physical interrupts
- *    stay masked until the guest itself changes IF;
+ *    as KVM's pause-loop exiting does.  (A guest that spins with IF=0
+ *    and no PAUSE gets no INTR exit on Bochs, whose VMRUN computes the
+ *    interrupt mask before it enters guest mode: the watchdog NMI of
+ *    svm_ops.watchdog_nmi_us brings it back, svm.c;)
  *  - SHUTDOWN (triple fault), #MC: the guest cannot go on;
  *  - VMRUN (required by VMRUN itself), VMLOAD, VMSAVE, STGI, CLGI, SKINIT:
  *    the guest runs with EFER.SVME=1 (required) but must never execute SVM
