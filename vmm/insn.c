@@ -6,6 +6,7 @@
  * only when it is the last prefix), the opcode, ModRM, SIB, displacement,
  * immediate.
  */
+#include <liminal/compiler.h>
 #include <liminal/errno.h>
 #include <vmm/insn.h>
 #include <vmm/vcpu.h>
@@ -93,9 +94,13 @@ struct prefixes {
 	u8 rex;
 };
 
-/* Legacy prefixes, then an optional REX; returns the opcode byte. */
-static int decode_prefixes(struct cursor *c, enum insn_mode mode,
-			   struct prefixes *p, u8 *op)
+/*
+ * Legacy prefixes, then an optional REX; returns the opcode byte.  Inlined
+ * in both decoders: the MMIO round trip must not pay a call for it.
+ */
+static __always_inline int decode_prefixes(struct cursor *c,
+					   enum insn_mode mode,
+					   struct prefixes *p, u8 *op)
 {
 	int r;
 
