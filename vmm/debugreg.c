@@ -7,14 +7,17 @@
  * them only while the guest's DR7 arms a breakpoint and switches them
  * around each run.  liminal's guests are test programs that need the
  * registers' semantics, not working breakpoints, and every load would put
- * guest-chosen addresses into the CPU: QEMU 7.2 keeps a guest's
- * breakpoints inserted after #VMEXIT (the VMM then took #DB in its own
- * code) and aborts when one hits while INT3 pushes its frame.  So the
- * CPU's DR0-DR3 stay 0 and the DR7 the guest runs with stays 0x400, in the
- * VMCB and the VMCS alike; what leaves the guest after an exit is the
- * host's DR7 as the CPU reloads it, with nothing armed (SDM Vol. 3C
- * 28.5.1: VM exit sets DR7 to 400H; APM Vol. 2 15.7.2: #VMEXIT clears the
- * host's DR7 breakpoint enables).
+ * guest-chosen addresses into the CPU, whose emulators here have bugs on
+ * that path (issue 11 reports a #DB taken in the VMM after an exit under
+ * QEMU 7.2 and QEMU itself aborting when a guest breakpoint hits while INT3
+ * pushes its frame).  So the CPU's DR0-DR3 stay 0 and the DR7 the guest
+ * runs with stays 0x400, in the VMCB and the VMCS alike, and the DR7 the
+ * host finds after an exit has nothing armed: a VM exit loads DR7 with
+ * 400H (SDM Vol. 3C 28.5.1), #VMEXIT reloads the host's DR7 with every
+ * breakpoint disabled (APM Vol. 2, "#VMEXIT"; Bochs 2.7 loads 0x400), and
+ * the host itself never arms one.  The host's own #DB handler
+ * (vmm/host/traps.c) does not trust DR6 to be its own: it reads and
+ * resets it.
  *
  * The exits (handlers of include/vmm/exit.h):
  *  - VCPU_EXIT_DR_ACCESS: a MOV DR.  The backend names the register, the

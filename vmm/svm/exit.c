@@ -102,6 +102,21 @@ static void svm_handle_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /*
+ * ICEBP (INT1, f1): its #DB is a trap after the instruction, with no DR6
+ * bit; the core delivers it past the one byte (the length NRIPS gives).
+ */
+static void svm_handle_icebp(struct vcpu *vcpu, struct vcpu_svm *svm,
+			     struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	svm_sync_control_regs(vcpu, vmcb);
+	exit->kind = VCPU_EXIT_EXCEPTION;
+	exit->exception.vector = X86_TRAP_DB;
+	exit->exception.error_code = 0;
+	exit->exception.dr6 = 0;
+	exit->insn_len = svm_insn_len(svm, vmcb, SVM_INSN_LEN_ICEBP);
+}
+
+/*
  * MOV from/to DRn (exit codes 0x20-0x2f, 0x30-0x3f).  With decode assists
  * EXITINFO1 names the GPR (APM Vol. 2 15.33.1); without (QEMU, Bochs) the
  * core decodes the instruction at CS.base + RIP, with the page walk of the
@@ -208,6 +223,7 @@ static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_MSR] = svm_handle_msr,
 	[SVM_EXIT_SHUTDOWN] = svm_handle_shutdown,
 	[SVM_EXIT_VMMCALL] = svm_handle_vmmcall,
+	[SVM_EXIT_ICEBP] = svm_handle_icebp,
 };
 
 static const svm_exit_handler_t
