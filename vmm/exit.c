@@ -6,6 +6,7 @@
  */
 #include <liminal/errno.h>
 #include <lib/string.h>
+#include <vmm/debugreg.h>
 #include <vmm/exit.h>
 #include <vmm/guest.h>
 #include <lib/printk.h>
@@ -19,10 +20,11 @@ const vcpu_exit_handler_t vcpu_exit_handlers[VCPU_NR_EXIT_KINDS] = {
 	[VCPU_EXIT_MSR_WRITE] = vcpu_emulate_msr_write,
 	[VCPU_EXIT_HLT] = vcpu_emulate_hlt,
 	[VCPU_EXIT_HYPERCALL] = vcpu_emulate_hypercall,
+	[VCPU_EXIT_DR_ACCESS] = vcpu_emulate_dr,
+	[VCPU_EXIT_EXCEPTION] = vcpu_emulate_exception, /* #DB, #AC; or stop */
 	/* the kinds that end a guest: dump, verdict, report */
 	[VCPU_EXIT_MEM_VIOLATION] = vcpu_exit_stop_guest,
 	[VCPU_EXIT_SHUTDOWN] = vcpu_exit_stop_guest,
-	[VCPU_EXIT_EXCEPTION] = vcpu_exit_stop_guest,
 	[VCPU_EXIT_ENTRY_FAILED] = vcpu_exit_stop_guest,
 	[VCPU_EXIT_UNHANDLED] = vcpu_exit_stop_guest,
 };
@@ -36,6 +38,7 @@ static const char *const kind_names[VCPU_NR_EXIT_KINDS] = {
 	[VCPU_EXIT_MSR_WRITE] = "msr_write",
 	[VCPU_EXIT_HLT] = "hlt",
 	[VCPU_EXIT_HYPERCALL] = "hypercall",
+	[VCPU_EXIT_DR_ACCESS] = "dr_access",
 	[VCPU_EXIT_MEM_VIOLATION] = "mem_violation",
 	[VCPU_EXIT_SHUTDOWN] = "shutdown",
 	[VCPU_EXIT_EXCEPTION] = "exception",
@@ -100,6 +103,9 @@ int vcpu_create(struct vcpu *vcpu)
 	char why[VCPU_WHY_LEN] = "";
 	int r;
 
+	/* a new guest sees the reset values, nothing of its predecessor */
+	vcpu_debugregs_reset(&vcpu->dbg);
+	vcpu->exc = (struct vcpu_exception){ 0 };
 	r = vcpu->ops->vcpu_create(vcpu, why, sizeof(why));
 	if (!r)
 		return 0;

@@ -6,6 +6,7 @@
  * only when it is the last prefix), the opcode, ModRM, SIB, displacement,
  * immediate.
  */
+#include <liminal/compiler.h>
 #include <liminal/errno.h>
 #include <vmm/insn.h>
 #include <vmm/vcpu.h>
@@ -26,6 +27,7 @@ enum {
 	REX_BASE = 0x40, /* 0100WRXB */
 	REX_W = 0x08,
 	REX_R = 0x04,
+	REX_B = 0x01,
 	OP_MOV_RM8_R8 = 0x88,
 	OP_MOV_RM_R = 0x89,
 	OP_MOV_R8_RM8 = 0x8a,
@@ -35,6 +37,8 @@ enum {
 	OP_TWO_BYTE = 0x0f,
 	OP2_MOVZX_8 = 0xb6,
 	OP2_MOVZX_16 = 0xb7,
+	OP2_MOV_R_DR = 0x21,
+	OP2_MOV_DR_R = 0x23,
 };
 
 #define MODRM_MOD(m) ((m) >> 6)
@@ -90,9 +94,13 @@ struct prefixes {
 	u8 rex;
 };
 
-/* Legacy prefixes, then an optional REX; returns the opcode byte. */
-static int decode_prefixes(struct cursor *c, enum insn_mode mode,
-			   struct prefixes *p, u8 *op)
+/*
+ * Legacy prefixes, then an optional REX; returns the opcode byte.  Inlined
+ * in both decoders: the MMIO round trip must not pay a call for it.
+ */
+static __always_inline int decode_prefixes(struct cursor *c,
+					   enum insn_mode mode,
+					   struct prefixes *p, u8 *op)
 {
 	int r;
 
@@ -296,4 +304,38 @@ void insn_read_complete(const struct mmio_insn *insn, u64 *gpr, u64 value)
 		*dst = value;
 		break;
 	}
+}
+
+/*
+ * MOV DR (SDM Vol. 2B "MOV-Move to/from Debug Registers"): 0F 21 /r reads
+ * DRn into a GPR, 0F 23 /r writes it.  ModRM.mod is ignored (the operands
+ * are always registers), ModRM.reg extended by REX.R names the debug
+ * register, ModRM.rm extended by REX.B the GPR; operand-size prefixes do
+ * not matter (32 bits outside 64-bit mode, 64 bits in it).
+ */
+int insn_decode_mov_dr(const u8 *code, size_t avail, enum insn_mode mode,
+		       struct dr_insn *insn)
+{
+	struct cursor c = { .code = code, .avail = avail };
+	struct prefixes p = { 0 };
+	u8 op, modrm;
+	int r;
+
+	*insn = (struct dr_insn){ 0 };
+	r = decode_prefixes(&c, mode, &p, &op);
+	if (!r && op != OP_TWO_BYTE)
+		r = -EOPNOTSUPP;
+	if (!r)
+		r = next_byte(&c, &op);
+	if (!r && op != OP2_MOV_R_DR && op != OP2_MOV_DR_R)
+		r = -EOPNOTSUPP;
+	if (!r)
+		r = next_byte(&c, &modrm);
+	if (r)
+		return r;
+	insn->write = op == OP2_MOV_DR_R;
+	insn->dr = MODRM_REG(modrm) | (p.rex & REX_R ? 8 : 0);
+	insn->gpr = MODRM_RM(modrm) | (p.rex & REX_B ? 8 : 0);
+	insn->len = c.pos;
+	return 0;
 }

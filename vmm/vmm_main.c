@@ -128,7 +128,7 @@ static void vmm_guest_run(struct vmm_guest *g)
 	int r;
 
 	u64 nmis = READ_ONCE(this_host_stats()->nmis);
-	bool nmi_source = false;
+	bool nmi_source = false, watchdog = false;
 
 	/* kvm_entry/kvm_exit: on for this guest's run only, as trace=1 asks */
 	trace_set_enabled(TRACE_KVM_ENTRY, g->cfg->trace);
@@ -140,6 +140,9 @@ static void vmm_guest_run(struct vmm_guest *g)
 		if (!nmi_source)
 			pr_warn("guest %s: nmi_us: no I/O APIC route for NMIs\n",
 				g->cfg->name);
+	} else if (vcpu->ops->watchdog_nmi_us) {
+		/* the backend's watchdog for a guest that never exits */
+		watchdog = !host_nmi_source_start(vcpu->ops->watchdog_nmi_us);
 	}
 	vcpu_run_begin(vcpu);
 	while ((r = vcpu_run(vcpu)) == -EINTR) {
@@ -147,6 +150,8 @@ static void vmm_guest_run(struct vmm_guest *g)
 		clear_stop();
 	}
 	vcpu_run_end(vcpu);
+	if (watchdog)
+		host_nmi_source_stop();
 	if (nmi_source) {
 		host_nmi_source_stop();
 		pr_info("guest %s: NMI source every %u us: %llu host NMIs\n",

@@ -31,6 +31,7 @@
 #define X86_CR0_CD (1ull << 30)
 #define X86_CR0_PG (1ull << 31)
 
+#define X86_CR4_DE (1ull << 3) /* debugging extensions: DR4/DR5 #UD */
 #define X86_CR4_PAE (1ull << 5)
 #define X86_CR4_PGE (1ull << 7)
 #define X86_CR4_OSFXSR (1ull << 9)
@@ -167,6 +168,23 @@ DEFINE_READ_CR(2)
 DEFINE_READ_CR(3)
 DEFINE_READ_CR(4)
 #undef DEFINE_READ_CR
+
+/* Debug registers (SDM Vol. 3B 18.2), for the host's own #DB handler. */
+#define DEFINE_READ_DR(n)                                                    \
+	static __always_inline u64 read_dr##n(void)                          \
+	{                                                                    \
+		u64 v;                                                       \
+		__asm__ __volatile__("mov %%db" #n ", %0" : "=r"(v));        \
+		return v;                                                    \
+	}                                                                    \
+	static __always_inline void write_dr##n(u64 v)                       \
+	{                                                                    \
+		__asm__ __volatile__("mov %0, %%db" #n ::"r"(v) : "memory"); \
+	}
+DEFINE_READ_DR(0)
+DEFINE_READ_DR(6)
+DEFINE_READ_DR(7)
+#undef DEFINE_READ_DR
 
 static __always_inline void cpu_relax(void)
 {

@@ -93,6 +93,9 @@ int vcpu_emulate_msr_write(struct vcpu *vcpu, struct vcpu_exit *exit);
 int vcpu_emulate_hlt(struct vcpu *vcpu, struct vcpu_exit *exit);
 int vcpu_emulate_hypercall(struct vcpu *vcpu, struct vcpu_exit *exit);
 int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit);
+/* vmm/debugreg.c: MOV DR; #DB and #AC reflected, other vectors stop */
+int vcpu_emulate_dr(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_emulate_exception(struct vcpu *vcpu, struct vcpu_exit *exit);
 
 /*
  * CPUID as the guest sees it: the host's values in @r for @leaf, filtered;

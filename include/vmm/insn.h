@@ -51,6 +51,21 @@ struct mmio_insn {
 int insn_decode_mmio(const u8 *code, size_t avail, enum insn_mode mode,
 		     struct mmio_insn *insn);
 
+/* A decoded MOV to or from a debug register (0F 21 /r, 0F 23 /r). */
+struct dr_insn {
+	u8 len; /* bytes, prefixes included */
+	u8 dr; /* 0-15: REX.R names DR8-DR15, which raise #UD */
+	u8 gpr; /* enum vcpu_reg */
+	bool write; /* true: MOV DRn, reg */
+};
+
+/*
+ * Decode MOV DR in @code, as insn_decode_mmio() does MOV: 0, -EOPNOTSUPP
+ * for anything else, -EFAULT when @avail ends inside the instruction.
+ */
+int insn_decode_mov_dr(const u8 *code, size_t avail, enum insn_mode mode,
+		       struct dr_insn *insn);
+
 /*
  * Register side of an emulated access on a register file of
  * VCPU_NR_GPRS u64s: the value a write stores (register or immediate, cut to

@@ -125,6 +125,28 @@ struct vcpu_fail {
 	char buf[192];
 };
 
+/*
+ * The guest's debug registers as it sees them (include/vmm/debugreg.h):
+ * every MOV DR exits and is emulated against this copy; none of it is ever
+ * loaded into the CPU (vmm/debugreg.c says why).
+ */
+struct vcpu_debugregs {
+	u64 db[4]; /* DR0-DR3 */
+	u64 dr6, dr7;
+};
+
+/*
+ * An exception the core's emulation raised, delivered by prepare_run at
+ * the next entry (before an interrupt; a newer one replaces an older one,
+ * as KVM does for two benign exceptions).
+ */
+struct vcpu_exception {
+	bool pending;
+	bool has_error;
+	u8 vector;
+	u32 error_code;
+};
+
 struct vcpu {
 	struct vm *vm;
 	const struct vcpu_ops *ops;
@@ -143,6 +165,8 @@ struct vcpu {
 	u64 entry_tsc; /* TSC at the current entry (the core's clock read) */
 	u64 exit_tsc; /* TSC right after the last exit (stats) */
 	u32 vmenter_flags; /* include/vmm/vmenter.h; read by the switch */
+	struct vcpu_debugregs dbg; /* reset values at vcpu_create */
+	struct vcpu_exception exc; /* raised by the emulation, or 0 */
 };
 
 /* Neutral exit kinds, decoded by the backend, emulated by the core. */
@@ -155,9 +179,11 @@ enum vcpu_exit_kind {
 	VCPU_EXIT_MSR_WRITE,
 	VCPU_EXIT_HLT,
 	VCPU_EXIT_HYPERCALL, /* VMMCALL / VMCALL */
+	VCPU_EXIT_DR_ACCESS, /* MOV to/from a debug register */
 	VCPU_EXIT_MEM_VIOLATION, /* access outside the guest's memory */
 	VCPU_EXIT_SHUTDOWN, /* triple fault */
-	VCPU_EXIT_EXCEPTION, /* an intercepted guest exception */
+	VCPU_EXIT_EXCEPTION, /* an intercepted guest exception (#DB, #AC:
+			      * reflected; any other: the guest stops) */
 	VCPU_EXIT_ENTRY_FAILED, /* VMRUN/VM-entry refused the guest state */
 	VCPU_EXIT_UNHANDLED, /* an exit this VMM has no handler for */
 	VCPU_NR_EXIT_KINDS,
@@ -191,7 +217,16 @@ struct vcpu_exit {
 		struct {
 			u8 vector;
 			u32 error_code;
+			u64 dr6; /* #DB: the DR6 bits of this one (B0-3 BD BS) */
 		} exception;
+		struct {
+			u8 dr; /* 0-7, as encoded */
+			u8 gpr; /* enum vcpu_reg, or VCPU_DR_GPR_DECODE */
+			bool write; /* MOV to DRn */
+			u8 cpl;
+			bool long64; /* 64-bit mode: 64-bit operand */
+			u64 rip_linear; /* CS.base + RIP, for the decoder */
+		} dr;
 		struct {
 			const char *why; /* the failed check, in words */
 		} fail;
@@ -263,7 +298,28 @@ struct vcpu_ops {
 	void (*dump)(struct vcpu *vcpu);
 	const char *(*exit_reason_name)(u32 reason);
 	u32 nr_exit_reasons; /* stats table size: raw codes < this */
+	/*
+	 * Nonzero: while a guest runs, the core arms a host NMI every this
+	 * many microseconds (the PIT routed as NMI), because the host tick
+	 * may not force an exit: the backend's watchdog for a guest that
+	 * never exits (SVM: vmm/svm/svm.c says why).  0: the backend has
+	 * its own (VMX: the preemption timer).
+	 */
+	unsigned int watchdog_nmi_us;
 };
+
+/* exit->dr.gpr when the backend cannot name it: the core decodes. */
+#define VCPU_DR_GPR_DECODE 0xff
+
+/* Raise @vector in the guest at the next entry (vmm/debugreg.c's users). */
+static inline void vcpu_queue_exception(struct vcpu *vcpu, u8 vector,
+					bool has_error, u32 error_code)
+{
+	vcpu->exc = (struct vcpu_exception){ .pending = true,
+					     .has_error = has_error,
+					     .vector = vector,
+					     .error_code = error_code };
+}
 
 /* The VMM will not enter @vcpu again, because of @why (static or fail.buf). */
 static inline void vcpu_refuse(struct vcpu *vcpu, const char *why)

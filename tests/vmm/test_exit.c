@@ -108,7 +108,7 @@ static void test_unknown_kind_is_loud(void **state)
 			 0);
 	assert_int_equal(g.verdict, VERDICT_UNHANDLED);
 	assert_int_equal(dumps, 1);
-	assert_non_null(strstr(g.report, "no handler for exit kind 13"));
+	assert_non_null(strstr(g.report, "no handler for exit kind 14"));
 }
 
 static void test_stopping_kinds(void **state)

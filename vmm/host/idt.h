@@ -11,6 +11,8 @@
 void common_interrupt(struct pt_regs *regs); /* vectors 32..255 */
 void exc_nmi(struct pt_regs *regs);
 void exc_debug(struct pt_regs *regs);
+/* #DBs exc_debug() survived */
+extern unsigned long host_stray_debug_count;
 void exc_double_fault(struct pt_regs *regs);
 void exc_page_fault(struct pt_regs *regs);
 void exc_machine_check(struct pt_regs *regs);

@@ -9,7 +9,8 @@
  * Instruction lengths: with NRIPS the CPU stores the next RIP in the VMCB
  * (APM 15.7.1); without it (QEMU TCG) the intercepted instruction's length
  * is known per exit: CPUID 0f a2, VMMCALL 0f 01 d9, HLT f4, RDMSR 0f 32,
- * WRMSR 0f 30.  IN/OUT exits carry the next RIP in EXITINFO2 either way.
+ * WRMSR 0f 30, ICEBP f1.  IN/OUT exits carry the next RIP in EXITINFO2
+ * either way.
  */
 #ifndef VMM_SVM_SVM_DECODE_H
 #define VMM_SVM_SVM_DECODE_H
@@ -22,6 +23,7 @@ enum svm_insn_len {
 	SVM_INSN_LEN_VMMCALL = 3,
 	SVM_INSN_LEN_HLT = 1,
 	SVM_INSN_LEN_MSR = 2,
+	SVM_INSN_LEN_ICEBP = 1,
 };
 
 typedef void (*svm_exit_handler_t)(struct vcpu *vcpu, struct vcpu_svm *svm,

@@ -14,6 +14,8 @@
 #include <liminal/compiler.h>
 #include <lib/string.h>
 #include <lib/printk.h>
+#include <arch/segment.h>
+#include <vmm/debugreg.h>
 #include <vmm/svm/svm.h>
 #include <vmm/vmenter.h>
 
@@ -78,7 +80,12 @@ static void svm_handle_shutdown(struct vcpu *vcpu, struct vcpu_svm *svm,
 	exit->kind = VCPU_EXIT_SHUTDOWN;
 }
 
-/* An intercepted exception: EXITINFO1 holds its error code (15.12). */
+/*
+ * An intercepted exception: EXITINFO1 holds its error code (15.12).  A #DB
+ * has updated the VMCB's DR6 with its causes before the intercept (APM
+ * Vol. 2 15.12.2); they go to the core, and DR6 back to its reset value so
+ * that the next #DB reports only its own.
+ */
 static void svm_handle_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
 				 struct vmcb *vmcb, struct vcpu_exit *exit)
 {
@@ -87,6 +94,56 @@ static void svm_handle_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
 	exit->kind = VCPU_EXIT_EXCEPTION;
 	exit->exception.vector = vcpu->last_reason - SVM_EXIT_EXCP_BASE;
 	exit->exception.error_code = (u32)vmcb->control.exit_info_1;
+	exit->exception.dr6 = 0;
+	if (exit->exception.vector == X86_TRAP_DB) {
+		exit->exception.dr6 = vmcb->save.dr6 & DR6_VOLATILE;
+		vmcb->save.dr6 = DR6_INIT;
+	}
+}
+
+/*
+ * ICEBP (INT1, f1): its #DB is a trap after the instruction, with no DR6
+ * bit; the core delivers it past the one byte (the length NRIPS gives).
+ */
+static void svm_handle_icebp(struct vcpu *vcpu, struct vcpu_svm *svm,
+			     struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	svm_sync_control_regs(vcpu, vmcb);
+	exit->kind = VCPU_EXIT_EXCEPTION;
+	exit->exception.vector = X86_TRAP_DB;
+	exit->exception.error_code = 0;
+	exit->exception.dr6 = 0;
+	exit->insn_len = svm_insn_len(svm, vmcb, SVM_INSN_LEN_ICEBP);
+}
+
+/*
+ * MOV from/to DRn (exit codes 0x20-0x2f, 0x30-0x3f).  With decode assists
+ * EXITINFO1 names the GPR (APM Vol. 2 15.33.1); without (QEMU, Bochs) the
+ * core decodes the instruction at CS.base + RIP, with the page walk of the
+ * CR copies.  The GPR may be RSP: prepare_run writes it back.
+ */
+static void svm_handle_dr(struct vcpu *vcpu, struct vcpu_svm *svm,
+			  struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	u32 code = vcpu->last_reason;
+	u64 info = vmcb->control.exit_info_1;
+
+	svm_sync_control_regs(vcpu, vmcb);
+	vcpu->regs.gpr[VCPU_RSP] = vmcb->save.rsp;
+	svm->rsp_loaded = true;
+	exit->kind = VCPU_EXIT_DR_ACCESS;
+	exit->dr.write = code >= SVM_EXIT_DR0_WRITE;
+	exit->dr.dr = code & 0xf;
+	exit->dr.cpl = vmcb->save.cpl;
+	exit->dr.long64 = (vmcb->save.efer & X86_EFER_LMA) &&
+			  (vmcb->save.cs.attrib & SEG_ATTR_L);
+	exit->dr.rip_linear = vmcb->save.cs.base + vmcb->save.rip;
+	exit->dr.gpr = VCPU_DR_GPR_DECODE;
+	if (svm_has(SVM_FEAT_DECODE_ASSISTS) &&
+	    (info & SVM_EXITINFO1_MOV_VALID) && svm->nrips) {
+		exit->dr.gpr = info & SVM_EXITINFO1_MOV_GPR_MASK;
+		exit->insn_len = svm_insn_len(svm, vmcb, 0);
+	}
 }
 
 /*
@@ -152,6 +209,9 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 
 static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_EXCP_BASE + X86_TRAP_MC] = svm_handle_exception,
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_DB] = svm_handle_exception,
+	[SVM_EXIT_EXCP_BASE + X86_TRAP_AC] = svm_handle_exception,
+	[SVM_EXIT_DR0_READ... SVM_EXIT_DR0_WRITE + 15] = svm_handle_dr,
 	[SVM_EXIT_INTR] = svm_handle_host_event,
 	[SVM_EXIT_NMI] = svm_handle_host_event,
 	[SVM_EXIT_SMI] = svm_handle_host_event,
@@ -163,6 +223,7 @@ static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_MSR] = svm_handle_msr,
 	[SVM_EXIT_SHUTDOWN] = svm_handle_shutdown,
 	[SVM_EXIT_VMMCALL] = svm_handle_vmmcall,
+	[SVM_EXIT_ICEBP] = svm_handle_icebp,
 };
 
 static const svm_exit_handler_t

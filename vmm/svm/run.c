@@ -51,17 +51,48 @@ static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /*
+ * An exception the core raised (vcpu->exc: a reflected #DB or #AC, a fault
+ * of an emulated MOV DR) replaces an event whose delivery the exit cut
+ * short -- re-executing the instruction raises that one again, as KVM
+ * assumes when a new exception meets an old one -- except an external
+ * interrupt, which goes back to vcpu->pending_irq.
+ */
+static void svm_inject_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
+				 struct vmcb *vmcb)
+{
+	u32 old = vmcb->control.exit_int_info;
+	u32 ev = vcpu->exc.has_error ? SVM_EVTINJ_EV : 0;
+
+	if ((old & SVM_EVTINJ_VALID) &&
+	    (old & SVM_EVTINJ_TYPE_MASK) == SVM_EVTINJ_TYPE_INTR
+						    << SVM_EVTINJ_TYPE_SHIFT &&
+	    vcpu->pending_irq < 0)
+		vcpu->pending_irq = old & SVM_EVTINJ_VEC_MASK;
+	vmcb->control.exit_int_info = 0;
+	vmcb->control.event_inj =
+		vcpu->exc.vector |
+		(SVM_EVTINJ_TYPE_EXCEPTION << SVM_EVTINJ_TYPE_SHIFT) | ev |
+		SVM_EVTINJ_VALID;
+	vmcb->control.event_inj_err = vcpu->exc.error_code;
+	vcpu->exc.pending = false;
+	svm->oneshot = true;
+}
+
+/*
  * Events for the coming VMRUN, before the register file is written back
  * (the interrupt shadow test compares the old RIP with the new one):
- *  1) an event whose delivery the exit cut short (EXITINTINFO valid, e.g.
+ *  1) an exception the core raised, alone (svm_inject_exception())
+ *  2) an event whose delivery the exit cut short (EXITINTINFO valid, e.g.
  *     an injected interrupt whose IDT entry faulted into the NPT) is
  *     delivered again before anything else (APM 15.7.2)
- *  2) else vcpu->pending_irq, now or at the next interrupt window
+ *  3) else vcpu->pending_irq, now or at the next interrupt window
  */
 static void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
 			       struct vmcb *vmcb)
 {
-	if (vmcb->control.exit_int_info & SVM_EVTINJ_VALID) {
+	if (unlikely(vcpu->exc.pending)) {
+		svm_inject_exception(vcpu, svm, vmcb);
+	} else if (vmcb->control.exit_int_info & SVM_EVTINJ_VALID) {
 		vmcb->control.event_inj = vmcb->control.exit_int_info;
 		vmcb->control.event_inj_err = vmcb->control.exit_int_info_err;
 		vmcb->control.exit_int_info = 0;
@@ -134,8 +165,8 @@ void svm_prepare_run(struct vcpu *vcpu)
 	struct vmcb *vmcb = svm->vmcb;
 
 	if (unlikely((vmcb->control.exit_int_info & SVM_EVTINJ_VALID) ||
-		     vcpu->pending_irq >= 0 || !svm->prechecked ||
-		     LIMINAL_DEBUG)) {
+		     vcpu->pending_irq >= 0 || vcpu->exc.pending ||
+		     !svm->prechecked || LIMINAL_DEBUG)) {
 		svm_prepare_run_slow(vcpu);
 		return;
 	}

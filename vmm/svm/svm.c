@@ -10,6 +10,7 @@
 #include <arch/msr.h>
 #include <arch/x86.h>
 #include <liminal/errno.h>
+#include <host/host.h>
 #include <host/mm.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
@@ -266,4 +267,15 @@ const struct vcpu_ops svm_ops = {
 	.dump = svm_dump,
 	.exit_reason_name = svm_exit_reason_name,
 	.nr_exit_reasons = SVM_EXIT_NR_HIGH_END,
+	/*
+	 * The INTR intercept with V_INTR_MASKING makes the host tick exit a
+	 * guest that runs with IF=0 (APM 15.21.1), but Bochs 2.7 loads the
+	 * guest's RFLAGS before it marks the CPU as in the guest and masks
+	 * INTR then: "cli; jmp $" never exits there, and SVM has no
+	 * preemption timer.  An NMI is masked by neither (the NMI intercept
+	 * exits at once), so a host NMI every tick bounds each stay in the
+	 * guest, and the tick that was held is taken in the IRQ window after
+	 * the NMI exit: max_ticks holds (tests/hostile/dbg_spin.asm).
+	 */
+	.watchdog_nmi_us = 1000000 / HOST_HZ,
 };

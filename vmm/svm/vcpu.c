@@ -11,10 +11,10 @@
  *    them once GIF is set again (NMI, SMI) or in the IRQ window (INTR);
  *  - PAUSE, after SVM_PAUSE_FILTER_COUNT of them (pause filter, APM
  *    15.14.4, where the CPU has it): a spinning guest yields to the host,
- *    as KVM's pause-loop exiting does.  On Bochs it is also the only way
- *    back from a guest that spins with IF=0: Bochs's VMRUN computes the
- *    interrupt mask before it enters guest mode, so physical interrupts
- *    stay masked until the guest itself changes IF;
+ *    as KVM's pause-loop exiting does.  (A guest that spins with IF=0
+ *    and no PAUSE gets no INTR exit on Bochs, whose VMRUN computes the
+ *    interrupt mask before it enters guest mode: the watchdog NMI of
+ *    svm_ops.watchdog_nmi_us brings it back, svm.c;)
  *  - SHUTDOWN (triple fault), #MC: the guest cannot go on;
  *  - VMRUN (required by VMRUN itself), VMLOAD, VMSAVE, STGI, CLGI, SKINIT:
  *    the guest runs with EFER.SVME=1 (required) but must never execute SVM
@@ -24,7 +24,12 @@
  *    MONITOR/MWAIT: stop the guest as unhandled.  WBINVD too: QEMU 7.2
  *    checks the WBINVD intercept for INVD (and reports exit 0x89), so the
  *    pair is intercepted together.
- * Everything else (CR/DR accesses, other exceptions) runs natively.
+ *  - every MOV to or from DR0-DR15, the exceptions #DB and #AC, and ICEBP
+ *    (INT1, whose #DB the #DB intercept does not see: APM Vol. 2 15.12):
+ *    the core emulates the debug registers against its own copy and
+ *    reflects the exceptions, each one an exit (include/vmm/debugreg.h);
+ *    the VMCB's DR7 stays 0x400 and its DR6 0xffff0ff0 outside a #DB.
+ * Everything else (CR accesses, other exceptions) runs natively.
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
@@ -41,21 +46,25 @@
 	 SVM_BIT(SVM_INTERCEPT_IOIO_PROT) | SVM_BIT(SVM_INTERCEPT_MSR_PROT) | \
 	 SVM_BIT(SVM_INTERCEPT_SHUTDOWN))
 
-#define SVM_MISC2_INTERCEPTS                                             \
-	(SVM_BIT(SVM_INTERCEPT_VMRUN) | SVM_BIT(SVM_INTERCEPT_VMMCALL) | \
-	 SVM_BIT(SVM_INTERCEPT_VMLOAD) | SVM_BIT(SVM_INTERCEPT_VMSAVE) | \
-	 SVM_BIT(SVM_INTERCEPT_STGI) | SVM_BIT(SVM_INTERCEPT_CLGI) |     \
-	 SVM_BIT(SVM_INTERCEPT_SKINIT) | SVM_BIT(SVM_INTERCEPT_XSETBV) | \
-	 SVM_BIT(SVM_INTERCEPT_MONITOR) | SVM_BIT(SVM_INTERCEPT_MWAIT) | \
-	 SVM_BIT(SVM_INTERCEPT_MWAIT_COND) | SVM_BIT(SVM_INTERCEPT_WBINVD))
+#define SVM_MISC2_INTERCEPTS                                                 \
+	(SVM_BIT(SVM_INTERCEPT_VMRUN) | SVM_BIT(SVM_INTERCEPT_VMMCALL) |     \
+	 SVM_BIT(SVM_INTERCEPT_VMLOAD) | SVM_BIT(SVM_INTERCEPT_VMSAVE) |     \
+	 SVM_BIT(SVM_INTERCEPT_STGI) | SVM_BIT(SVM_INTERCEPT_CLGI) |         \
+	 SVM_BIT(SVM_INTERCEPT_SKINIT) | SVM_BIT(SVM_INTERCEPT_XSETBV) |     \
+	 SVM_BIT(SVM_INTERCEPT_MONITOR) | SVM_BIT(SVM_INTERCEPT_MWAIT) |     \
+	 SVM_BIT(SVM_INTERCEPT_MWAIT_COND) | SVM_BIT(SVM_INTERCEPT_WBINVD) | \
+	 SVM_BIT(SVM_INTERCEPT_ICEBP))
 
-#define SVM_EXCEPTION_INTERCEPTS SVM_BIT(X86_TRAP_MC)
+#define SVM_EXCEPTION_INTERCEPTS \
+	(SVM_BIT(X86_TRAP_MC) | SVM_BIT(X86_TRAP_DB) | SVM_BIT(X86_TRAP_AC))
 
 static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 {
 	struct vmcb_control *c = &svm->vmcb->control;
 
 	c->intercept_exceptions = SVM_EXCEPTION_INTERCEPTS;
+	c->intercept_dr_read = SVM_INTERCEPT_ALL_DR;
+	c->intercept_dr_write = SVM_INTERCEPT_ALL_DR;
 	c->intercept_misc1 = SVM_MISC1_INTERCEPTS;
 	c->intercept_misc2 = SVM_MISC2_INTERCEPTS;
 	c->iopm_base_pa = virt_to_phys(svm->iopm);

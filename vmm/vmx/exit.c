@@ -231,6 +231,46 @@ static void clear_guest_nmi_blocking(void)
 			     is & ~GUEST_INTR_STATE_NMI);
 }
 
+/*
+ * A #DB exit leaves DR6 alone: its causes are in the exit qualification
+ * (SDM Vol. 3C 28.2.1, Table 28-1).  ICEBP (INT1) is a privileged software
+ * exception whose RIP is the instruction's own: the core delivers it past
+ * the instruction (its length, SDM 28.2.5).
+ */
+static void decode_debug_exception(struct vcpu_vmx *vmx, struct vcpu_exit *exit,
+				   u32 info)
+{
+	(void)vmx;
+	exit->exception.dr6 = vmcs_readl(EXIT_QUALIFICATION) &
+			      EXIT_QUAL_DB_DR6_MASK;
+	if ((info & INTR_INFO_TYPE_MASK) == INTR_TYPE_PRIV_SW_EXCEPTION)
+		exit->insn_len = exit_insn_len();
+}
+
+/*
+ * MOV DR: the exit qualification names the register, the direction and
+ * the GPR (SDM Vol. 3C Table 28-4); the core checks and emulates it.  The
+ * CPL is SS.DPL; 64-bit mode is IA-32e with CS.L.  CR4.DE is in the CR4
+ * copy this backend keeps (vmx_write_guest_cr4()).
+ */
+static void handle_dr_access(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+			     struct vcpu_exit *exit)
+{
+	u64 qual = vmcs_readl(EXIT_QUALIFICATION);
+	u32 ss_ar = vmcs_read32(GUEST_SS_AR_BYTES);
+	u32 cs_ar = vmcs_read32(GUEST_CS_AR_BYTES);
+
+	load_guest_rsp(vcpu, vmx); /* the GPR may be RSP */
+	exit->kind = VCPU_EXIT_DR_ACCESS;
+	exit->insn_len = exit_insn_len();
+	exit->dr.dr = qual & EXIT_QUAL_DR_NUM_MASK;
+	exit->dr.write = !(qual & EXIT_QUAL_DR_FROM);
+	exit->dr.gpr = (qual >> EXIT_QUAL_DR_GPR_SHIFT) & EXIT_QUAL_DR_GPR_MASK;
+	exit->dr.cpl = (ss_ar & VMX_AR_DPL_MASK) >> VMX_AR_DPL_SHIFT;
+	exit->dr.long64 = (vmx->efer & X86_EFER_LMA) && (cs_ar & VMX_AR_L);
+	exit->dr.rip_linear = vmcs_readl(GUEST_CS_BASE) + vcpu->regs.rip;
+}
+
 static void handle_exception_nmi(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 				 struct vcpu_exit *exit)
 {
@@ -249,6 +289,9 @@ static void handle_exception_nmi(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 		(info & INTR_INFO_DELIVER_CODE) ?
 			vmcs_read32(VM_EXIT_INTR_ERROR_CODE) :
 			0;
+	exit->exception.dr6 = 0;
+	if (exit->exception.vector == X86_TRAP_DB)
+		decode_debug_exception(vmx, exit, info);
 }
 
 static void handle_external_interrupt(struct vcpu *vcpu, struct vcpu_vmx *vmx,
@@ -360,6 +403,7 @@ static const vmx_exit_handler_t vmx_exit_handlers[VMX_NR_EXIT_REASONS] = {
 	[EXIT_REASON_INVD] = handle_invd,
 	[EXIT_REASON_VMCALL] = handle_vmcall,
 	[EXIT_REASON_CR_ACCESS] = handle_cr_access,
+	[EXIT_REASON_DR_ACCESS] = handle_dr_access,
 	[EXIT_REASON_IO_INSTRUCTION] = handle_io,
 	[EXIT_REASON_MSR_READ] = handle_rdmsr,
 	[EXIT_REASON_MSR_WRITE] = handle_wrmsr,

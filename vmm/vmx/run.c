@@ -66,6 +66,28 @@ static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 }
 
 /*
+ * An exception the core raised (vcpu->exc: a reflected #DB or #AC, a fault
+ * of an emulated MOV DR), as a hardware exception (SDM Vol. 3C 27.6.1).
+ * It goes in alone: an interrupt waits for the next entry.  An event it
+ * replaces was already given back by complete_injection() (an external
+ * interrupt) or is raised again when the instruction re-executes.
+ */
+static void inject_exception(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	u32 info = vcpu->exc.vector | INTR_TYPE_HARD_EXCEPTION |
+		   INTR_INFO_VALID;
+
+	if (vcpu->exc.has_error) {
+		info |= INTR_INFO_DELIVER_CODE;
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE,
+			     vcpu->exc.error_code);
+	}
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
+	vcpu->exc.pending = false;
+	vmx->injected = true;
+}
+
+/*
  * Before the first VMLAUNCH: our own SDM 27.2/27.3.1 checks; a state they
  * refuse is reported by the run loop as the CPU would report it.
  */
@@ -117,7 +139,9 @@ static noinline void vmx_prepare_run_slow(struct vcpu *vcpu,
 		return;
 	}
 	vmx_write_regs(vcpu, vmx);
-	if (vcpu->pending_irq >= 0)
+	if (vcpu->exc.pending)
+		inject_exception(vcpu, vmx);
+	else if (vcpu->pending_irq >= 0)
 		inject_pending_irq(vcpu, vmx);
 	if (unlikely(!vmx->checked))
 		check_before_launch(vcpu, vmx);
@@ -133,7 +157,7 @@ void vmx_prepare_run(struct vcpu *vcpu)
 	struct vcpu_vmx *vmx = to_vmx(vcpu);
 
 	if (unlikely(vmx_cpu0.current != vmx || vcpu->pending_irq >= 0 ||
-		     !vmx->checked)) {
+		     vcpu->exc.pending || !vmx->checked)) {
 		vmx_prepare_run_slow(vcpu, vmx);
 		return;
 	}

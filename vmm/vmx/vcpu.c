@@ -18,7 +18,13 @@
 #include <vmm/vmx/vmx.h>
 #include <vmm/vmenter.h>
 
+/*
+ * The guest's DR7 stays 0x400 (nothing armed): MOV DR exits and the core
+ * keeps the guest's debug registers (include/vmm/debugreg.h); a VM exit
+ * loads the host's DR7 with 400H (SDM Vol. 3C 28.5.1).
+ */
 #define DR7_POWER_ON 0x400ull
+#define VMX_EXCEPTION_INTERCEPTS ((1u << X86_TRAP_DB) | (1u << X86_TRAP_AC))
 
 struct desc_ptr {
 	u16 limit;
@@ -96,7 +102,8 @@ static void setup_controls(struct vcpu_vmx *vmx)
 	vmcs_write32(SECONDARY_VM_EXEC_CONTROL, vmx_caps.proc2);
 	vmcs_write32(VM_EXIT_CONTROLS, vmx_caps.exit);
 	vmcs_write32(VM_ENTRY_CONTROLS, vmx->entry_ctls);
-	vmcs_write32(EXCEPTION_BITMAP, 0);
+	/* reflected by the core, one exit each (include/vmm/debugreg.h) */
+	vmcs_write32(EXCEPTION_BITMAP, VMX_EXCEPTION_INTERCEPTS);
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	vmcs_write32(CR3_TARGET_COUNT, 0);

@@ -39,10 +39,13 @@ struct vmx_cpu vmx_cpu0;
  * harmless watchdog.
  */
 #define PIN_OPTIONAL PIN_BASED_PREEMPTION_TIMER
-#define PROC_REQUIRED                                             \
-	(CPU_BASED_HLT_EXITING | CPU_BASED_CR8_LOAD_EXITING |     \
-	 CPU_BASED_CR8_STORE_EXITING | CPU_BASED_USE_IO_BITMAPS | \
-	 CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_ACTIVATE_SECONDARY)
+/* MOV-DR exiting: the core emulates the guest's debug registers
+ * (include/vmm/debugreg.h) */
+#define PROC_REQUIRED                                               \
+	(CPU_BASED_HLT_EXITING | CPU_BASED_CR8_LOAD_EXITING |       \
+	 CPU_BASED_CR8_STORE_EXITING | CPU_BASED_USE_IO_BITMAPS |   \
+	 CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_ACTIVATE_SECONDARY | \
+	 CPU_BASED_MOV_DR_EXITING)
 #define PROC2_REQUIRED                                  \
 	(SECONDARY_ENABLE_EPT | SECONDARY_ENABLE_VPID | \
 	 SECONDARY_UNRESTRICTED_GUEST)

@@ -184,6 +184,11 @@ enum svm_msr_exitinfo {
 };
 
 /* ---- EXITINFO1 for nested page faults: a #PF error code (APM 15.25.6) ---- */
+/* MOV DR/CR exits with decode assists: EXITINFO1 (APM Vol. 2 15.33.1). */
+#define SVM_EXITINFO1_MOV_VALID (1ull << 63)
+#define SVM_EXITINFO1_MOV_GPR_MASK 0xfull
+#define SVM_INTERCEPT_ALL_DR 0xffffu /* DR0-DR15 reads or writes */
+
 #define SVM_NPF_PRESENT (1ull << 0)
 #define SVM_NPF_WRITE (1ull << 1)
 #define SVM_NPF_USER (1ull << 2)

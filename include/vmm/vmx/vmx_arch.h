@@ -247,6 +247,14 @@ enum vmx_exit_reason {
 #define EXIT_QUAL_CR_LMSW_MASK 0xffffull
 
 /* Exit qualification for EPT violations (SDM 28.2.1, Table 28-7) */
+/* MOV DR (SDM Vol. 3C 28.2.1, Table 28-4) */
+#define EXIT_QUAL_DR_NUM_MASK 0x7ull
+#define EXIT_QUAL_DR_FROM BIT_ULL(4) /* MOV from DR; 0: to DR */
+#define EXIT_QUAL_DR_GPR_SHIFT 8
+#define EXIT_QUAL_DR_GPR_MASK 0xfull
+/* Debug exceptions (Table 28-1): B0-B3, BD, BS as DR6 has them */
+#define EXIT_QUAL_DB_DR6_MASK 0x600full
+
 #define EXIT_QUAL_EPT_READ BIT_ULL(0)
 #define EXIT_QUAL_EPT_WRITE BIT_ULL(1)
 #define EXIT_QUAL_EPT_FETCH BIT_ULL(2)
