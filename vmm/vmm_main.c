@@ -57,6 +57,12 @@ static const struct vcpu_ops *vmm_pick_backend(void)
 	return NULL;
 }
 
+/* Never 0; reused round-robin (include/vmm/config.h, VMM_NR_ASIDS). */
+static u16 vmm_guest_asid(unsigned int index)
+{
+	return 1 + index % VMM_NR_ASIDS;
+}
+
 /* Step 1: memory, image, boot state, statistics table. */
 static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 			  const struct guest_config *gc, unsigned int index)
@@ -70,7 +76,7 @@ static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 	memcpy(g->vm.name, gc->name, sizeof(g->vm.name));
 	g->vm.boot_mode = gc->mode;
 	vmm_devices_init_vm(&g->vm);
-	g->vm.asid = 1 + index; /* never 0; VMM_MAX_GUESTS fits QEMU's 16 */
+	g->vm.asid = vmm_guest_asid(index);
 	g->vcpu.vm = &g->vm;
 	g->vcpu.ops = ops;
 	g->vcpu.id = 0;
@@ -263,7 +269,7 @@ static bool vmm_run_guest(const struct vcpu_ops *ops,
 	pr_info("guest %s: start: image %s (%llu bytes), mode %s, %llu KiB, asid %u\n",
 		gc->name, gc->image, (unsigned long long)gc->image_size,
 		vmm_boot_mode_name(gc->mode), (unsigned long long)gc->mem >> 10,
-		index + 1);
+		vmm_guest_asid(index));
 	r = vmm_guest_init(g, ops, gc, index);
 	if (!r) {
 		r = vcpu_create(&g->vcpu); /* a failure is in the report */

@@ -57,7 +57,14 @@
 #include <liminal/types.h>
 #include <vmm/vcpu.h>
 
-#define VMM_MAX_GUESTS 15 /* ASIDs/VPIDs 1..15: QEMU's SVM has 16 */
+/*
+ * Guests run one after the other, so they share the ASIDs/VPIDs 1..15
+ * (QEMU's SVM has 16): guest i gets 1 + i % VMM_NR_ASIDS, and each backend
+ * flushes its ASID's TLB entries before the guest's first entry (SVM:
+ * TLB_CONTROL, VMX: INVVPID at vcpu_create).
+ */
+#define VMM_NR_ASIDS 15
+#define VMM_MAX_GUESTS 96
 #define VMM_NAME_LEN 32
 #define VMM_IMAGE_LEN 64
 

@@ -21,7 +21,9 @@
  *    instructions on the real CPU: VMLOAD/VMSAVE take host-physical
  *    addresses;
  *  - INVD (would drop dirty host cache lines), XSETBV (XCR0 is not switched),
- *    MONITOR/MWAIT: stop the guest as unhandled.  WBINVD too: QEMU 7.2
+ *    MONITOR/MWAIT, RDPMC (the host's performance counters) and INVLPGA
+ *    (flushes TLB entries of any ASID, the host's too): stop the guest as
+ *    unhandled, as KVM intercepts them (tests/hostile/priv_*.asm).  WBINVD too: QEMU 7.2
  *    checks the WBINVD intercept for INVD (and reports exit 0x89), so the
  *    pair is intercepted together.
  *  - every MOV to or from DR0-DR15, the exceptions #DB and #AC, and ICEBP
@@ -42,6 +44,7 @@
 #define SVM_MISC1_INTERCEPTS                                                  \
 	(SVM_BIT(SVM_INTERCEPT_INTR) | SVM_BIT(SVM_INTERCEPT_NMI) |           \
 	 SVM_BIT(SVM_INTERCEPT_SMI) | SVM_BIT(SVM_INTERCEPT_CPUID) |          \
+	 SVM_BIT(SVM_INTERCEPT_RDPMC) | SVM_BIT(SVM_INTERCEPT_INVLPGA) |      \
 	 SVM_BIT(SVM_INTERCEPT_INVD) | SVM_BIT(SVM_INTERCEPT_HLT) |           \
 	 SVM_BIT(SVM_INTERCEPT_IOIO_PROT) | SVM_BIT(SVM_INTERCEPT_MSR_PROT) | \
 	 SVM_BIT(SVM_INTERCEPT_SHUTDOWN))
