@@ -13,6 +13,7 @@
 
 #include <liminal/compiler.h>
 #include <liminal/types.h>
+#include <vmm/vcpu_state.h>
 
 struct vm;
 struct vcpu;
@@ -143,6 +144,8 @@ struct vcpu {
 	u64 entry_tsc; /* TSC at the current entry (the core's clock read) */
 	u64 exit_tsc; /* TSC right after the last exit (stats) */
 	u32 vmenter_flags; /* include/vmm/vmenter.h; read by the switch */
+	/* what no VMCB/VMCS holds: FPU, XCR0, MSRs (vmm/vcpu_state.c) */
+	struct vcpu_state state;
 };
 
 /* Neutral exit kinds, decoded by the backend, emulated by the core. */
@@ -245,6 +248,12 @@ typedef enum {
  *                      fills *exit with the neutral description.
  * dump(vcpu)           IRQs on.  Prints the VMCB/VMCS with field names.
  * exit_reason_name(r)  Name of a raw exit code, never NULL.
+ *
+ * And what the core's vcpu_load_state()/vcpu_put_state() switch for the
+ * backend besides the FPU and XCR0 (include/vmm/vcpu_state.h), because its
+ * VMCB/VMCS does not: state_msrs (nr_state_msrs of them, each loaded with
+ * the guest's value, reset value 0; IA32_TSC_AUX only where the CPU has
+ * it), and CR2 if state_cr2.
  */
 /* Room for the reasons probe() and vcpu_create() give. */
 #define VCPU_WHY_LEN 160
@@ -263,6 +272,9 @@ struct vcpu_ops {
 	void (*dump)(struct vcpu *vcpu);
 	const char *(*exit_reason_name)(u32 reason);
 	u32 nr_exit_reasons; /* stats table size: raw codes < this */
+	const u32 *state_msrs;
+	u8 nr_state_msrs; /* <= VCPU_STATE_MAX_MSRS */
+	bool state_cr2;
 };
 
 /* The VMM will not enter @vcpu again, because of @why (static or fail.buf). */
