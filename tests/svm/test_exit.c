@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <arch/x86.h>
+#include <host/panic.h>
 #include <vmm/svm/svm.h>
 
 struct svm_caps svm_caps = {
@@ -290,9 +291,103 @@ static void names(void **state)
 		assert_true(strlen(svm_exit_reason_name(r)) > 0);
 }
 
+/*
+ * The core's XSETBV emulation (vmm/vcpu_state.c), faked: what it was
+ * asked, and the vector it answers.
+ */
+static int xsetbv_vector;
+static struct {
+	u32 index;
+	u64 value;
+	unsigned int cpl;
+	bool osxsave;
+} xsetbv_asked;
+
+int vcpu_emulate_xsetbv(struct vcpu *v, u32 index, u64 value, unsigned int cpl,
+			bool osxsave)
+{
+	(void)v;
+	xsetbv_asked.index = index;
+	xsetbv_asked.value = value;
+	xsetbv_asked.cpl = cpl;
+	xsetbv_asked.osxsave = osxsave;
+	return xsetbv_vector;
+}
+
+void __warn(const char *file, int line, const char *cond)
+{
+	fail_msg("WARN_ON(%s) at %s:%d", cond, file, line);
+}
+
+/*
+ * XSETBV (state.c): EDX:EAX, ECX, CPL and CR4.OSXSAVE go to the core; an
+ * accepted one is skipped (3 bytes, or nRIP), a refused one leaves RIP
+ * and injects the vector, #GP with error code 0 in protected mode only.
+ */
+static void xsetbv_emulated_or_faulted(void **state)
+{
+	(void)state;
+	vmcb->save.rax =
+		0xffffffff00000007ull; /* EAX 7; the high half is not */
+	vcpu.regs.gpr[VCPU_RDX] = 0x1;
+	vcpu.regs.gpr[VCPU_RCX] = 0;
+	vmcb->save.cpl = 0;
+	vmcb->save.cr4 = X86_CR4_OSXSAVE;
+	vmcb->save.cr0 = X86_CR0_PE;
+	xsetbv_vector = 0;
+	decode(SVM_EXIT_XSETBV);
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_int_equal(xsetbv_asked.value, 0x100000007ull);
+	assert_int_equal(xsetbv_asked.index, 0);
+	assert_true(xsetbv_asked.osxsave);
+	assert_int_equal(vcpu.regs.rip, RIP + 3);
+	assert_int_equal(vmcb->control.event_inj, 0);
+
+	setup(NULL);
+	svm.nrips = true;
+	vmcb->control.next_rip = RIP + 4; /* a prefix: nRIP is the truth */
+	vmcb->save.cr0 = X86_CR0_PE;
+	vmcb->save.cpl = 3;
+	vcpu.regs.gpr[VCPU_RCX] = 1;
+	xsetbv_vector = X86_TRAP_GP;
+	decode(SVM_EXIT_XSETBV);
+	assert_int_equal(xsetbv_asked.cpl, 3);
+	assert_int_equal(xsetbv_asked.index, 1);
+	assert_false(xsetbv_asked.osxsave);
+	assert_int_equal(vcpu.regs.rip, RIP);
+	assert_int_equal(vmcb->control.event_inj,
+			 X86_TRAP_GP |
+				 (SVM_EVTINJ_TYPE_EXCEPTION
+				  << SVM_EVTINJ_TYPE_SHIFT) |
+				 SVM_EVTINJ_EV | SVM_EVTINJ_VALID);
+	assert_int_equal(vmcb->control.event_inj_err, 0);
+	assert_true(svm.oneshot);
+
+	setup(NULL);
+	xsetbv_vector = X86_TRAP_GP; /* real mode: no error code */
+	decode(SVM_EXIT_XSETBV);
+	assert_int_equal(vmcb->control.event_inj,
+			 X86_TRAP_GP |
+				 (SVM_EVTINJ_TYPE_EXCEPTION
+				  << SVM_EVTINJ_TYPE_SHIFT) |
+				 SVM_EVTINJ_VALID);
+
+	setup(NULL);
+	vmcb->save.cr0 = X86_CR0_PE;
+	xsetbv_vector = X86_TRAP_UD;
+	decode(SVM_EXIT_XSETBV);
+	assert_int_equal(vmcb->control.event_inj,
+			 X86_TRAP_UD |
+				 (SVM_EVTINJ_TYPE_EXCEPTION
+				  << SVM_EVTINJ_TYPE_SHIFT) |
+				 SVM_EVTINJ_VALID);
+	assert_int_equal(vcpu.regs.rip, RIP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(xsetbv_emulated_or_faulted, setup),
 		cmocka_unit_test_setup(cpuid_both_length_paths, setup),
 		cmocka_unit_test_setup(hlt_vmmcall_msr_lengths, setup),
 		cmocka_unit_test_setup(ioio, setup),

@@ -163,6 +163,7 @@ static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_MSR] = svm_handle_msr,
 	[SVM_EXIT_SHUTDOWN] = svm_handle_shutdown,
 	[SVM_EXIT_VMMCALL] = svm_handle_vmmcall,
+	[SVM_EXIT_XSETBV] = svm_handle_xsetbv, /* state.c */
 };
 
 static const svm_exit_handler_t

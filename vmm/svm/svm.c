@@ -266,4 +266,14 @@ const struct vcpu_ops svm_ops = {
 	.dump = svm_dump,
 	.exit_reason_name = svm_exit_reason_name,
 	.nr_exit_reasons = SVM_EXIT_NR_HIGH_END,
+	.state_msrs = svm_state_msrs, /* state.c: TSC_AUX, not VMLOADed */
+	.nr_state_msrs = SVM_NR_STATE_MSRS,
+	/*
+	 * CR2 is in the VMCB (APM 15.5), but Bochs 2.7's VMRUN leaves the
+	 * CPU's CR2 as it is: state_check after state_dirty (tests/hostile/
+	 * state.cfg) saw the earlier guest's CR2 on --cpu ryzen.  Loading
+	 * the guest's value at vcpu_load_state() covers both: hardware then
+	 * loads the same value from the VMCB, saved there at the last exit.
+	 */
+	.state_cr2 = true,
 };
