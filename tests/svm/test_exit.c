@@ -86,6 +86,10 @@ static void cpuid_both_length_paths(void **state)
 	/* RSP only where the emulation may name it (vcpu.h): not for CPUID */
 	assert_int_equal(vcpu.regs.gpr[VCPU_RSP], 0);
 	assert_false(svm.rsp_loaded);
+	/* CR4 for the core's leaf 1 (OSXSAVE is the guest's) */
+	vmcb->save.cr4 = X86_CR4_OSXSAVE | X86_CR4_PAE;
+	decode(SVM_EXIT_CPUID);
+	assert_int_equal(vcpu.regs.cr4, X86_CR4_OSXSAVE | X86_CR4_PAE);
 	/* NRIPS: the length is nRIP - RIP (here with a prefix) */
 	svm.nrips = true;
 	vmcb->control.next_rip = RIP + 3;
