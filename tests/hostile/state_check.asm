@@ -4,7 +4,8 @@
 ; (state_dirty, state_xsetbv): XCR0 1; x87 FCW 0x37F, FSW 0, every tag
 ; empty, FOP/FIP/FDP 0; MXCSR 0x1F80; ST/MM, XMM, and every extended XSAVE
 ; component (YMM, MPX, opmask, ZMM, PKRU) zero; CR2, KERNEL_GS_BASE, STAR,
-; LSTAR, CSTAR, SFMASK and TSC_AUX 0.  The first one that is not ends the
+; LSTAR, CSTAR, SFMASK and TSC_AUX 0; and CPUID.1 ECX.OSXSAVE follows this
+; guest's CR4.OSXSAVE, not the host's.  The first one that is not ends the
 ; guest with an assert naming it (an XSAVE component also reports its
 ; number).
 %include "guest.inc"
@@ -32,9 +33,15 @@
 	rep stosb
 %endmacro
 
-	; XCR0 first: nothing below may change it
+	; XCR0 first: nothing below may change it.  CPUID's OSXSAVE is
+	; this guest's CR4.OSXSAVE, not the VMM's
 	test r12d, STATE_HAS_XSAVE
 	jz .legacy
+	mov eax, 1
+	xor ecx, ecx
+	cpuid
+	test ecx, CPUID1_ECX_OSXSAVE
+	GUEST_ASSERT z, "CPUID.1 OSXSAVE set while CR4.OSXSAVE is clear"
 	CR4_SET CR4_OSXSAVE
 	xor ecx, ecx
 	xgetbv
@@ -137,6 +144,14 @@
 	jz .done
 	MSR_ZERO MSR_TSC_AUX, "TSC_AUX is not 0"
 .done:
+	test r12d, STATE_HAS_XSAVE
+	jz .no_osxsave
+	mov eax, 1
+	xor ecx, ecx
+	cpuid
+	test ecx, CPUID1_ECX_OSXSAVE
+	GUEST_ASSERT nz, "CPUID.1 OSXSAVE clear while CR4.OSXSAVE is set"
+.no_osxsave:
 	GUEST_PUTS ok
 	GUEST_DONE
 
