@@ -24,6 +24,7 @@
  * in include/vmm/fastpath.h. */
 #define CPUID1_ECX_VMX (1u << 5)
 #define CPUID1_ECX_SMX (1u << 6)
+#define CPUID1_ECX_OSXSAVE (1u << 27)
 #define CPUID1_ECX_HYPERVISOR (1u << 31)
 #define CPUID81_ECX_SVM (1u << 2)
 
@@ -102,6 +103,16 @@ static noinline int cpuid_filtered(struct vcpu *vcpu, u32 leaf, u32 subleaf)
 	vcpu_cpuid_filter(leaf, &r,
 			  leaf == CPUID_LEAF_HV_FEATURES ? vcpu_hv_features() :
 							   0);
+	/*
+	 * OSXSAVE mirrors CR4.OSXSAVE: the guest's, not the host's (set by
+	 * vcpu_state_setup()).  The backends keep vcpu->regs.cr4 current on
+	 * the exits that reach here.
+	 */
+	if (leaf == CPUID_LEAF_FEATURES) {
+		r.ecx &= ~CPUID1_ECX_OSXSAVE;
+		if (vcpu->regs.cr4 & X86_CR4_OSXSAVE)
+			r.ecx |= CPUID1_ECX_OSXSAVE;
+	}
 	cpuid_set_regs(vcpu, &r);
 	return 1;
 }

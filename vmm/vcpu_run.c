@@ -29,6 +29,7 @@
 #include <lib/printk.h>
 #include <host/panic.h>
 #include <vmm/vcpu_run.h>
+#include <vmm/vcpu_state.h>
 
 /* At the end of vcpu_run(): the same, and nothing is left open. */
 static void vcpu_close_last_stat(struct vmm_guest *g)
@@ -275,6 +276,13 @@ int vcpu_run(struct vcpu *vcpu)
 	const struct vcpu_ops *ops = vcpu->ops;
 	int r;
 
+	/*
+	 * KVM's kvm_load_guest_fpu(), IRQs on: the guest's FPU/SIMD
+	 * registers, XCR0 and the state its VMCB/VMCS does not hold are in
+	 * the CPU from here to vcpu_put_state() (include/vmm/vcpu_state.h:
+	 * the host does not rely on any of it in between).
+	 */
+	vcpu_load_state(vcpu);
 	for (;;) {
 		r = vcpu_enter_guest(vcpu, g, ops);
 		if (unlikely(r <= 0))
@@ -291,6 +299,8 @@ int vcpu_run(struct vcpu *vcpu)
 				break;
 		}
 	}
+	/* kvm_put_guest_fpu(): saved, the host's values back */
+	vcpu_put_state(vcpu);
 	/* the last exit's handling time ends here */
 	vcpu_close_last_stat(g);
 	return r;

@@ -6,7 +6,9 @@
  * For each guest, in order (vmm_run_guest()):
  *  1) allocate its RAM and the core's per-guest state, load the image,
  *     write GDT and page tables, compute the boot state (vmm/guest_setup.c),
- *     take the MMIO window of the board's devices (include/vmm/device.h)
+ *     take the MMIO window of the board's devices (include/vmm/device.h),
+ *     give the vCPU its FPU/XSAVE area in the reset state
+ *     (include/vmm/vcpu_state.h)
  *  2) vcpu_create(): the backend's VMCB/VMCS and NPT/EPT from the memory
  *     map; a failure is the guest's report, with what failed and why
  *  3) run it: vcpu_run() until it stops; a stop request (-EINTR) is
@@ -34,6 +36,7 @@
 #include <lib/printk.h>
 #include <host/bugs.h>
 #include <vmm/vcpu_run.h>
+#include <vmm/vcpu_state.h>
 #include <vmm/vmenter.h>
 #include <vmm/vmm.h>
 
@@ -106,6 +109,11 @@ static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 	if (gc->corrupt == CORRUPT_VMENTER_FAULT)
 		g->vcpu.vmenter_flags |= VMENTER_TEST_FAULT;
 	vcpu_load_boot_regs(&g->vcpu);
+	if (vcpu_state_init(&g->vcpu)) {
+		vcpu_stop(&g->vcpu, VERDICT_ERROR,
+			  "no memory for the vCPU's FPU/XSAVE area");
+		return -ENOMEM;
+	}
 	g->nr_reason_stats = ops->nr_exit_reasons + 1;
 	g->reason_stats = page_alloc(
 		PAGES(g->nr_reason_stats * sizeof(struct vcpu_exit_stat)));
@@ -119,6 +127,7 @@ static int vmm_guest_init(struct vmm_guest *g, const struct vcpu_ops *ops,
 
 static void vmm_guest_fini(struct vmm_guest *g)
 {
+	vcpu_state_fini(&g->vcpu);
 	if (g->reason_stats)
 		page_free(g->reason_stats,
 			  PAGES(g->nr_reason_stats *
@@ -302,6 +311,10 @@ int vmm_main(void)
 		pr_err("no usable virtualization backend\n");
 		return -ENODEV;
 	}
+	/* before any VMCS copies the host's CR0/CR4 */
+	r = vcpu_state_setup();
+	if (r)
+		return r;
 	r = ops->hardware_enable();
 	if (r) {
 		pr_err("backend %s: hardware_enable failed: %s\n", ops->name,

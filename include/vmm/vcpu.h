@@ -13,6 +13,7 @@
 
 #include <liminal/compiler.h>
 #include <liminal/types.h>
+#include <vmm/vcpu_state.h>
 
 struct vm;
 struct vcpu;
@@ -167,6 +168,8 @@ struct vcpu {
 	u32 vmenter_flags; /* include/vmm/vmenter.h; read by the switch */
 	struct vcpu_debugregs dbg; /* reset values at vcpu_create */
 	struct vcpu_exception exc; /* raised by the emulation, or 0 */
+	/* what no VMCB/VMCS holds: FPU, XCR0, MSRs (vmm/vcpu_state.c) */
+	struct vcpu_state state;
 };
 
 /* Neutral exit kinds, decoded by the backend, emulated by the core. */
@@ -280,6 +283,12 @@ typedef enum {
  *                      fills *exit with the neutral description.
  * dump(vcpu)           IRQs on.  Prints the VMCB/VMCS with field names.
  * exit_reason_name(r)  Name of a raw exit code, never NULL.
+ *
+ * And what the core's vcpu_load_state()/vcpu_put_state() switch for the
+ * backend besides the FPU and XCR0 (include/vmm/vcpu_state.h), because its
+ * VMCB/VMCS does not: state_msrs (nr_state_msrs of them, each loaded with
+ * the guest's value, reset value 0; IA32_TSC_AUX only where the CPU has
+ * it), and CR2 if state_cr2.
  */
 /* Room for the reasons probe() and vcpu_create() give. */
 #define VCPU_WHY_LEN 160
@@ -306,6 +315,9 @@ struct vcpu_ops {
 	 * its own (VMX: the preemption timer).
 	 */
 	unsigned int watchdog_nmi_us;
+	const u32 *state_msrs;
+	u8 nr_state_msrs; /* <= VCPU_STATE_MAX_MSRS */
+	bool state_cr2;
 };
 
 /* exit->dr.gpr when the backend cannot name it: the core decodes. */

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <arch/x86.h>
+#include <host/panic.h>
 #include <vmm/svm/svm.h>
 
 struct svm_caps svm_caps = {
@@ -85,6 +86,10 @@ static void cpuid_both_length_paths(void **state)
 	/* RSP only where the emulation may name it (vcpu.h): not for CPUID */
 	assert_int_equal(vcpu.regs.gpr[VCPU_RSP], 0);
 	assert_false(svm.rsp_loaded);
+	/* CR4 for the core's leaf 1 (OSXSAVE is the guest's) */
+	vmcb->save.cr4 = X86_CR4_OSXSAVE | X86_CR4_PAE;
+	decode(SVM_EXIT_CPUID);
+	assert_int_equal(vcpu.regs.cr4, X86_CR4_OSXSAVE | X86_CR4_PAE);
 	/* NRIPS: the length is nRIP - RIP (here with a prefix) */
 	svm.nrips = true;
 	vmcb->control.next_rip = RIP + 3;
@@ -290,9 +295,97 @@ static void names(void **state)
 		assert_true(strlen(svm_exit_reason_name(r)) > 0);
 }
 
+/*
+ * The core's XSETBV emulation (vmm/vcpu_state.c), faked: what it was
+ * asked, and the vector it answers.
+ */
+static int xsetbv_vector;
+static struct {
+	u32 index;
+	u64 value;
+	unsigned int cpl;
+	bool osxsave;
+} xsetbv_asked;
+
+int vcpu_emulate_xsetbv(struct vcpu *v, u32 index, u64 value, unsigned int cpl,
+			bool osxsave)
+{
+	(void)v;
+	xsetbv_asked.index = index;
+	xsetbv_asked.value = value;
+	xsetbv_asked.cpl = cpl;
+	xsetbv_asked.osxsave = osxsave;
+	return xsetbv_vector;
+}
+
+void __warn(const char *file, int line, const char *cond)
+{
+	fail_msg("WARN_ON(%s) at %s:%d", cond, file, line);
+}
+
+/*
+ * XSETBV (state.c): EDX:EAX, ECX, CPL and CR4.OSXSAVE go to the core; an
+ * accepted one is skipped (3 bytes, or nRIP), a refused one leaves RIP
+ * and injects the vector, #GP with error code 0 in protected mode only.
+ */
+static void xsetbv_emulated_or_faulted(void **state)
+{
+	(void)state;
+	vmcb->save.rax =
+		0xffffffff00000007ull; /* EAX 7; the high half is not */
+	vcpu.regs.gpr[VCPU_RDX] = 0x1;
+	vcpu.regs.gpr[VCPU_RCX] = 0;
+	vmcb->save.cpl = 0;
+	vmcb->save.cr4 = X86_CR4_OSXSAVE;
+	vmcb->save.cr0 = X86_CR0_PE;
+	xsetbv_vector = 0;
+	decode(SVM_EXIT_XSETBV);
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_int_equal(xsetbv_asked.value, 0x100000007ull);
+	assert_int_equal(xsetbv_asked.index, 0);
+	assert_true(xsetbv_asked.osxsave);
+	assert_int_equal(vcpu.regs.rip, RIP + 3);
+	assert_false(vcpu.exc.pending);
+
+	setup(NULL);
+	svm.nrips = true;
+	vmcb->control.next_rip = RIP + 4; /* a prefix: nRIP is the truth */
+	vmcb->save.cr0 = X86_CR0_PE;
+	vmcb->save.cpl = 3;
+	vcpu.regs.gpr[VCPU_RCX] = 1;
+	xsetbv_vector = X86_TRAP_GP;
+	decode(SVM_EXIT_XSETBV);
+	assert_int_equal(xsetbv_asked.cpl, 3);
+	assert_int_equal(xsetbv_asked.index, 1);
+	assert_false(xsetbv_asked.osxsave);
+	assert_int_equal(vcpu.regs.rip, RIP);
+	/* queued for the core's injection at the next entry (run.c) */
+	assert_true(vcpu.exc.pending);
+	assert_int_equal(vcpu.exc.vector, X86_TRAP_GP);
+	assert_true(vcpu.exc.has_error);
+	assert_int_equal(vcpu.exc.error_code, 0);
+
+	setup(NULL);
+	xsetbv_vector = X86_TRAP_GP; /* real mode: no error code */
+	decode(SVM_EXIT_XSETBV);
+	assert_true(vcpu.exc.pending);
+	assert_int_equal(vcpu.exc.vector, X86_TRAP_GP);
+	assert_false(vcpu.exc.has_error);
+
+	setup(NULL);
+	vmcb->save.cr0 = X86_CR0_PE;
+	xsetbv_vector = X86_TRAP_UD;
+	decode(SVM_EXIT_XSETBV);
+	assert_true(vcpu.exc.pending);
+	assert_int_equal(vcpu.exc.vector, X86_TRAP_UD);
+	assert_false(vcpu.exc.has_error);
+	assert_int_equal(vcpu.regs.rip, RIP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(xsetbv_emulated_or_faulted, setup),
 		cmocka_unit_test_setup(cpuid_both_length_paths, setup),
 		cmocka_unit_test_setup(hlt_vmmcall_msr_lengths, setup),
 		cmocka_unit_test_setup(ioio, setup),

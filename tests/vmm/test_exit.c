@@ -189,6 +189,17 @@ static void test_cpuid(void **state)
 	assert_int_equal(gpr[VCPU_RCX], (1u << 31) | 1u);
 	assert_int_equal(gpr[VCPU_RAX], 0); /* upper half cleared too */
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 2);
+	/* OSXSAVE is the guest's CR4.OSXSAVE, whatever the host's */
+	stub_leaf1_ecx = (1u << 27) | (1u << 26); /* OSXSAVE XSAVE */
+	g.vcpu.regs.cr4 = 0;
+	assert_int_equal(run(cpuid_exit(1)), 1);
+	assert_int_equal(gpr[VCPU_RCX], (1u << 31) | (1u << 26));
+	stub_leaf1_ecx = 1u << 26;
+	g.vcpu.regs.cr4 = X86_CR4_OSXSAVE;
+	assert_int_equal(run(cpuid_exit(1)), 1);
+	assert_int_equal(gpr[VCPU_RCX], (1u << 31) | (1u << 27) | (1u << 26));
+	g.vcpu.regs.cr4 = 0;
+	stub_leaf1_ecx = (1u << 5) | (1u << 6) | 1u;
 
 	assert_int_equal(run(cpuid_exit(GUEST_CPUID_HV_BASE)), 1);
 	assert_int_equal(gpr[VCPU_RAX], GUEST_CPUID_HV_FEATURES);

@@ -51,9 +51,35 @@ static void (*at_prepare)(void);
 static unsigned int dumps;
 static struct vcpu_exit_stat stats[5];
 
+/*
+ * vmm/vcpu_state.c's switch, faked: IRQs on, preemption on, outside guest
+ * mode, once each per vcpu_run(), and every entry in between.
+ */
+static unsigned int state_loads, state_puts;
+
+void vcpu_load_state(struct vcpu *vcpu)
+{
+	assert_false(raw_irqs_disabled());
+	assert_int_equal(preempt_count(), 0);
+	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_false(vcpu->state.loaded);
+	vcpu->state.loaded = true;
+	state_loads++;
+}
+
+void vcpu_put_state(struct vcpu *vcpu)
+{
+	assert_false(raw_irqs_disabled());
+	assert_int_equal(preempt_count(), 0);
+	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_true(vcpu->state.loaded);
+	vcpu->state.loaded = false;
+	state_puts++;
+}
+
 static void fake_prepare_run(struct vcpu *vcpu)
 {
-	(void)vcpu;
+	assert_true(vcpu->state.loaded);
 	assert_false(raw_irqs_disabled());
 	assert_int_equal(preempt_count(), 1);
 	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
@@ -327,6 +353,7 @@ static int setup(void **state)
 	g.reason_stats = stats;
 	g.nr_reason_stats = 5;
 	nsteps = nscript = iscript = dumps = npass_log = 0;
+	state_loads = state_puts = 0;
 	nmi_at = irq_at = 0;
 	cur_is_intr = false;
 	steps[0] = pass_log[0] = '\0';
@@ -365,6 +392,10 @@ static void test_order(void **state)
 	/* kvm_stat: raw reason 1 once, reason 3 (the done) once */
 	assert_int_equal(stats[1].count, 1);
 	assert_int_equal(stats[3].count, 1);
+	/* the guest's FPU/XCR0/MSR state: loaded once around the run */
+	assert_int_equal(state_loads, 1);
+	assert_int_equal(state_puts, 1);
+	assert_false(g.vcpu.state.loaded);
 }
 
 static void irq_log(u32 vector)
@@ -428,8 +459,13 @@ static void test_stop_request(void **state)
 	assert_int_equal(g.work.stop, 1);
 	assert_string_equal(steps, "PRXD");
 	assert_int_equal(g.verdict, VERDICT_RUNNING);
+	/* -EINTR is the caller's turn: the state is saved, as KVM_RUN's */
+	assert_int_equal(state_puts, 1);
+	assert_false(g.vcpu.state.loaded);
 	clear_stop();
 	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	assert_int_equal(state_loads, 2);
+	assert_int_equal(state_puts, 2);
 	assert_string_equal(steps, "PRXDPRXDPRXD");
 	assert_int_equal(g.verdict, VERDICT_DONE);
 	assert_no_violation();

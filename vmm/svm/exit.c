@@ -207,6 +207,17 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 	exit->fail.why = fail->why;
 }
 
+/*
+ * CPUID the fastpath left to the core (a leaf it filters): CR4 too, whose
+ * OSXSAVE leaf 1 reports (CR4 writes do not exit on SVM).
+ */
+static void svm_handle_cpuid_full(struct vcpu *vcpu, struct vcpu_svm *svm,
+				  struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	vcpu->regs.cr4 = vmcb->save.cr4;
+	svm_handle_cpuid(vcpu, svm, vmcb, exit);
+}
+
 static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_EXCP_BASE + X86_TRAP_MC] = svm_handle_exception,
 	[SVM_EXIT_EXCP_BASE + X86_TRAP_DB] = svm_handle_exception,
@@ -217,13 +228,14 @@ static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_SMI] = svm_handle_host_event,
 	[SVM_EXIT_PAUSE] = svm_handle_host_event,
 	[SVM_EXIT_VINTR] = svm_handle_vintr,
-	[SVM_EXIT_CPUID] = svm_handle_cpuid,
+	[SVM_EXIT_CPUID] = svm_handle_cpuid_full,
 	[SVM_EXIT_HLT] = svm_handle_hlt,
 	[SVM_EXIT_IOIO] = svm_handle_ioio,
 	[SVM_EXIT_MSR] = svm_handle_msr,
 	[SVM_EXIT_SHUTDOWN] = svm_handle_shutdown,
 	[SVM_EXIT_VMMCALL] = svm_handle_vmmcall,
 	[SVM_EXIT_ICEBP] = svm_handle_icebp,
+	[SVM_EXIT_XSETBV] = svm_handle_xsetbv, /* state.c */
 };
 
 static const svm_exit_handler_t

@@ -278,4 +278,14 @@ const struct vcpu_ops svm_ops = {
 	 * the NMI exit: max_ticks holds (tests/hostile/dbg_spin.asm).
 	 */
 	.watchdog_nmi_us = 1000000 / HOST_HZ,
+	.state_msrs = svm_state_msrs, /* state.c: TSC_AUX, not VMLOADed */
+	.nr_state_msrs = SVM_NR_STATE_MSRS,
+	/*
+	 * CR2 is in the VMCB (APM 15.5), but Bochs 2.7's VMRUN leaves the
+	 * CPU's CR2 as it is: state_check after state_dirty (tests/hostile/
+	 * state.cfg) saw the earlier guest's CR2 on --cpu ryzen.  Loading
+	 * the guest's value at vcpu_load_state() covers both: hardware then
+	 * loads the same value from the VMCB, saved there at the last exit.
+	 */
+	.state_cr2 = true,
 };

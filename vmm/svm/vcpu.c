@@ -6,7 +6,11 @@
  *
  * What is intercepted, and why (APM Vol. 2 15.9-15.13):
  *  - CPUID, HLT, VMMCALL, every I/O port (IOPM all ones) and every MSR
- *    (MSRPM all ones): emulated by the core (vmm/emulate.c);
+ *    (MSRPM all ones): emulated by the core (vmm/emulate.c), except the
+ *    MSRs VMLOAD/VMSAVE or the core switch (KERNEL_GS_BASE, STAR, LSTAR,
+ *    CSTAR, SFMASK, TSC_AUX: state.c), which the guest accesses natively;
+ *  - XSETBV: checked as hardware does and emulated (state.c), so the
+ *    guest's XCR0 is the one the core switches;
  *  - INTR, NMI, SMI: the host's events; the guest exits and the host takes
  *    them once GIF is set again (NMI, SMI) or in the IRQ window (INTR);
  *  - PAUSE, after SVM_PAUSE_FILTER_COUNT of them (pause filter, APM
@@ -20,12 +24,13 @@
  *    the guest runs with EFER.SVME=1 (required) but must never execute SVM
  *    instructions on the real CPU: VMLOAD/VMSAVE take host-physical
  *    addresses;
- *  - INVD (would drop dirty host cache lines), XSETBV (XCR0 is not switched),
- *    MONITOR/MWAIT, RDPMC (the host's performance counters) and INVLPGA
- *    (flushes TLB entries of any ASID, the host's too): stop the guest as
- *    unhandled, as KVM intercepts them (tests/hostile/priv_*.asm).  WBINVD too: QEMU 7.2
- *    checks the WBINVD intercept for INVD (and reports exit 0x89), so the
- *    pair is intercepted together.
+ *  - INVD (would drop dirty host cache lines), MONITOR/MWAIT, RDPMC (the
+ *    host's performance counters) and INVLPGA (flushes TLB entries of any
+ *    ASID, the host's too): stop the guest as unhandled, as KVM intercepts
+ *    them (tests/hostile/priv_*.asm).  WBINVD too: QEMU 7.2 checks the
+ *    WBINVD intercept for INVD (and reports exit 0x89), so the pair is
+ *    intercepted together;
+ *  - XSETBV: emulated and checked (state.c, vmm/xcr0.c);
  *  - every MOV to or from DR0-DR15, the exceptions #DB and #AC, and ICEBP
  *    (INT1, whose #DB the #DB intercept does not see: APM Vol. 2 15.12):
  *    the core emulates the debug registers against its own copy and
@@ -162,6 +167,7 @@ static int svm_alloc_pages(struct vcpu_svm *svm, char *why, size_t len)
 	/* Intercept every port and every MSR (APM 15.10.1, 15.11). */
 	memset(svm->iopm, 0xff, SVM_IOPM_PAGES * SVM_PAGE_SIZE);
 	memset(svm->msrpm, 0xff, SVM_MSRPM_PAGES * SVM_PAGE_SIZE);
+	svm_state_pass_msrs(svm->msrpm);
 	return 0;
 }
 

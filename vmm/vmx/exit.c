@@ -410,6 +410,7 @@ static const vmx_exit_handler_t vmx_exit_handlers[VMX_NR_EXIT_REASONS] = {
 	[EXIT_REASON_EPT_VIOLATION] = handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG] = handle_ept_misconfig,
 	[EXIT_REASON_PREEMPTION_TIMER] = handle_preemption_timer,
+	[EXIT_REASON_XSETBV] = vmx_handle_xsetbv, /* state.c */
 };
 
 /* ---- failed entries: VM-fail, and exits 33, 34, 41 ---- */

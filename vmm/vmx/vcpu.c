@@ -130,7 +130,9 @@ static void setup_controls(struct vcpu_vmx *vmx)
 /*
  * Intercept every port and every MSR; the core emulates them.  EFER reads
  * pass through (the VMCS switches EFER); EFER writes exit and are handled
- * here, to keep the IA-32e mode guest control in step.
+ * here, to keep the IA-32e mode guest control in step.  The MSRs the core
+ * switches when the vCPU starts and stops running (KERNEL_GS_BASE, the
+ * syscall MSRs, TSC_AUX: state.c) pass through both ways.
  */
 static void setup_bitmaps(struct vcpu_vmx *vmx)
 {
@@ -141,6 +143,7 @@ static void setup_bitmaps(struct vcpu_vmx *vmx)
 	memset(vmx->io_bitmap_b, 0xff, PAGE_SIZE);
 	memset(msr, 0xff, PAGE_SIZE);
 	msr[MSR_BITMAP_READ_HIGH + efer / 8] &= ~(1u << (efer % 8));
+	vmx_state_pass_msrs(msr);
 }
 
 static void setup_host_state(void)

@@ -423,4 +423,7 @@ const struct vcpu_ops vmx_ops = {
 	.dump = vmx_dump,
 	.exit_reason_name = vmx_exit_reason_name,
 	.nr_exit_reasons = VMX_NR_EXIT_REASONS,
+	.state_msrs = vmx_state_msrs, /* state.c: the VMCS holds none */
+	.nr_state_msrs = VMX_NR_STATE_MSRS,
+	.state_cr2 = true, /* not in the VMCS (SDM 25.4.1) */
 };

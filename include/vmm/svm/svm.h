@@ -12,6 +12,8 @@
  *   dump.c     the VMCB with field names
  *   names.c    exit code names
  *   npt.c      nested page tables (include/vmm/svm/npt.h)
+ *   state.c    the guest state the VMCB does not hold: MSRs the core
+ *              switches (include/vmm/vcpu_state.h), XSETBV
  *   vmenter.asm  __svm_vcpu_run: GPRs, VMLOAD/VMRUN/VMSAVE
  *
  * vmm/vmx/ has the same files for the same roles (include/vmm/vmx/vmx.h).
@@ -153,6 +155,16 @@ void svm_handle_exit_irqoff(struct vcpu *vcpu);
 
 /* exit.c */
 void svm_decode_exit(struct vcpu *vcpu, struct vcpu_exit *exit);
+
+/*
+ * state.c: the MSRs the core switches for SVM (struct vcpu_ops.
+ * state_msrs), the MSRPM's pass-through, the XSETBV exit.
+ */
+#define SVM_NR_STATE_MSRS 1
+extern const u32 svm_state_msrs[SVM_NR_STATE_MSRS];
+void svm_state_pass_msrs(void *msrpm);
+void svm_handle_xsetbv(struct vcpu *vcpu, struct vcpu_svm *svm,
+		       struct vmcb *vmcb, struct vcpu_exit *exit);
 
 /* names.c */
 const char *svm_exit_reason_name(u32 reason);

@@ -15,6 +15,8 @@
  *   ept.c      extended page tables (include/vmm/vmx/ept.h)
  *   names.c    exit reason, VM-instruction error and VMCS field names
  *   controls.c control adjustment to the capability MSRs
+ *   state.c    the guest state the VMCS does not hold: MSRs the core
+ *              switches (include/vmm/vcpu_state.h), XSETBV
  *   vmenter.asm  __vmx_vcpu_run: GPRs, VMLAUNCH/VMRESUME
  *
  * vmm/svm/ has the same files for the same roles (include/vmm/svm/svm.h).
@@ -134,6 +136,16 @@ void vmx_write_guest_cr4(struct vcpu_vmx *vmx, u64 cr4);
 void vmx_write_guest_efer(struct vcpu_vmx *vmx, u64 efer);
 /* WRMSR EFER as the guest sees it: LMA follows LME and CR0.PG */
 void vmx_set_guest_efer(struct vcpu_vmx *vmx, u64 efer);
+
+/*
+ * vmm/vmx/state.c: the MSRs the core switches for VMX (struct
+ * vcpu_ops.state_msrs), passed through in @msr_bitmap; the XSETBV exit.
+ */
+#define VMX_NR_STATE_MSRS 6
+extern const u32 vmx_state_msrs[VMX_NR_STATE_MSRS];
+void vmx_state_pass_msrs(u8 *msr_bitmap);
+void vmx_handle_xsetbv(struct vcpu *vcpu, struct vcpu_vmx *vmx,
+		       struct vcpu_exit *exit);
 
 /* vmm/vmx/dump.c */
 void vmx_dump(struct vcpu *vcpu);
