@@ -30,12 +30,13 @@ import serial_log  # noqa: E402
 def summary(log, guests):
     """(all as expected?, the table) of @guests' verdicts in @log."""
     verdicts = {m[0]: m[1:] for m in serial_log.verdicts(log)}
-    lines = [f"  {'guest':<13}{'verdict':<15}{'expected':<15}result"]
+    width = max([len(name) + 2 for name, _ in guests] + [13])
+    lines = [f"  {'guest':<{width}}{'verdict':<15}{'expected':<15}result"]
     good = 0
     for name, _ in guests:
         got, want, ok = verdicts.get(name, ("(none)", "?", "MISSING"))
         good += ok == "OK"
-        lines.append(f"  {name:<13}{got:<15}{want:<15}{ok}")
+        lines.append(f"  {name:<{width}}{got:<15}{want:<15}{ok}")
     lines.append(f"  {good} of {len(guests)} guests as expected")
     return good == len(guests), "\n".join(lines)
 
