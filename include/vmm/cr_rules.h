@@ -68,6 +68,7 @@ u64 cr_rules_cr3_value(const struct cr_state *s, u64 val);
  * offered to guests.
  */
 u64 cr_rules_efer_supported(u32 ext_edx);
+#define CR_RULES_CPUID_EXT 0x80000001u
 
 /* Every CR4 bit the SDM and APM define (architecturally, not per CPU). */
 #define CR_RULES_CR4_DEFINED 0x0000000003ff7fffull

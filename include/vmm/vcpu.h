@@ -11,6 +11,7 @@
 #ifndef VMM_VCPU_H
 #define VMM_VCPU_H
 
+#include <arch/x86.h>
 #include <liminal/compiler.h>
 #include <liminal/types.h>
 
@@ -125,6 +126,21 @@ struct vcpu_fail {
 	char buf[192];
 };
 
+/*
+ * An exception the VMM raises in the guest, as the CPU would have (today:
+ * #GP(0) for an illegal CR/EFER write, include/vmm/cr_rules.h).  The
+ * backend's prepare_run delivers it at the next entry as a hardware
+ * exception (SVM EVENTINJ type 3, VMX interruption type 3), before any
+ * pending interrupt, and clears @pending.  Zero: nothing queued.
+ */
+struct vcpu_exception {
+	bool pending;
+	bool has_error;
+	u8 vector;
+	u32 error_code;
+	const char *why; /* the rule that raised it; kept for the dumps */
+};
+
 struct vcpu {
 	struct vm *vm;
 	const struct vcpu_ops *ops;
@@ -133,6 +149,7 @@ struct vcpu {
 	struct vcpu_boot_state boot;
 	void *vendor; /* struct vcpu_svm / struct vcpu_vmx */
 	int pending_irq; /* vector to inject at the next entry, or -1 */
+	struct vcpu_exception exception; /* delivered before pending_irq */
 	/*
 	 * The raw exit code of the last exit, on both vendors: SVM EXITCODE's
 	 * low 32 bits (VMEXIT_INVALID is 0xffffffff), the VMX exit reason
@@ -264,6 +281,19 @@ struct vcpu_ops {
 	const char *(*exit_reason_name)(u32 reason);
 	u32 nr_exit_reasons; /* stats table size: raw codes < this */
 };
+
+/*
+ * Raise #GP(0) in the guest at its next entry, because of @why (static);
+ * RIP stays on the faulting instruction, as for the CPU's own #GP.
+ */
+static inline void vcpu_queue_gp(struct vcpu *vcpu, const char *why)
+{
+	vcpu->exception = (struct vcpu_exception){ .pending = true,
+						   .has_error = true,
+						   .vector = X86_TRAP_GP,
+						   .error_code = 0,
+						   .why = why };
+}
 
 /* The VMM will not enter @vcpu again, because of @why (static or fail.buf). */
 static inline void vcpu_refuse(struct vcpu *vcpu, const char *why)

@@ -50,13 +50,29 @@ static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
 	vmcb->control.intercept_misc1 |= SVM_BIT(SVM_INTERCEPT_VINTR);
 }
 
+/* The exception the VMM raised (vcpu->exception), as EVENTINJ (15.20). */
+static void svm_inject_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
+				 struct vmcb *vmcb)
+{
+	const struct vcpu_exception *e = &vcpu->exception;
+
+	vmcb->control.event_inj =
+		e->vector |
+		(SVM_EVTINJ_TYPE_EXCEPTION << SVM_EVTINJ_TYPE_SHIFT) |
+		(e->has_error ? SVM_EVTINJ_EV : 0) | SVM_EVTINJ_VALID;
+	vmcb->control.event_inj_err = e->error_code;
+	vcpu->exception.pending = false;
+	svm->oneshot = true;
+}
+
 /*
  * Events for the coming VMRUN, before the register file is written back
  * (the interrupt shadow test compares the old RIP with the new one):
  *  1) an event whose delivery the exit cut short (EXITINTINFO valid, e.g.
  *     an injected interrupt whose IDT entry faulted into the NPT) is
  *     delivered again before anything else (APM 15.7.2)
- *  2) else vcpu->pending_irq, now or at the next interrupt window
+ *  2) else an exception the VMM raised (#GP for an illegal CR/EFER write)
+ *  3) else vcpu->pending_irq, now or at the next interrupt window
  */
 static void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
 			       struct vmcb *vmcb)
@@ -66,6 +82,8 @@ static void svm_prepare_events(struct vcpu *vcpu, struct vcpu_svm *svm,
 		vmcb->control.event_inj_err = vmcb->control.exit_int_info_err;
 		vmcb->control.exit_int_info = 0;
 		svm->oneshot = true;
+	} else if (vcpu->exception.pending) {
+		svm_inject_exception(vcpu, svm, vmcb);
 	} else if (vcpu->pending_irq >= 0) {
 		svm_inject_irq(vcpu, svm, vmcb);
 	}
@@ -134,8 +152,8 @@ void svm_prepare_run(struct vcpu *vcpu)
 	struct vmcb *vmcb = svm->vmcb;
 
 	if (unlikely((vmcb->control.exit_int_info & SVM_EVTINJ_VALID) ||
-		     vcpu->pending_irq >= 0 || !svm->prechecked ||
-		     LIMINAL_DEBUG)) {
+		     vcpu->pending_irq >= 0 || vcpu->exception.pending ||
+		     !svm->prechecked || LIMINAL_DEBUG)) {
 		svm_prepare_run_slow(vcpu);
 		return;
 	}

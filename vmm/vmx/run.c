@@ -66,6 +66,22 @@ static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 }
 
 /*
+ * The exception the VMM raised (vcpu->exception) as a hardware exception
+ * (SDM 27.6.1); it goes before a pending interrupt, which waits.
+ */
+static void inject_exception(struct vcpu *vcpu, struct vcpu_vmx *vmx)
+{
+	const struct vcpu_exception *e = &vcpu->exception;
+
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+		     e->vector | INTR_TYPE_HARD_EXCEPTION | INTR_INFO_VALID |
+			     (e->has_error ? INTR_INFO_DELIVER_CODE : 0));
+	vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, e->error_code);
+	vcpu->exception.pending = false;
+	vmx->injected = true;
+}
+
+/*
  * Before the first VMLAUNCH: our own SDM 27.2/27.3.1 checks; a state they
  * refuse is reported by the run loop as the CPU would report it.
  */
@@ -117,7 +133,9 @@ static noinline void vmx_prepare_run_slow(struct vcpu *vcpu,
 		return;
 	}
 	vmx_write_regs(vcpu, vmx);
-	if (vcpu->pending_irq >= 0)
+	if (vcpu->exception.pending)
+		inject_exception(vcpu, vmx);
+	else if (vcpu->pending_irq >= 0)
 		inject_pending_irq(vcpu, vmx);
 	if (unlikely(!vmx->checked))
 		check_before_launch(vcpu, vmx);
@@ -133,7 +151,7 @@ void vmx_prepare_run(struct vcpu *vcpu)
 	struct vcpu_vmx *vmx = to_vmx(vcpu);
 
 	if (unlikely(vmx_cpu0.current != vmx || vcpu->pending_irq >= 0 ||
-		     !vmx->checked)) {
+		     vcpu->exception.pending || !vmx->checked)) {
 		vmx_prepare_run_slow(vcpu, vmx);
 		return;
 	}
