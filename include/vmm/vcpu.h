@@ -180,6 +180,23 @@ enum vcpu_exit_kind {
 	VCPU_NR_EXIT_KINDS,
 };
 
+/*
+ * What touched the MMIO window, as the backend's fault information says
+ * (SVM: the NPF error code and EXITINTINFO, APM 15.25.6 and 15.7.2; VMX:
+ * the EPT-violation exit qualification and the IDT-vectoring information,
+ * SDM 28.2.1 and 28.2.4).  Only VCPU_MMIO_DATA is the instruction's own
+ * data access, which the core decodes and emulates; the others stop the
+ * guest with a report that says which one it was.
+ */
+enum vcpu_mmio_access {
+	VCPU_MMIO_DATA, /* the final translation of a data access */
+	VCPU_MMIO_PAGE_WALK, /* the guest's page walk read its tables there */
+	VCPU_MMIO_DELIVERY, /* delivering an event: IDT, GDT, stack, TSS */
+	VCPU_MMIO_FETCH, /* an instruction fetch */
+	VCPU_MMIO_NO_LINEAR, /* an access without a guest-linear address */
+	VCPU_NR_MMIO_ACCESS,
+};
+
 struct vcpu_exit {
 	enum vcpu_exit_kind kind;
 	u32 reason; /* the vendor's raw exit code */
@@ -196,6 +213,9 @@ struct vcpu_exit {
 		struct {
 			gpa_t gpa;
 			bool write; /* from the fault's error code */
+			u8 access; /* enum vcpu_mmio_access */
+			u16 cs_attr; /* CS: the code size (SEG_ATTR_L, _DB) */
+			u64 cs_base; /* CS: where RIP is */
 		} mmio; /* the core decodes the instruction */
 		struct {
 			u32 index;

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <vmm/svm/svm.h>
 
@@ -164,6 +165,28 @@ static void npf_mmio_or_violation(void **state)
 	assert_int_equal(exit_.mmio.gpa, MMIO_GPA + 0x100);
 	assert_true(exit_.mmio.write);
 	assert_int_equal(exit_.insn_len, 0); /* the core decodes it */
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_DATA);
+	/* the guest's page walk read its tables in the window */
+	vmcb->control.exit_info_1 = SVM_NPF_GUEST_PT | SVM_NPF_USER;
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_P;
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MMIO);
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_PAGE_WALK);
+	assert_int_equal(exit_.mmio.cs_attr, SEG_ATTR_L | SEG_ATTR_P);
+	/* an instruction fetch from the window */
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_FETCH;
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_FETCH);
+	/* an event being delivered read the IDT there (EXITINTINFO) */
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA;
+	vmcb->control.exit_int_info =
+		SVM_EVTINJ_VALID | 13 |
+		(SVM_EVTINJ_TYPE_EXCEPTION << SVM_EVTINJ_TYPE_SHIFT);
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_DELIVERY);
+	vmcb->control.exit_int_info = 0;
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_USER |
+				    SVM_NPF_WRITE;
 	assert_int_equal(vcpu.regs.cr3, 0x2000); /* it walks the guest PT */
 	assert_int_equal(vcpu.regs.efer, X86_EFER_LMA | X86_EFER_SVME);
 	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_USER;

@@ -51,6 +51,25 @@ static void svm_handle_hlt(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /*
+ * What made the access (enum vcpu_mmio_access), from the NPF's EXITINFO1
+ * (a #PF-style error code, APM 15.25.6) and EXITINTINFO (15.7.2): an event
+ * whose delivery the fault cut short means the IDT, GDT, TSS or stack was
+ * read there; bit 33 a guest page-table read; the fetch bit a fetch.  The
+ * rest is the final translation of a data access (bit 32, which not every
+ * emulator sets).
+ */
+static u8 svm_npf_access(const struct vmcb *vmcb, u64 error)
+{
+	if (vmcb->control.exit_int_info & SVM_EVTINJ_VALID)
+		return VCPU_MMIO_DELIVERY;
+	if (error & SVM_NPF_GUEST_PT)
+		return VCPU_MMIO_PAGE_WALK;
+	if (error & SVM_NPF_FETCH)
+		return VCPU_MMIO_FETCH;
+	return VCPU_MMIO_DATA;
+}
+
+/*
  * NPF: EXITINFO2 is the faulting GPA, EXITINFO1 a #PF-style error code.
  * Only the MMIO window and addresses outside guest memory are unmapped, so
  * the window is MMIO and anything else is a violation.
@@ -64,6 +83,9 @@ static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
 
 	svm_sync_control_regs(vcpu, vmcb);
 	if (vcpu_exit_gpa_fault(exit, vm, gpa, error & SVM_NPF_WRITE, error)) {
+		exit->mmio.access = svm_npf_access(vmcb, error);
+		exit->mmio.cs_attr = vmcb->save.cs.attrib;
+		exit->mmio.cs_base = vmcb->save.cs.base;
 		/* the decoded instruction may name RSP: prepare_run writes it */
 		vcpu->regs.gpr[VCPU_RSP] = vmcb->save.rsp;
 		svm->rsp_loaded = true;

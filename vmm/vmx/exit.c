@@ -10,6 +10,7 @@
  * decode.h.
  */
 #include <arch/msr.h>
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <entry/irqflags.h>
 #include <host/host.h>
@@ -388,6 +389,35 @@ static void handle_wrmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 		skip_insn(vcpu, exit);
 }
 
+/*
+ * What made the access (enum vcpu_mmio_access), from the exit
+ * qualification (SDM 28.2.1, Table 28-7) and the IDT-vectoring information
+ * (28.2.4): an event whose delivery the violation cut short means the IDT,
+ * GDT, TSS or stack was read there; bit 2 a fetch; without bit 7 there was
+ * no guest-linear address (e.g. PDPTE loads); bit 7 without bit 8 a read
+ * of a guest paging-structure entry; bits 7 and 8 the final translation of
+ * the access.
+ */
+static u8 ept_violation_access(u64 qual)
+{
+	if (vmcs_read32(IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID)
+		return VCPU_MMIO_DELIVERY;
+	if (qual & EXIT_QUAL_EPT_FETCH)
+		return VCPU_MMIO_FETCH;
+	if (!(qual & EXIT_QUAL_EPT_GLA_VALID))
+		return VCPU_MMIO_NO_LINEAR;
+	if (!(qual & EXIT_QUAL_EPT_GLA_TRANSLATED))
+		return VCPU_MMIO_PAGE_WALK;
+	return VCPU_MMIO_DATA;
+}
+
+/* CS access rights in the neutral packing: the code-size bits the core reads. */
+static u16 cs_attr(u32 ar)
+{
+	return (ar & 0xff) | (ar & VMX_AR_L ? SEG_ATTR_L : 0) |
+	       (ar & VMX_AR_DB ? SEG_ATTR_DB : 0);
+}
+
 /* Not in RAM: the MMIO window, or outside the guest altogether. */
 static void handle_ept_violation(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 				 struct vcpu_exit *exit)
@@ -398,9 +428,13 @@ static void handle_ept_violation(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 
 	/* the core decodes the faulting instruction: it walks CR3 */
 	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
-	if (vcpu_exit_gpa_fault(exit, vm, gpa, qual & EXIT_QUAL_EPT_WRITE,
-				qual))
-		load_guest_rsp(vcpu, vmx); /* a register operand may be RSP */
+	if (!vcpu_exit_gpa_fault(exit, vm, gpa, qual & EXIT_QUAL_EPT_WRITE,
+				 qual))
+		return;
+	exit->mmio.access = ept_violation_access(qual);
+	exit->mmio.cs_attr = cs_attr(vmcs_read32(GUEST_CS_AR_BYTES));
+	exit->mmio.cs_base = vmcs_readl(GUEST_CS_BASE);
+	load_guest_rsp(vcpu, vmx); /* a register operand may be RSP */
 }
 
 static void handle_ept_misconfig(struct vcpu *vcpu, struct vcpu_vmx *vmx,
