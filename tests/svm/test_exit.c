@@ -14,8 +14,11 @@
 
 #include <cmocka.h>
 
+#include <arch/msr.h>
+#include <arch/platform.h>
 #include <arch/segment.h>
 #include <arch/x86.h>
+#include <vmm/guest.h>
 #include <vmm/svm/svm.h>
 
 struct svm_caps svm_caps = {
@@ -28,6 +31,18 @@ struct svm_caps svm_caps = {
 #define MMIO_GPA 0xd0000000ull
 
 static struct vm vm = { .mmio_base = MMIO_GPA, .mmio_size = 0x1000 };
+/* guest RAM for the instructions the CR-write intercepts decode */
+#define RAM 0x200000ull
+static u8 *ram;
+
+/* The host's CPUID 0x8000_0001 EDX: SYSCALL, NX, LM (the EFER bits). */
+void fake_arch_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	(void)subleaf;
+	*r = (struct cpuid_regs){ 0 };
+	if (leaf == 0x80000001u)
+		r->edx = (1u << 11) | (1u << 20) | (1u << 29);
+}
 static struct vcpu vcpu;
 static struct vcpu_svm svm;
 static struct vmcb *vmcb;
@@ -38,6 +53,10 @@ static int setup(void **state)
 	(void)state;
 	if (!vmcb)
 		vmcb = aligned_alloc(4096, sizeof(*vmcb));
+	if (!ram)
+		ram = aligned_alloc(4096, RAM);
+	memset(ram, 0, RAM);
+	vm_mem_init(&vm, ram, RAM);
 	memset(vmcb, 0, sizeof(*vmcb));
 	memset(&svm, 0, sizeof(svm));
 	memset(&vcpu, 0, sizeof(vcpu));
@@ -56,6 +75,7 @@ static int teardown_all(void **state)
 {
 	(void)state;
 	free(vmcb);
+	free(ram);
 	return 0;
 }
 
@@ -313,6 +333,129 @@ static void names(void **state)
 		assert_true(strlen(svm_exit_reason_name(r)) > 0);
 }
 
+/* 64-bit mode as liminal's long64 guests start, with their page tables. */
+static void long_mode_vmcb(void)
+{
+	struct vcpu_boot_state boot;
+
+	vm.boot_mode = VM_BOOT_LONG64;
+	assert_int_equal(vm_setup_boot_state(&vm, &boot), 0);
+	vmcb->save.cr3 = boot.cr3;
+	vmcb->save.cr0 = X86_CR0_PE | X86_CR0_PG | X86_CR0_ET | X86_CR0_NE;
+	vmcb->save.cr4 = X86_CR4_PAE;
+	vmcb->save.efer = X86_EFER_LME | X86_EFER_LMA | X86_EFER_SVME;
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_P | SEG_ATTR_S;
+}
+
+/* A CR write intercept on @code at RIP. */
+static void cr_write(unsigned int cr, const u8 *code, size_t len)
+{
+	memcpy(ram + RIP, code, len);
+	decode(SVM_EXIT_CR0_WRITE + cr);
+}
+
+static void cr_write_illegal_is_gp(void **state)
+{
+	static const u8 mov_cr0_rax[] = { 0x0f, 0x22, 0xc0 };
+	u64 cr0;
+
+	(void)state;
+	long_mode_vmcb();
+	cr0 = vmcb->save.cr0;
+	vcpu.regs.gpr[VCPU_RAX] = 0; /* rax is the VMCB's */
+	vmcb->save.rax = cr0 | X86_CR0_NW; /* NW without CD */
+	cr_write(0, mov_cr0_rax, sizeof(mov_cr0_rax));
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_true(vcpu.exception.pending);
+	assert_int_equal(vcpu.exception.vector, X86_TRAP_GP);
+	assert_int_equal(vcpu.exception.error_code, 0);
+	assert_non_null(strstr(vcpu.exception.why, "NW without CD"));
+	assert_int_equal(vcpu.regs.rip, RIP); /* at the instruction */
+	assert_int_equal(vmcb->save.cr0, cr0); /* nothing taken */
+	/* clearing PG in 64-bit mode */
+	vcpu.exception.pending = false;
+	vmcb->save.rax = cr0 & ~X86_CR0_PG;
+	cr_write(0, mov_cr0_rax, sizeof(mov_cr0_rax));
+	assert_true(vcpu.exception.pending);
+	assert_non_null(strstr(vcpu.exception.why, "64-bit mode"));
+	assert_int_equal(vmcb->save.cr0, cr0);
+}
+
+static void cr_write_legal_is_done(void **state)
+{
+	static const u8 mov_cr4_r9[] = { 0x41, 0x0f, 0x22, 0xe1 };
+	static const u8 clts[] = { 0x0f, 0x06 };
+
+	(void)state;
+	long_mode_vmcb();
+	vcpu.regs.gpr[VCPU_R9] = X86_CR4_PAE | X86_CR4_OSFXSR;
+	cr_write(4, mov_cr4_r9, sizeof(mov_cr4_r9));
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_false(vcpu.exception.pending);
+	assert_int_equal(vmcb->save.cr4, X86_CR4_PAE | X86_CR4_OSFXSR);
+	assert_int_equal(vcpu.regs.cr4, X86_CR4_PAE | X86_CR4_OSFXSR);
+	assert_int_equal(vcpu.regs.rip, RIP + 4);
+	assert_int_not_equal(vmcb->control.tlb_control,
+			     SVM_TLB_CONTROL_DO_NOTHING);
+	assert_true(svm.oneshot);
+	vmcb->save.cr0 |= X86_CR0_TS;
+	cr_write(0, clts, sizeof(clts));
+	assert_false(vmcb->save.cr0 & X86_CR0_TS);
+	assert_int_equal(vcpu.regs.rip, RIP + 2);
+	/* EFER keeps SVME and LMA through a CR0 write */
+	assert_int_equal(vmcb->save.efer,
+			 X86_EFER_LME | X86_EFER_LMA | X86_EFER_SVME);
+}
+
+static void cr_write_undecodable_stops(void **state)
+{
+	static const u8 lmsw_mem[] = { 0x0f, 0x01, 0x30 }; /* lmsw [rax] */
+	static const u8 mov_cr0[] = { 0x0f, 0x22, 0xc0 };
+
+	(void)state;
+	long_mode_vmcb();
+	cr_write(0, lmsw_mem, sizeof(lmsw_mem));
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+	assert_non_null(strstr(vcpu.fail.why, "not MOV to CR"));
+	/* the intercept says CR4, the instruction writes CR0 */
+	cr_write(4, mov_cr0, sizeof(mov_cr0));
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+	assert_non_null(strstr(vcpu.fail.why, "another CR"));
+}
+
+static void efer_read_and_write(void **state)
+{
+	(void)state;
+	long_mode_vmcb();
+	vcpu.regs.gpr[VCPU_RCX] = MSR_EFER;
+	vmcb->control.exit_info_1 = 0; /* RDMSR: the guest does not see SVME */
+	decode(SVM_EXIT_MSR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_int_equal(vcpu.regs.gpr[VCPU_RAX], X86_EFER_LME | X86_EFER_LMA);
+	assert_int_equal(vcpu.regs.rip, RIP + 2);
+	vmcb->control.exit_info_1 = SVM_MSR_EXIT_WRITE; /* reserved bit 1 */
+	vmcb->save.rax = X86_EFER_LME | 2;
+	vcpu.regs.gpr[VCPU_RDX] = 0;
+	decode(SVM_EXIT_MSR);
+	assert_true(vcpu.exception.pending);
+	assert_int_equal(vcpu.regs.rip, RIP);
+	vcpu.exception.pending = false;
+	vmcb->save.rax = 0; /* LME off with paging on */
+	decode(SVM_EXIT_MSR);
+	assert_true(vcpu.exception.pending);
+	assert_non_null(strstr(vcpu.exception.why, "LME"));
+	vcpu.exception.pending = false;
+	vmcb->save.rax = X86_EFER_LME | X86_EFER_NXE; /* legal */
+	decode(SVM_EXIT_MSR);
+	assert_false(vcpu.exception.pending);
+	assert_int_equal(vmcb->save.efer, X86_EFER_LME | X86_EFER_LMA |
+						  X86_EFER_NXE | X86_EFER_SVME);
+	/* another MSR still goes to the core */
+	vcpu.regs.gpr[VCPU_RCX] = 0x4c4d0000;
+	decode(SVM_EXIT_MSR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MSR_WRITE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +463,10 @@ int main(void)
 		cmocka_unit_test_setup(hlt_vmmcall_msr_lengths, setup),
 		cmocka_unit_test_setup(ioio, setup),
 		cmocka_unit_test_setup(npf_mmio_or_violation, setup),
+		cmocka_unit_test_setup(cr_write_illegal_is_gp, setup),
+		cmocka_unit_test_setup(cr_write_legal_is_done, setup),
+		cmocka_unit_test_setup(cr_write_undecodable_stops, setup),
+		cmocka_unit_test_setup(efer_read_and_write, setup),
 		cmocka_unit_test_setup(host_events_and_stops, setup),
 		cmocka_unit_test_setup(vintr_closes_the_window, setup),
 		cmocka_unit_test_setup(oneshot_controls_are_disarmed, setup),

@@ -10,12 +10,20 @@
  * decoders of the exits the fastpath also takes, and the instruction
  * lengths, are in decode.h.
  */
+#include <arch/msr.h>
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <liminal/compiler.h>
 #include <lib/string.h>
 #include <lib/printk.h>
 #include <vmm/svm/svm.h>
+#include <vmm/cr_rules.h>
+#include <vmm/exit.h>
+#include <vmm/insn.h>
 #include <vmm/vmenter.h>
+
+/* The CR0 bits LMSW writes (SDM Vol. 2A "LMSW"). */
+#define CR0_LMSW_BITS (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS)
 
 #include "decode.h"
 
@@ -90,6 +98,199 @@ static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
 		vcpu->regs.gpr[VCPU_RSP] = vmcb->save.rsp;
 		svm->rsp_loaded = true;
 	}
+}
+
+/* ---- CR0/CR3/CR4 and EFER writes (include/vmm/cr_rules.h) ---- */
+
+/*
+ * The CR-write intercepts (CR0, CR3, CR4) and the MSR permission map
+ * (EFER) bring every write of the guest here: the VMM judges it with the
+ * neutral rules and either performs it or raises #GP(0), as the CPU
+ * would.  Without them QEMU TCG takes an illegal value (it raises no #GP
+ * for MOV CR) and the next VMRUN fails.  QEMU has neither decode assists
+ * nor NRIPS, so the instruction is fetched and decoded (vmm/insn.c).
+ * The guest's EFER view hides SVME, which VMRUN needs and CPUID does not
+ * offer it.
+ */
+static struct cr_state svm_cr_state(const struct vmcb *vmcb)
+{
+	return (struct cr_state){
+		.cr0 = vmcb->save.cr0,
+		.cr3 = vmcb->save.cr3,
+		.cr4 = vmcb->save.cr4,
+		.efer = vmcb->save.efer & ~X86_EFER_SVME,
+		.cs_l = vmcb->save.cs.attrib & SEG_ATTR_L,
+	};
+}
+
+/* What a guest may set: CR4 bits this CPU has (but VMXE, SMXE), EFER's. */
+static struct cr_env svm_cr_env(void)
+{
+	struct vcpu_cpuid ext;
+
+	vcpu_host_cpuid(CR_RULES_CPUID_EXT, 0, &ext);
+	return (struct cr_env){
+		.cr4_valid = CR_RULES_CR4_DEFINED &
+			     ~(X86_CR4_VMXE | X86_CR4_SMXE |
+			       svm_caps.cr4_unsupported),
+		.efer_valid = cr_rules_efer_supported(ext.edx),
+		.maxphyaddr = svm_caps.maxphyaddr,
+	};
+}
+
+/* A new paging mode: drop the guest's translations at the next VMRUN. */
+static void svm_flush_guest_tlb(struct vcpu_svm *svm, struct vmcb *vmcb)
+{
+	vmcb->control.tlb_control = svm_has(SVM_FEAT_FLUSH_BY_ASID) ?
+					    SVM_TLB_CONTROL_FLUSH_ASID :
+					    SVM_TLB_CONTROL_FLUSH_ALL;
+	svm->oneshot = true;
+}
+
+/* EFER.LMA follows LME and CR0.PG; VMRUN needs SVME. */
+static void svm_set_efer(struct vmcb *vmcb, u64 efer)
+{
+	vmcb->save.efer = cr_rules_efer_lma(efer, vmcb->save.cr0) |
+			  X86_EFER_SVME;
+}
+
+/* A legal write: into the VMCB, the paging mode and vcpu->regs follow. */
+static void svm_apply_cr(struct vcpu *vcpu, struct vcpu_svm *svm,
+			 struct vmcb *vmcb, unsigned int cr, u64 val)
+{
+	const struct cr_state s = svm_cr_state(vmcb);
+
+	switch (cr) {
+	case 0:
+		vmcb->save.cr0 = val;
+		svm_set_efer(vmcb, s.efer);
+		break;
+	case 3:
+		vmcb->save.cr3 = cr_rules_cr3_value(&s, val);
+		break;
+	case 4:
+		vmcb->save.cr4 = val;
+		break;
+	}
+	svm_flush_guest_tlb(svm, vmcb);
+	svm_sync_control_regs(vcpu, vmcb);
+}
+
+/* The rule for a write of @val to CR@cr: NULL, or why it is #GP. */
+static const char *svm_cr_fault(const struct vmcb *vmcb, unsigned int cr,
+				u64 val)
+{
+	const struct cr_state s = svm_cr_state(vmcb);
+	const struct cr_env e = svm_cr_env();
+
+	switch (cr) {
+	case 0:
+		return cr_rules_cr0(&s, &e, val);
+	case 3:
+		return cr_rules_cr3(&s, &e, val);
+	default:
+		return cr_rules_cr4(&s, &e, val);
+	}
+}
+
+/* The value the decoded instruction writes (LMSW: PE MP EM TS, not PE off). */
+static u64 svm_cr_value(const struct vcpu *vcpu, const struct vmcb *vmcb,
+			const struct cr_insn *insn, enum insn_mode mode)
+{
+	u64 cr0 = vmcb->save.cr0, src;
+
+	src = insn->gpr == VCPU_RSP ? vmcb->save.rsp :
+				      vcpu->regs.gpr[insn->gpr];
+	switch (insn->kind) {
+	case CR_INSN_CLTS:
+		return cr0 & ~X86_CR0_TS;
+	case CR_INSN_LMSW:
+		return (cr0 & ~CR0_LMSW_BITS) | (src & CR0_LMSW_BITS) |
+		       (cr0 & X86_CR0_PE);
+	default:
+		/* outside 64-bit mode MOV CR moves 32 bits */
+		return mode == INSN_MODE_64 ? src : (u32)src;
+	}
+}
+
+/* The instruction at RIP, if it is one that writes CR@cr; else NULL. */
+static const char *svm_decode_cr_write(struct vcpu *vcpu,
+				       const struct vmcb *vmcb, unsigned int cr,
+				       enum insn_mode mode,
+				       struct cr_insn *insn)
+{
+	u8 buf[INSN_MAX_LEN];
+	const u8 *code;
+	size_t n;
+
+	code = vcpu_fetch_insn(vcpu, vmcb->save.cs.base, mode, buf, &n);
+	if (insn_decode_cr(code, n, mode, insn))
+		return "CR write intercept: the instruction at RIP is not MOV to CR, LMSW from a register or CLTS";
+	if ((insn->kind == CR_INSN_MOV_TO && insn->cr != cr) ||
+	    (insn->kind != CR_INSN_MOV_TO && cr != 0))
+		return "CR write intercept: the instruction at RIP writes another CR";
+	return NULL;
+}
+
+static void svm_handle_cr_write(struct vcpu *vcpu, struct vcpu_svm *svm,
+				struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	unsigned int cr = vcpu->last_reason - SVM_EXIT_CR0_WRITE;
+	enum insn_mode mode;
+	struct cr_insn insn;
+	const char *fault;
+	u64 val;
+
+	svm_sync_control_regs(vcpu,
+			      vmcb); /* the fetch walks the guest's tables */
+	mode = insn_mode_of(vmcb->save.cr0, vmcb->save.efer,
+			    vmcb->save.cs.attrib);
+	fault = svm_decode_cr_write(vcpu, vmcb, cr, mode, &insn);
+	if (fault) {
+		vcpu->fail.why = fault; /* the core's report names it */
+		exit->kind = VCPU_EXIT_UNHANDLED;
+		return;
+	}
+	val = svm_cr_value(vcpu, vmcb, &insn, mode);
+	fault = svm_cr_fault(vmcb, cr, val);
+	exit->kind = VCPU_EXIT_NONE;
+	if (fault) {
+		vcpu_queue_gp(vcpu, fault); /* RIP stays on the instruction */
+		return;
+	}
+	svm_apply_cr(vcpu, svm, vmcb, cr, val);
+	vcpu->regs.rip += insn.len;
+}
+
+/*
+ * MSR exits: EFER is the backend's (the rules, then the VMCB); any other
+ * MSR goes to the core as decode.h describes it.
+ */
+static void svm_handle_msr_exit(struct vcpu *vcpu, struct vcpu_svm *svm,
+				struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	const struct cr_state s = svm_cr_state(vmcb);
+	const struct cr_env e = svm_cr_env();
+	const char *fault;
+
+	svm_handle_msr(vcpu, svm, vmcb, exit);
+	if (exit->msr.index != MSR_EFER)
+		return;
+	exit->kind = VCPU_EXIT_NONE;
+	if (vmcb->control.exit_info_1 != SVM_MSR_EXIT_WRITE) {
+		vcpu->regs.gpr[VCPU_RAX] = (u32)s.efer;
+		vcpu->regs.gpr[VCPU_RDX] = s.efer >> 32;
+		vcpu->regs.rip += exit->insn_len;
+		return;
+	}
+	fault = cr_rules_efer(&s, &e, exit->msr.value);
+	if (fault) {
+		vcpu_queue_gp(vcpu, fault);
+		return;
+	}
+	svm_set_efer(vmcb, exit->msr.value);
+	svm_sync_control_regs(vcpu, vmcb);
+	vcpu->regs.rip += exit->insn_len;
 }
 
 static void svm_handle_shutdown(struct vcpu *vcpu, struct vcpu_svm *svm,
@@ -182,7 +383,10 @@ static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_CPUID] = svm_handle_cpuid,
 	[SVM_EXIT_HLT] = svm_handle_hlt,
 	[SVM_EXIT_IOIO] = svm_handle_ioio,
-	[SVM_EXIT_MSR] = svm_handle_msr,
+	[SVM_EXIT_MSR] = svm_handle_msr_exit,
+	[SVM_EXIT_CR0_WRITE] = svm_handle_cr_write,
+	[SVM_EXIT_CR0_WRITE + 3] = svm_handle_cr_write,
+	[SVM_EXIT_CR0_WRITE + 4] = svm_handle_cr_write,
 	[SVM_EXIT_SHUTDOWN] = svm_handle_shutdown,
 	[SVM_EXIT_VMMCALL] = svm_handle_vmmcall,
 };

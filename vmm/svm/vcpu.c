@@ -24,7 +24,10 @@
  *    MONITOR/MWAIT: stop the guest as unhandled.  WBINVD too: QEMU 7.2
  *    checks the WBINVD intercept for INVD (and reports exit 0x89), so the
  *    pair is intercepted together.
- * Everything else (CR/DR accesses, other exceptions) runs natively.
+ *  - writes to CR0, CR3, CR4 (MOV, LMSW, CLTS) and EFER (the MSR map): the
+ *    VMM applies the architectural rules (vmm/cr_rules.c) and raises #GP
+ *    for an illegal value, which QEMU TCG would take and VMRUN then refuse.
+ * Everything else (CR reads, DR accesses, other exceptions) runs natively.
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
@@ -51,11 +54,15 @@
 
 #define SVM_EXCEPTION_INTERCEPTS SVM_BIT(X86_TRAP_MC)
 
+/* MOV to CR0/CR3/CR4, LMSW, CLTS: judged by vmm/cr_rules.c (exit.c). */
+#define SVM_CR_WRITE_INTERCEPTS (SVM_BIT(0) | SVM_BIT(3) | SVM_BIT(4))
+
 static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 {
 	struct vmcb_control *c = &svm->vmcb->control;
 
 	c->intercept_exceptions = SVM_EXCEPTION_INTERCEPTS;
+	c->intercept_cr_write = SVM_CR_WRITE_INTERCEPTS;
 	c->intercept_misc1 = SVM_MISC1_INTERCEPTS;
 	c->intercept_misc2 = SVM_MISC2_INTERCEPTS;
 	c->iopm_base_pa = virt_to_phys(svm->iopm);
