@@ -29,9 +29,9 @@
 
 static const char *const access_words[VCPU_NR_MMIO_ACCESS] = {
 	[VCPU_MMIO_PAGE_WALK] =
-		"during the guest's page walk (its page tables are in the MMIO window)",
+		"during the guest's page walk (page tables in MMIO)",
 	[VCPU_MMIO_DELIVERY] =
-		"while delivering an event (IDT, GDT, TSS or stack in the MMIO window)",
+		"while delivering an event (IDT, GDT, TSS or stack in MMIO)",
 	[VCPU_MMIO_FETCH] = "on an instruction fetch",
 	[VCPU_MMIO_NO_LINEAR] = "on an access without a guest-linear address",
 };
@@ -44,7 +44,7 @@ static noinline int mmio_not_data(struct vcpu *vcpu,
 
 	return vcpu_stop_dump(
 		vcpu, VERDICT_UNHANDLED,
-		"nested-paging fault at GPA 0x%llx %s: not an instruction's data access, not emulated",
+		"nested-paging fault at GPA 0x%llx %s: not the instruction's own access, not emulated",
 		(unsigned long long)exit->mmio.gpa,
 		a < VCPU_NR_MMIO_ACCESS && access_words[a] ?
 			access_words[a] :

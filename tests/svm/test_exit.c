@@ -278,9 +278,6 @@ static void invalid_names_the_entered_state(void **state)
 	vcpu.regs.cr0 = X86_CR0_PE | X86_CR0_NW;
 	vcpu.regs.efer = X86_EFER_SVME;
 	vcpu.regs.rip = RIP;
-	svm.checked.dr6 = SVM_DR6_INIT;
-	svm.checked.dr7 = SVM_DR7_INIT;
-	svm.checked.g_pat = X86_PAT_POWER_ON;
 	vmcb->control.intercept_misc2 = SVM_BIT(SVM_INTERCEPT_VMRUN);
 	vmcb->control.asid = 1;
 	/* what the emulator left in the save area: the host's state */
@@ -295,6 +292,25 @@ static void invalid_names_the_entered_state(void **state)
 		"VMRUN failed (VMEXIT_INVALID): guest CR0.CD=0 with CR0.NW=1 (APM 15.5.1)");
 	assert_ptr_equal(vcpu.fail.why, exit_.fail.why);
 	assert_int_equal(vcpu.regs.rip, RIP); /* regs kept */
+	/*
+	 * A field the guest changes natively (a far jump loaded CS with L=1
+	 * and D=1; the CPU loaded it before its check failed): named from the
+	 * save area as the CPU left it, not from a copy of the boot state.
+	 */
+	vcpu.fail = (struct vcpu_fail){ 0 };
+	vcpu.regs.cr0 = X86_CR0_PE | X86_CR0_PG;
+	vcpu.regs.cr4 = X86_CR4_PAE;
+	vcpu.regs.efer = X86_EFER_LME | X86_EFER_LMA | X86_EFER_SVME;
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_DB | SEG_ATTR_P |
+			       SEG_ATTR_S | 0xb;
+	decode(0x00000000ffffffffull);
+	assert_non_null(strstr(exit_.fail.why, "CS.L=1 and CS.D=1"));
+	/* a state that passes: said so, not claimed as the guest's */
+	vcpu.fail = (struct vcpu_fail){ 0 };
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_P | SEG_ATTR_S | 0xb;
+	decode(0x00000000ffffffffull);
+	assert_non_null(strstr(exit_.fail.why, "no APM 15.5.1 check"));
+	assert_non_null(strstr(exit_.fail.why, "current VMCB"));
 	/*
 	 * Refused before entry: the pre-check named it then, and the report
 	 * keeps its words instead of re-checking the VMCB.

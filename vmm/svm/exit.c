@@ -313,35 +313,36 @@ static void svm_handle_exception(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /*
- * The state VMRUN was given, rebuilt for the re-check: the control area is
- * intact (an emulator may have moved EVENTINJ to EXITINTINFO), the checked
- * registers are vcpu->regs (decode_exit left them alone for this exit: they
- * are what the previous exit saved and the VMCB held at VMRUN) and the
- * fields in svm->checked.
+ * The state VMRUN refused, rebuilt from the current VMCB for the re-check:
+ *  - the control area as it is (an emulator may have moved EVENTINJ to
+ *    EXITINTINFO: put back what was injected)
+ *  - CR0, CR3, CR4 and EFER as the VMM last set them (vcpu->regs): every
+ *    guest write to them is intercepted and applied by the VMM (the CR
+ *    and EFER handlers above), so these are the entered values; the CPU
+ *    may have left its host values in the save area instead
+ *  - everything else as the CPU left the save area at VMEXIT_INVALID:
+ *    QEMU and Bochs store their half-loaded state there, the guest's for
+ *    each field loaded before the check that failed (segments, DR6/DR7,
+ *    RIP...), the host's for the rest -- which pass the checks
  */
-static void svm_entered_state(struct vmcb *dst, const struct vcpu *vcpu,
+static void svm_refused_state(struct vmcb *dst, const struct vcpu *vcpu,
 			      const struct vcpu_svm *svm)
 {
 	const struct vmcb_control *c = &svm->vmcb->control;
 
-	memset(&dst->save, 0, sizeof(dst->save));
-	dst->control = *c;
+	*dst = *svm->vmcb;
 	if (svm->oneshot && !(c->event_inj & SVM_EVTINJ_VALID))
 		dst->control.event_inj = c->exit_int_info;
 	dst->save.cr0 = vcpu->regs.cr0;
 	dst->save.cr3 = vcpu->regs.cr3;
 	dst->save.cr4 = vcpu->regs.cr4;
 	dst->save.efer = vcpu->regs.efer;
-	dst->save.dr6 = svm->checked.dr6;
-	dst->save.dr7 = svm->checked.dr7;
-	dst->save.g_pat = svm->checked.g_pat;
-	dst->save.cs.attrib = svm->checked.cs_attrib;
 }
 
 /*
  * VMEXIT_INVALID: name the failed APM 15.5.1 condition.  A state the
  * pre-VMRUN check refused was named then (run.c); one the CPU refused is
- * re-checked as it was entered.
+ * re-checked on the current VMCB (svm_refused_state()).
  */
 static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 			       struct vmcb *vmcb, struct vcpu_exit *exit)
@@ -358,7 +359,8 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 				  sizeof(fail->buf));
 		vcpu_refuse(vcpu, fail->buf);
 	} else if (!fail->refused) {
-		svm_entered_state(&entered, vcpu, svm);
+		svm->cpu_refused = true;
+		svm_refused_state(&entered, vcpu, svm);
 		if (!svm_check_vmrun(&entered, &env, cond, sizeof(cond)))
 			snprintf(
 				fail->buf, sizeof(fail->buf),
@@ -367,7 +369,7 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 		else
 			snprintf(
 				fail->buf, sizeof(fail->buf),
-				"VMRUN failed (VMEXIT_INVALID): the entered state passes every APM 15.5.1 check this VMM makes; see the VMCB dump");
+				"VMRUN failed (VMEXIT_INVALID): no APM 15.5.1 check this VMM makes fails on the current VMCB; see the dump");
 		vcpu_refuse(vcpu, fail->buf);
 	}
 	exit->fail.why = fail->why;

@@ -100,10 +100,6 @@ static void svm_precheck(struct vcpu *vcpu, struct vcpu_svm *svm)
 	char cond[112];
 
 	svm->prechecked = true;
-	svm->checked.dr6 = svm->vmcb->save.dr6;
-	svm->checked.dr7 = svm->vmcb->save.dr7;
-	svm->checked.g_pat = svm->vmcb->save.g_pat;
-	svm->checked.cs_attrib = svm->vmcb->save.cs.attrib;
 	if (svm_check_vmrun(svm->vmcb, &env, cond, sizeof(cond)))
 		return;
 	snprintf(fail->buf, sizeof(fail->buf),
