@@ -507,7 +507,8 @@ static void test_mmio_checks(void **state)
 	assert_non_null(strstr(g.report, "leaves the window"));
 	g.verdict = VERDICT_RUNNING;
 	assert_int_equal(mmio(add, 2, GUEST_MMIO_GPA, true), 0);
-	assert_non_null(strstr(g.report, "cannot emulate 64-bit instruction 01 03"));
+	assert_non_null(
+		strstr(g.report, "cannot emulate 64-bit instruction 01 03"));
 	assert_int_equal(dumps, 3);
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA);
 }
