@@ -162,10 +162,13 @@ int vcpu_exit_stop_guest(struct vcpu *vcpu, struct vcpu_exit *exit)
 				      exit->fail.why ? exit->fail.why : "?",
 				      raw);
 	default:
-		return vcpu_stop_dump(vcpu, VERDICT_UNHANDLED,
-				      "unhandled exit %s (raw 0x%x, kind %s)",
-				      raw, exit->reason,
-				      vcpu_exit_kind_name(exit->kind));
+		/* the backend's words, where it had some (vcpu->fail.why) */
+		return vcpu_stop_dump(
+			vcpu, VERDICT_UNHANDLED,
+			"unhandled exit %s (raw 0x%x, kind %s)%s%s", raw,
+			exit->reason, vcpu_exit_kind_name(exit->kind),
+			vcpu->fail.why ? ": " : "",
+			vcpu->fail.why ? vcpu->fail.why : "");
 	}
 }
 

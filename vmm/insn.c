@@ -6,6 +6,8 @@
  * only when it is the last prefix), the opcode, ModRM, SIB, displacement,
  * immediate.
  */
+#include <arch/segment.h>
+#include <arch/x86.h>
 #include <liminal/compiler.h>
 #include <liminal/errno.h>
 #include <vmm/insn.h>
@@ -39,6 +41,10 @@ enum {
 	OP2_MOVZX_16 = 0xb7,
 	OP2_MOV_R_DR = 0x21,
 	OP2_MOV_DR_R = 0x23,
+	OP2_GROUP7 = 0x01, /* /6 with ModRM: LMSW */
+	OP2_CLTS = 0x06,
+	OP2_MOV_TO_CR = 0x22,
+	GROUP7_LMSW = 6,
 };
 
 #define MODRM_MOD(m) ((m) >> 6)
@@ -126,7 +132,8 @@ static __always_inline int decode_prefixes(struct cursor *c,
 			p->rex = 0;
 			continue;
 		case PFX_LOCK:
-			return -EOPNOTSUPP; /* LOCK MOV is #UD (SDM "LOCK") */
+			/* LOCK MOV is #UD (SDM "LOCK"); LOCK MOV CR0 is CR8 */
+			return -EOPNOTSUPP;
 		case PFX_REP:
 		case PFX_REPNE:
 			return -EOPNOTSUPP; /* string forms: not MOV */
@@ -306,6 +313,12 @@ void insn_read_complete(const struct mmio_insn *insn, u64 *gpr, u64 value)
 	}
 }
 
+/* MOV CR's, MOV DR's and LMSW's register operand: ModRM.rm, extended by REX.B. */
+static u8 modrm_rm_reg(const struct prefixes *p, u8 modrm)
+{
+	return MODRM_RM(modrm) | (p->rex & REX_B ? 8 : 0);
+}
+
 /*
  * MOV DR (SDM Vol. 2B "MOV-Move to/from Debug Registers"): 0F 21 /r reads
  * DRn into a GPR, 0F 23 /r writes it.  ModRM.mod is ignored (the operands
@@ -335,7 +348,57 @@ int insn_decode_mov_dr(const u8 *code, size_t avail, enum insn_mode mode,
 		return r;
 	insn->write = op == OP2_MOV_DR_R;
 	insn->dr = MODRM_REG(modrm) | (p.rex & REX_R ? 8 : 0);
-	insn->gpr = MODRM_RM(modrm) | (p.rex & REX_B ? 8 : 0);
+	insn->gpr = modrm_rm_reg(&p, modrm);
+	insn->len = c.pos;
+	return 0;
+}
+
+enum insn_mode insn_mode_of(u64 cr0, u64 efer, u16 cs_attr)
+{
+	if (!(cr0 & X86_CR0_PE))
+		return INSN_MODE_16;
+	if ((efer & X86_EFER_LMA) && (cs_attr & SEG_ATTR_L))
+		return INSN_MODE_64;
+	return cs_attr & SEG_ATTR_DB ? INSN_MODE_32 : INSN_MODE_16;
+}
+
+int insn_decode_cr(const u8 *code, size_t avail, enum insn_mode mode,
+		   struct cr_insn *insn)
+{
+	struct cursor c = { .code = code, .avail = avail };
+	struct prefixes p = { 0 };
+	u8 op, modrm = 0;
+	int r;
+
+	*insn = (struct cr_insn){ 0 };
+	r = decode_prefixes(&c, mode, &p, &op);
+	if (!r && op != OP_TWO_BYTE)
+		return -EOPNOTSUPP;
+	if (!r)
+		r = next_byte(&c, &op);
+	if (!r && op != OP2_CLTS)
+		r = next_byte(&c, &modrm);
+	if (r)
+		return r;
+	switch (op) {
+	case OP2_CLTS:
+		insn->kind = CR_INSN_CLTS;
+		break;
+	case OP2_MOV_TO_CR: /* mod is ignored: always a register (SDM) */
+		insn->kind = CR_INSN_MOV_TO;
+		insn->cr = MODRM_REG(modrm) | (p.rex & REX_R ? 8 : 0);
+		insn->gpr = modrm_rm_reg(&p, modrm);
+		break;
+	case OP2_GROUP7:
+		if (MODRM_REG(modrm) != GROUP7_LMSW ||
+		    MODRM_MOD(modrm) != MOD_REG)
+			return -EOPNOTSUPP; /* not LMSW, or LMSW m16 */
+		insn->kind = CR_INSN_LMSW;
+		insn->gpr = modrm_rm_reg(&p, modrm);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
 	insn->len = c.pos;
 	return 0;
 }

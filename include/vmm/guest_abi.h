@@ -57,8 +57,14 @@
  * registers from GUEST_MMIO_REG_SCRATCH; everything else reads 0.
  *
  * MSRs: GUEST_MSR_SCRATCH read/write, GUEST_MSR_ID read-only
- * (GUEST_MMIO_ID_VALUE).  Any other intercepted MSR stops the guest with a
- * report (verdict "unhandled"): liminal has no exception injection.
+ * (GUEST_MMIO_ID_VALUE).  EFER behaves as on hardware (an illegal write
+ * raises #GP(0), as do illegal writes to CR0, CR3 and CR4:
+ * include/vmm/cr_rules.h).  Any other intercepted MSR stops the guest with
+ * a report (verdict "unhandled"): liminal injects no #GP for it.
+ *
+ * MMIO is emulated only for an instruction's own data access (MOV forms,
+ * decoded in the code size of CS): a page walk, an event delivery or a
+ * fetch that reaches the window stops the guest (verdict "unhandled").
  *
  * CPUID: the host's, with VMX/SVM/SMX hidden and the hypervisor bit set;
  * leaf 0x40000000 returns max leaf 0x40000001 and the signature

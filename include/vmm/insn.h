@@ -67,6 +67,49 @@ int insn_decode_mov_dr(const u8 *code, size_t avail, enum insn_mode mode,
 		       struct dr_insn *insn);
 
 /*
+ * The code size of the guest's current instruction (SDM Vol. 3A 5.2.1,
+ * APM Vol. 2 4.8.1): real mode is 16-bit; in IA-32e mode CS.L=1 is 64-bit
+ * mode; otherwise (legacy protected or compatibility mode) CS.D picks 32
+ * or 16.  @cs_attr in the neutral segment packing (SEG_ATTR_L, SEG_ATTR_DB).
+ */
+enum insn_mode insn_mode_of(u64 cr0, u64 efer, u16 cs_attr);
+
+/* The instructions that write CR0, CR3 or CR4 (SDM Vol. 2 "MOV CR", "LMSW",
+ * "CLTS"): what a CR-write intercept without decode assists must decode. */
+enum cr_insn_kind {
+	CR_INSN_MOV_TO, /* 0F 22 /r: MOV CRn, r32/r64 */
+	CR_INSN_LMSW, /* 0F 01 /6 with a register operand: LMSW r16 */
+	CR_INSN_CLTS, /* 0F 06 */
+};
+
+struct cr_insn {
+	enum cr_insn_kind kind;
+	u8 len; /* bytes, prefixes included */
+	u8 cr; /* MOV_TO: CR number (REX.R adds 8); LMSW/CLTS: 0 */
+	u8 gpr; /* MOV_TO, LMSW: the source register, enum vcpu_reg */
+};
+
+/*
+ * Decode a CR-writing instruction in @code (@avail bytes).  0, -EOPNOTSUPP
+ * for anything else (LMSW from memory, a LOCK prefix -- AMD's alternative
+ * CR8 encoding --, MOV from CR, any other opcode), -EFAULT when @avail ends
+ * inside the instruction.
+ */
+int insn_decode_cr(const u8 *code, size_t avail, enum insn_mode mode,
+		   struct cr_insn *insn);
+
+struct vcpu;
+/*
+ * The bytes of the guest's instruction at CS:RIP (vmm/mmio.c): the linear
+ * address is @cs_base + RIP (RIP alone in 64-bit mode; 32 bits wrap outside
+ * it), translated with the guest's paging page by page; up to INSN_MAX_LEN
+ * bytes of guest RAM, in place or gathered into @buf.  *@n says how many
+ * were readable (0: none, e.g. the code is not in RAM).
+ */
+const u8 *vcpu_fetch_insn(const struct vcpu *vcpu, u64 cs_base,
+			  enum insn_mode mode, u8 *buf, size_t *n);
+
+/*
  * Register side of an emulated access on a register file of
  * VCPU_NR_GPRS u64s: the value a write stores (register or immediate, cut to
  * size), and the register update a read makes (x86 rules: 8/16-bit writes

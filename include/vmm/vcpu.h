@@ -11,6 +11,7 @@
 #ifndef VMM_VCPU_H
 #define VMM_VCPU_H
 
+#include <arch/x86.h>
 #include <liminal/compiler.h>
 #include <liminal/types.h>
 #include <vmm/vcpu_state.h>
@@ -137,15 +138,19 @@ struct vcpu_debugregs {
 };
 
 /*
- * An exception the core's emulation raised, delivered by prepare_run at
- * the next entry (before an interrupt; a newer one replaces an older one,
- * as KVM does for two benign exceptions).
+ * An exception the VMM raises in the guest, as the CPU would have (a
+ * reflected #DB or #AC, a fault of an emulated MOV DR, XSETBV or CR/EFER
+ * write).  The backend's prepare_run delivers it at the next entry as a
+ * hardware exception (SVM EVENTINJ type 3, VMX interruption type 3), before
+ * any pending interrupt, and clears @pending; a newer one replaces an older
+ * one, as KVM does for two benign exceptions.
  */
 struct vcpu_exception {
 	bool pending;
 	bool has_error;
 	u8 vector;
 	u32 error_code;
+	const char *why; /* the rule that raised it; kept for the dumps */
 };
 
 struct vcpu {
@@ -192,6 +197,23 @@ enum vcpu_exit_kind {
 	VCPU_NR_EXIT_KINDS,
 };
 
+/*
+ * What touched the MMIO window, as the backend's fault information says
+ * (SVM: the NPF error code and EXITINTINFO, APM 15.25.6 and 15.7.2; VMX:
+ * the EPT-violation exit qualification and the IDT-vectoring information,
+ * SDM 28.2.1 and 28.2.4).  Only VCPU_MMIO_DATA is the instruction's own
+ * data access, which the core decodes and emulates; the others stop the
+ * guest with a report that says which one it was.
+ */
+enum vcpu_mmio_access {
+	VCPU_MMIO_DATA, /* the final translation of a data access */
+	VCPU_MMIO_PAGE_WALK, /* the guest's page walk read its tables there */
+	VCPU_MMIO_DELIVERY, /* delivering an event: IDT, GDT, stack, TSS */
+	VCPU_MMIO_FETCH, /* an instruction fetch */
+	VCPU_MMIO_NO_LINEAR, /* an access without a guest-linear address */
+	VCPU_NR_MMIO_ACCESS,
+};
+
 struct vcpu_exit {
 	enum vcpu_exit_kind kind;
 	u32 reason; /* the vendor's raw exit code */
@@ -208,6 +230,9 @@ struct vcpu_exit {
 		struct {
 			gpa_t gpa;
 			bool write; /* from the fault's error code */
+			u8 access; /* enum vcpu_mmio_access */
+			u16 cs_attr; /* CS: the code size (SEG_ATTR_L, _DB) */
+			u64 cs_base; /* CS: where RIP is */
 		} mmio; /* the core decodes the instruction */
 		struct {
 			u32 index;
@@ -331,6 +356,16 @@ static inline void vcpu_queue_exception(struct vcpu *vcpu, u8 vector,
 					     .has_error = has_error,
 					     .vector = vector,
 					     .error_code = error_code };
+}
+
+/*
+ * Raise #GP(0) in the guest at its next entry, because of @why (static, for
+ * the dumps); RIP stays on the faulting instruction, as for the CPU's own.
+ */
+static inline void vcpu_queue_gp(struct vcpu *vcpu, const char *why)
+{
+	vcpu_queue_exception(vcpu, X86_TRAP_GP, true, 0);
+	vcpu->exc.why = why;
 }
 
 /* The VMM will not enter @vcpu again, because of @why (static or fail.buf). */

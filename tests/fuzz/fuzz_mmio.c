@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <liminal/errno.h>
 #include <vmm/board.h>
@@ -36,6 +37,9 @@ enum {
 	IN_PE = 1 << 1,
 	IN_PG = 1 << 2,
 	IN_LONG = 1 << 3,
+	IN_CS_L = 1 << 4, /* the code size comes from CS (insn_mode_of()) */
+	IN_CS_DB = 1 << 5,
+	IN_ACCESS_SHIFT = 6, /* bits 7:6: enum vcpu_mmio_access, mostly data */
 };
 
 static void fake_dump(struct vcpu *vcpu)
@@ -89,6 +93,12 @@ static void guest_init(struct fuzz_input *in, struct vcpu_exit *exit)
 	*exit = (struct vcpu_exit){ .kind = VCPU_EXIT_MMIO };
 	exit->mmio.gpa = g.vm.mmio_base + fuzz_take(in, 2) % g.vm.mmio_size;
 	exit->mmio.write = flags & IN_WRITE;
+	exit->mmio.cs_attr = (flags & IN_CS_L ? SEG_ATTR_L : 0) |
+			     (flags & IN_CS_DB ? SEG_ATTR_DB : 0);
+	/* 0 and 1: a data access; 2 and 3: a walk or a delivery */
+	exit->mmio.access = (flags >> IN_ACCESS_SHIFT) < 2 ?
+				    VCPU_MMIO_DATA :
+				    (flags >> IN_ACCESS_SHIFT) - 1;
 
 	n = in->size < RAM_SIZE ? in->size : RAM_SIZE;
 	memcpy(ram, in->data, n);

@@ -14,8 +14,12 @@
 
 #include <cmocka.h>
 
+#include <arch/msr.h>
+#include <arch/platform.h>
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <host/panic.h>
+#include <vmm/guest.h>
 #include <vmm/svm/svm.h>
 
 struct svm_caps svm_caps = {
@@ -28,6 +32,18 @@ struct svm_caps svm_caps = {
 #define MMIO_GPA 0xd0000000ull
 
 static struct vm vm = { .mmio_base = MMIO_GPA, .mmio_size = 0x1000 };
+/* guest RAM for the instructions the CR-write intercepts decode */
+#define RAM 0x200000ull
+static u8 *ram;
+
+/* The host's CPUID 0x8000_0001 EDX: SYSCALL, NX, LM (the EFER bits). */
+void fake_arch_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r)
+{
+	(void)subleaf;
+	*r = (struct cpuid_regs){ 0 };
+	if (leaf == 0x80000001u)
+		r->edx = (1u << 11) | (1u << 20) | (1u << 29);
+}
 static struct vcpu vcpu;
 static struct vcpu_svm svm;
 static struct vmcb *vmcb;
@@ -38,6 +54,10 @@ static int setup(void **state)
 	(void)state;
 	if (!vmcb)
 		vmcb = aligned_alloc(4096, sizeof(*vmcb));
+	if (!ram)
+		ram = aligned_alloc(4096, RAM);
+	memset(ram, 0, RAM);
+	vm_mem_init(&vm, ram, RAM);
 	memset(vmcb, 0, sizeof(*vmcb));
 	memset(&svm, 0, sizeof(svm));
 	memset(&vcpu, 0, sizeof(vcpu));
@@ -56,6 +76,7 @@ static int teardown_all(void **state)
 {
 	(void)state;
 	free(vmcb);
+	free(ram);
 	return 0;
 }
 
@@ -169,6 +190,28 @@ static void npf_mmio_or_violation(void **state)
 	assert_int_equal(exit_.mmio.gpa, MMIO_GPA + 0x100);
 	assert_true(exit_.mmio.write);
 	assert_int_equal(exit_.insn_len, 0); /* the core decodes it */
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_DATA);
+	/* the guest's page walk read its tables in the window */
+	vmcb->control.exit_info_1 = SVM_NPF_GUEST_PT | SVM_NPF_USER;
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_P;
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MMIO);
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_PAGE_WALK);
+	assert_int_equal(exit_.mmio.cs_attr, SEG_ATTR_L | SEG_ATTR_P);
+	/* an instruction fetch from the window */
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_FETCH;
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_FETCH);
+	/* an event being delivered read the IDT there (EXITINTINFO) */
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA;
+	vmcb->control.exit_int_info =
+		SVM_EVTINJ_VALID | 13 |
+		(SVM_EVTINJ_TYPE_EXCEPTION << SVM_EVTINJ_TYPE_SHIFT);
+	decode(SVM_EXIT_NPF);
+	assert_int_equal(exit_.mmio.access, VCPU_MMIO_DELIVERY);
+	vmcb->control.exit_int_info = 0;
+	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_USER |
+				    SVM_NPF_WRITE;
 	assert_int_equal(vcpu.regs.cr3, 0x2000); /* it walks the guest PT */
 	assert_int_equal(vcpu.regs.efer, X86_EFER_LMA | X86_EFER_SVME);
 	vmcb->control.exit_info_1 = SVM_NPF_FINAL_GPA | SVM_NPF_USER;
@@ -240,9 +283,6 @@ static void invalid_names_the_entered_state(void **state)
 	vcpu.regs.cr0 = X86_CR0_PE | X86_CR0_NW;
 	vcpu.regs.efer = X86_EFER_SVME;
 	vcpu.regs.rip = RIP;
-	svm.checked.dr6 = SVM_DR6_INIT;
-	svm.checked.dr7 = SVM_DR7_INIT;
-	svm.checked.g_pat = X86_PAT_POWER_ON;
 	vmcb->control.intercept_misc2 = SVM_BIT(SVM_INTERCEPT_VMRUN);
 	vmcb->control.asid = 1;
 	/* what the emulator left in the save area: the host's state */
@@ -257,6 +297,25 @@ static void invalid_names_the_entered_state(void **state)
 		"VMRUN failed (VMEXIT_INVALID): guest CR0.CD=0 with CR0.NW=1 (APM 15.5.1)");
 	assert_ptr_equal(vcpu.fail.why, exit_.fail.why);
 	assert_int_equal(vcpu.regs.rip, RIP); /* regs kept */
+	/*
+	 * A field the guest changes natively (a far jump loaded CS with L=1
+	 * and D=1; the CPU loaded it before its check failed): named from the
+	 * save area as the CPU left it, not from a copy of the boot state.
+	 */
+	vcpu.fail = (struct vcpu_fail){ 0 };
+	vcpu.regs.cr0 = X86_CR0_PE | X86_CR0_PG;
+	vcpu.regs.cr4 = X86_CR4_PAE;
+	vcpu.regs.efer = X86_EFER_LME | X86_EFER_LMA | X86_EFER_SVME;
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_DB | SEG_ATTR_P |
+			       SEG_ATTR_S | 0xb;
+	decode(0x00000000ffffffffull);
+	assert_non_null(strstr(exit_.fail.why, "CS.L=1 and CS.D=1"));
+	/* a state that passes: said so, not claimed as the guest's */
+	vcpu.fail = (struct vcpu_fail){ 0 };
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_P | SEG_ATTR_S | 0xb;
+	decode(0x00000000ffffffffull);
+	assert_non_null(strstr(exit_.fail.why, "no APM 15.5.1 check"));
+	assert_non_null(strstr(exit_.fail.why, "current VMCB"));
 	/*
 	 * Refused before entry: the pre-check named it then, and the report
 	 * keeps its words instead of re-checking the VMCB.
@@ -382,6 +441,129 @@ static void xsetbv_emulated_or_faulted(void **state)
 	assert_int_equal(vcpu.regs.rip, RIP);
 }
 
+/* 64-bit mode as liminal's long64 guests start, with their page tables. */
+static void long_mode_vmcb(void)
+{
+	struct vcpu_boot_state boot;
+
+	vm.boot_mode = VM_BOOT_LONG64;
+	assert_int_equal(vm_setup_boot_state(&vm, &boot), 0);
+	vmcb->save.cr3 = boot.cr3;
+	vmcb->save.cr0 = X86_CR0_PE | X86_CR0_PG | X86_CR0_ET | X86_CR0_NE;
+	vmcb->save.cr4 = X86_CR4_PAE;
+	vmcb->save.efer = X86_EFER_LME | X86_EFER_LMA | X86_EFER_SVME;
+	vmcb->save.cs.attrib = SEG_ATTR_L | SEG_ATTR_P | SEG_ATTR_S;
+}
+
+/* A CR write intercept on @code at RIP. */
+static void cr_write(unsigned int cr, const u8 *code, size_t len)
+{
+	memcpy(ram + RIP, code, len);
+	decode(SVM_EXIT_CR0_WRITE + cr);
+}
+
+static void cr_write_illegal_is_gp(void **state)
+{
+	static const u8 mov_cr0_rax[] = { 0x0f, 0x22, 0xc0 };
+	u64 cr0;
+
+	(void)state;
+	long_mode_vmcb();
+	cr0 = vmcb->save.cr0;
+	vcpu.regs.gpr[VCPU_RAX] = 0; /* rax is the VMCB's */
+	vmcb->save.rax = cr0 | X86_CR0_NW; /* NW without CD */
+	cr_write(0, mov_cr0_rax, sizeof(mov_cr0_rax));
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_true(vcpu.exc.pending);
+	assert_int_equal(vcpu.exc.vector, X86_TRAP_GP);
+	assert_int_equal(vcpu.exc.error_code, 0);
+	assert_non_null(strstr(vcpu.exc.why, "NW without CD"));
+	assert_int_equal(vcpu.regs.rip, RIP); /* at the instruction */
+	assert_int_equal(vmcb->save.cr0, cr0); /* nothing taken */
+	/* clearing PG in 64-bit mode */
+	vcpu.exc.pending = false;
+	vmcb->save.rax = cr0 & ~X86_CR0_PG;
+	cr_write(0, mov_cr0_rax, sizeof(mov_cr0_rax));
+	assert_true(vcpu.exc.pending);
+	assert_non_null(strstr(vcpu.exc.why, "64-bit mode"));
+	assert_int_equal(vmcb->save.cr0, cr0);
+}
+
+static void cr_write_legal_is_done(void **state)
+{
+	static const u8 mov_cr4_r9[] = { 0x41, 0x0f, 0x22, 0xe1 };
+	static const u8 clts[] = { 0x0f, 0x06 };
+
+	(void)state;
+	long_mode_vmcb();
+	vcpu.regs.gpr[VCPU_R9] = X86_CR4_PAE | X86_CR4_OSFXSR;
+	cr_write(4, mov_cr4_r9, sizeof(mov_cr4_r9));
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_false(vcpu.exc.pending);
+	assert_int_equal(vmcb->save.cr4, X86_CR4_PAE | X86_CR4_OSFXSR);
+	assert_int_equal(vcpu.regs.cr4, X86_CR4_PAE | X86_CR4_OSFXSR);
+	assert_int_equal(vcpu.regs.rip, RIP + 4);
+	assert_int_not_equal(vmcb->control.tlb_control,
+			     SVM_TLB_CONTROL_DO_NOTHING);
+	assert_true(svm.oneshot);
+	vmcb->save.cr0 |= X86_CR0_TS;
+	cr_write(0, clts, sizeof(clts));
+	assert_false(vmcb->save.cr0 & X86_CR0_TS);
+	assert_int_equal(vcpu.regs.rip, RIP + 2);
+	/* EFER keeps SVME and LMA through a CR0 write */
+	assert_int_equal(vmcb->save.efer,
+			 X86_EFER_LME | X86_EFER_LMA | X86_EFER_SVME);
+}
+
+static void cr_write_undecodable_stops(void **state)
+{
+	static const u8 lmsw_mem[] = { 0x0f, 0x01, 0x30 }; /* lmsw [rax] */
+	static const u8 mov_cr0[] = { 0x0f, 0x22, 0xc0 };
+
+	(void)state;
+	long_mode_vmcb();
+	cr_write(0, lmsw_mem, sizeof(lmsw_mem));
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+	assert_non_null(strstr(vcpu.fail.why, "not MOV to CR"));
+	/* the intercept says CR4, the instruction writes CR0 */
+	cr_write(4, mov_cr0, sizeof(mov_cr0));
+	assert_int_equal(exit_.kind, VCPU_EXIT_UNHANDLED);
+	assert_non_null(strstr(vcpu.fail.why, "another CR"));
+}
+
+static void efer_read_and_write(void **state)
+{
+	(void)state;
+	long_mode_vmcb();
+	vcpu.regs.gpr[VCPU_RCX] = MSR_EFER;
+	vmcb->control.exit_info_1 = 0; /* RDMSR: the guest does not see SVME */
+	decode(SVM_EXIT_MSR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_NONE);
+	assert_int_equal(vcpu.regs.gpr[VCPU_RAX], X86_EFER_LME | X86_EFER_LMA);
+	assert_int_equal(vcpu.regs.rip, RIP + 2);
+	vmcb->control.exit_info_1 = SVM_MSR_EXIT_WRITE; /* reserved bit 1 */
+	vmcb->save.rax = X86_EFER_LME | 2;
+	vcpu.regs.gpr[VCPU_RDX] = 0;
+	decode(SVM_EXIT_MSR);
+	assert_true(vcpu.exc.pending);
+	assert_int_equal(vcpu.regs.rip, RIP);
+	vcpu.exc.pending = false;
+	vmcb->save.rax = 0; /* LME off with paging on */
+	decode(SVM_EXIT_MSR);
+	assert_true(vcpu.exc.pending);
+	assert_non_null(strstr(vcpu.exc.why, "LME"));
+	vcpu.exc.pending = false;
+	vmcb->save.rax = X86_EFER_LME | X86_EFER_NXE; /* legal */
+	decode(SVM_EXIT_MSR);
+	assert_false(vcpu.exc.pending);
+	assert_int_equal(vmcb->save.efer, X86_EFER_LME | X86_EFER_LMA |
+						  X86_EFER_NXE | X86_EFER_SVME);
+	/* another MSR still goes to the core */
+	vcpu.regs.gpr[VCPU_RCX] = 0x4c4d0000;
+	decode(SVM_EXIT_MSR);
+	assert_int_equal(exit_.kind, VCPU_EXIT_MSR_WRITE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +572,10 @@ int main(void)
 		cmocka_unit_test_setup(hlt_vmmcall_msr_lengths, setup),
 		cmocka_unit_test_setup(ioio, setup),
 		cmocka_unit_test_setup(npf_mmio_or_violation, setup),
+		cmocka_unit_test_setup(cr_write_illegal_is_gp, setup),
+		cmocka_unit_test_setup(cr_write_legal_is_done, setup),
+		cmocka_unit_test_setup(cr_write_undecodable_stops, setup),
+		cmocka_unit_test_setup(efer_read_and_write, setup),
 		cmocka_unit_test_setup(host_events_and_stops, setup),
 		cmocka_unit_test_setup(vintr_closes_the_window, setup),
 		cmocka_unit_test_setup(oneshot_controls_are_disarmed, setup),

@@ -30,6 +30,9 @@ images through scripts/boot.py, then checks the serial log:
   - a guest with nmi_us=N: host NMIs raised while it ran, and at least one
     exit caused by an NMI (SVM "NMI", VMX "EXCEPTION_NMI"): the NMI-exit
     path of the backend ran
+  - "# expect-report: GUEST REGEX" lines of the config: the guest's report
+    line "liminal: guest GUEST: ..." matches REGEX (what stopped it is
+    named, not only the verdict)
   - a guest with bench=1: one bench line per exit type; with trace=1:
     kvm_entry and kvm_exit events in the printed trace
   - "liminal: guests: <n> of <n> as expected",
@@ -71,6 +74,29 @@ def check_nmi_exits(log, name):
                           r"(?:NMI|EXCEPTION_NMI) +count=(\d+)", log)
     if not m or int(m.group(1)) == 0:
         problems.append(f"guest {name}: no exit caused by an NMI")
+    return problems
+
+
+def config_reports(config):
+    """The "# expect-report: GUEST REGEX" lines of @config."""
+    reports = []
+    with open(config) as f:
+        for line in f:
+            m = re.match(r"#\s*expect-report:\s*(\S+)\s+(.*\S)", line.strip())
+            if m:
+                reports.append((m.group(1), m.group(2)))
+    return reports
+
+
+def check_reports(log, guests, reports):
+    problems = []
+    names = [g[0] for g in guests]
+    for name, regex in reports:
+        if name not in names:
+            continue  # skipped on this platform
+        if not serial_log.search(
+                rf"^liminal: guest {re.escape(name)}: .*{regex}", log):
+            problems.append(f"guest {name}: no report matching '{regex}'")
     return problems
 
 
@@ -245,6 +271,7 @@ def main():
     if args.skip:
         config = without_guests(config, args.skip)
     guests = bench.config_guests(config)
+    reports = config_reports(config)
     status, log = bench.boot(args.platform, args.build, config,
                              timeout=args.timeout,
                              skip_missing=bool(args.expect_error),
@@ -257,6 +284,7 @@ def main():
             problems.append(f"boot.py status {status}, expected 1")
     else:
         problems = check(log, guests, forgers)
+        problems += check_reports(log, guests, reports)
         if status != 0:
             problems.append(f"boot.py status {status}")
     if problems:

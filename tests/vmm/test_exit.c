@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <vmm/board.h>
 #include <vmm/exit.h>
@@ -49,11 +50,15 @@ static struct guest_config gc;
 static struct vcpu *vcpu = &g.vcpu;
 static u8 *ram;
 
+/* CS of the guest's code: 64-bit unless a test says otherwise. */
+static u16 cs_attr = SEG_ATTR_L;
+
 static int setup(void **state)
 {
 	(void)state;
 	stub_reset();
 	dumps = 0;
+	cs_attr = SEG_ATTR_L;
 	memset(&g, 0, sizeof(g));
 	memset(&gc, 0, sizeof(gc));
 	strcpy(gc.name, "test");
@@ -492,8 +497,9 @@ static void test_bench_report(void **state)
 static int mmio(const u8 *code, size_t len, gpa_t gpa, bool write)
 {
 	memcpy(ram + g.vcpu.regs.rip, code, len);
-	return run((struct vcpu_exit){ .kind = VCPU_EXIT_MMIO,
-				       .mmio = { gpa, write } });
+	return run((struct vcpu_exit){
+		.kind = VCPU_EXIT_MMIO,
+		.mmio = { .gpa = gpa, .write = write, .cs_attr = cs_attr } });
 }
 
 static void test_mmio_long64(void **state)
@@ -554,7 +560,8 @@ static void test_mmio_checks(void **state)
 	assert_non_null(strstr(g.report, "leaves the window"));
 	g.verdict = VERDICT_RUNNING;
 	assert_int_equal(mmio(add, 2, GUEST_MMIO_GPA, true), 0);
-	assert_non_null(strstr(g.report, "cannot emulate instruction 01 03"));
+	assert_non_null(
+		strstr(g.report, "cannot emulate 64-bit instruction 01 03"));
 	assert_int_equal(dumps, 3);
 	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA);
 }
@@ -585,15 +592,75 @@ static void test_mmio_modes(void **state)
 {
 	/* 32-bit code: mov eax, [ebx] (no REX: 0x48 would be DEC) */
 	static const u8 load32[] = { 0x8b, 0x03 };
+	/* 67 8b 06 34 12: 16-bit addressing with disp16 outside 64-bit mode */
+	static const u8 load_disp16[] = { 0x67, 0x8b, 0x06, 0x34, 0x12 };
+	u64 *rax = &g.vcpu.regs.gpr[VCPU_RAX];
 
 	(void)state;
+	cs_attr = SEG_ATTR_DB;
 	g.vcpu.regs.cr0 = X86_CR0_PE;
 	g.vcpu.regs.efer = 0;
 	assert_int_equal(mmio(load32, 2, GUEST_MMIO_GPA, false), 1);
-	assert_int_equal(g.vcpu.regs.gpr[VCPU_RAX], GUEST_MMIO_ID_VALUE);
+	assert_int_equal(*rax, GUEST_MMIO_ID_VALUE);
+	/* compatibility mode: EFER.LMA=1 but CS.L=0, 32-bit code */
+	g.vcpu.regs.efer = X86_EFER_LME | X86_EFER_LMA;
+	g.vcpu.regs.rip = GUEST_LOAD_GPA;
+	assert_int_equal(mmio(load_disp16, 5, GUEST_MMIO_GPA, false), 1);
+	assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA + 5);
+	/* compatibility mode with a 16-bit CS: a 2-byte load merges AX */
+	cs_attr = 0;
+	*rax = 0x1111111111111111ull;
+	assert_int_equal(mmio(load32, 2, GUEST_MMIO_GPA, false), 1);
+	assert_int_equal(*rax, 0x1111111111114e4cull);
+	/* real mode: 16-bit code at CS.base + IP */
 	g.vcpu.regs.cr0 = 0;
-	assert_int_equal(mmio(load32, 2, GUEST_MMIO_GPA, false), 0);
-	assert_non_null(strstr(g.report, "from real mode"));
+	g.vcpu.regs.efer = 0;
+	g.vcpu.regs.rip = 0x100;
+	memcpy(ram + GUEST_LOAD_GPA + 0x100, load32, 2);
+	*rax = 0;
+	assert_int_equal(run((struct vcpu_exit){
+				 .kind = VCPU_EXIT_MMIO,
+				 .mmio = { .gpa = GUEST_MMIO_GPA,
+					   .cs_base = GUEST_LOAD_GPA } }),
+			 1);
+	assert_int_equal(*rax, 0x4e4c);
+	assert_int_equal(g.vcpu.regs.rip, 0x102);
+	cs_attr = SEG_ATTR_L;
+}
+
+/* Only an instruction's own data access is emulated (vcpu_mmio_access). */
+static void test_mmio_not_data(void **state)
+{
+	static const u8 load[] = { 0x8b, 0x03 };
+	static const struct {
+		u8 access;
+		const char *words;
+	} cases[] = {
+		{ VCPU_MMIO_PAGE_WALK, "during the guest's page walk" },
+		{ VCPU_MMIO_DELIVERY, "while delivering an event" },
+		{ VCPU_MMIO_FETCH, "on an instruction fetch" },
+		{ VCPU_MMIO_NO_LINEAR, "without a guest-linear address" },
+		{ 200, "of an unknown kind" },
+	};
+
+	(void)state;
+	memcpy(ram + g.vcpu.regs.rip, load, sizeof(load));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		g.verdict = VERDICT_RUNNING;
+		g.vcpu.regs.gpr[VCPU_RAX] = 7;
+		assert_int_equal(run((struct vcpu_exit){
+					 .kind = VCPU_EXIT_MMIO,
+					 .mmio = { .gpa = GUEST_MMIO_GPA,
+						   .access = cases[i].access,
+						   .cs_attr = SEG_ATTR_L } }),
+				 0);
+		assert_int_equal(g.verdict, VERDICT_UNHANDLED);
+		assert_non_null(strstr(g.report, cases[i].words));
+		assert_non_null(strstr(g.report, "GPA 0xd0000000"));
+		/* nothing emulated: no register, no RIP change */
+		assert_int_equal(g.vcpu.regs.gpr[VCPU_RAX], 7);
+		assert_int_equal(g.vcpu.regs.rip, GUEST_LOAD_GPA);
+	}
 }
 
 /* ---- vcpu_create: one report, naming what failed and why ---------------- */
@@ -825,6 +892,7 @@ int main(void)
 		T(test_mmio_device_bytes),
 		T(test_mmio_checks),
 		T(test_mmio_fetch_across_pages),
+		T(test_mmio_not_data),
 		T(test_mmio_modes),
 		T(test_vcpu_create_failure_named),
 		T(test_vcpu_create_errno_words),

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <arch/segment.h>
+#include <arch/x86.h>
 #include <liminal/errno.h>
 #include <vmm/insn.h>
 #include <vmm/vcpu.h>
@@ -225,6 +227,112 @@ static void test_register_side(void **state)
 	assert_int_equal(insn_write_value(&insn, gpr), 0x2345);
 }
 
+/* The code size comes from CR0.PE, EFER.LMA and CS.L/CS.D together. */
+static void test_mode_of(void **state)
+{
+	u64 pe = X86_CR0_PE, lma = X86_EFER_LME | X86_EFER_LMA;
+
+	(void)state;
+	assert_int_equal(insn_mode_of(0, 0, SEG_ATTR_DB), INSN_MODE_16);
+	assert_int_equal(insn_mode_of(pe, 0, 0), INSN_MODE_16);
+	assert_int_equal(insn_mode_of(pe, 0, SEG_ATTR_DB), INSN_MODE_32);
+	/* CS.L means nothing outside IA-32e mode */
+	assert_int_equal(insn_mode_of(pe, 0, SEG_ATTR_L | SEG_ATTR_DB),
+			 INSN_MODE_32);
+	assert_int_equal(insn_mode_of(pe, lma, SEG_ATTR_L), INSN_MODE_64);
+	/* compatibility mode: EFER.LMA=1 and CS.L=0 */
+	assert_int_equal(insn_mode_of(pe, lma, SEG_ATTR_DB), INSN_MODE_32);
+	assert_int_equal(insn_mode_of(pe, lma, 0), INSN_MODE_16);
+}
+
+/* Compatibility-mode bytes decoded as 32-bit code, not 64-bit. */
+static void test_compat_lengths(void **state)
+{
+	struct mmio_insn insn;
+
+	(void)state;
+	/* 67 8b 06 disp16: [disp16] in 32-bit code, [esi] in 64-bit */
+	assert_int_equal(DECODE(INSN_MODE_32, 0x67, 0x8b, 0x06, 0x34, 0x12), 0);
+	assert_int_equal(insn.len, 5);
+	assert_int_equal(DECODE(INSN_MODE_64, 0x67, 0x8b, 0x06, 0x34, 0x12), 0);
+	assert_int_equal(insn.len, 3);
+	/* 16-bit code: 8b 03 moves 2 bytes; with 66, 4 */
+	assert_int_equal(DECODE(INSN_MODE_16, 0x8b, 0x07), 0);
+	assert_int_equal(insn.size, 2);
+	assert_int_equal(DECODE(INSN_MODE_16, 0x66, 0x8b, 0x07), 0);
+	assert_int_equal(insn.size, 4);
+	/* 0x48 is DEC eax outside 64-bit mode, not REX.W: refused */
+	assert_int_equal(DECODE(INSN_MODE_32, 0x48, 0x89, 0x03), -EOPNOTSUPP);
+}
+
+/* What the decoder cannot emulate it refuses. */
+static void test_refuses_lock_and_strings(void **state)
+{
+	struct mmio_insn insn;
+
+	(void)state;
+	assert_int_equal(DECODE(INSN_MODE_64, 0xf0, 0x89, 0x03), -EOPNOTSUPP);
+	assert_int_equal(DECODE(INSN_MODE_64, 0xf3, 0xa5), -EOPNOTSUPP);
+	/* 15 prefixes and no opcode: the length limit, not a guess */
+	assert_int_equal(DECODE(INSN_MODE_64, 0x66, 0x66, 0x66, 0x66, 0x66,
+				0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+				0x66, 0x8b, 0x03),
+			 -EFAULT);
+}
+
+#define DECODE_CR(mode, ...)                                     \
+	({                                                       \
+		static const u8 code[] = { __VA_ARGS__ };        \
+		insn_decode_cr(code, sizeof(code), (mode), &cr); \
+	})
+
+static void test_cr_writes(void **state)
+{
+	struct cr_insn cr;
+
+	(void)state;
+	/* mov cr0, rax */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x0f, 0x22, 0xc0), 0);
+	assert_int_equal(cr.kind, CR_INSN_MOV_TO);
+	assert_int_equal(cr.cr, 0);
+	assert_int_equal(cr.gpr, VCPU_RAX);
+	assert_int_equal(cr.len, 3);
+	/* mov cr4, r9: REX.B */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x41, 0x0f, 0x22, 0xe1), 0);
+	assert_int_equal(cr.cr, 4);
+	assert_int_equal(cr.gpr, VCPU_R9);
+	assert_int_equal(cr.len, 4);
+	/* mov cr3, rbx with mod != 3: still a register (SDM: mod ignored) */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x0f, 0x22, 0x1b), 0);
+	assert_int_equal(cr.cr, 3);
+	assert_int_equal(cr.gpr, VCPU_RBX);
+	/* mov cr8, rax: REX.R */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x44, 0x0f, 0x22, 0xc0), 0);
+	assert_int_equal(cr.cr, 8);
+	/* 32-bit code: 0x41 is INC ecx, not REX */
+	assert_int_equal(DECODE_CR(INSN_MODE_32, 0x41, 0x0f, 0x22, 0xe1),
+			 -EOPNOTSUPP);
+	/* lmsw dx */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x0f, 0x01, 0xf2), 0);
+	assert_int_equal(cr.kind, CR_INSN_LMSW);
+	assert_int_equal(cr.gpr, VCPU_RDX);
+	assert_int_equal(cr.len, 3);
+	/* clts */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x0f, 0x06), 0);
+	assert_int_equal(cr.kind, CR_INSN_CLTS);
+	assert_int_equal(cr.len, 2);
+	/* refused: lmsw [rax], lock mov cr0 (AMD's CR8), mov rax, cr0, nop */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x0f, 0x01, 0x30),
+			 -EOPNOTSUPP);
+	assert_int_equal(DECODE_CR(INSN_MODE_32, 0xf0, 0x0f, 0x22, 0xc0),
+			 -EOPNOTSUPP);
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x0f, 0x20, 0xc0),
+			 -EOPNOTSUPP);
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x90), -EOPNOTSUPP);
+	/* truncated */
+	assert_int_equal(DECODE_CR(INSN_MODE_64, 0x0f, 0x22), -EFAULT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +344,10 @@ int main(void)
 		cmocka_unit_test(test_addressing_forms),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_register_side),
+		cmocka_unit_test(test_mode_of),
+		cmocka_unit_test(test_compat_lengths),
+		cmocka_unit_test(test_refuses_lock_and_strings),
+		cmocka_unit_test(test_cr_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -174,9 +174,9 @@ static void svm_dump_control(const struct vmcb_control *c)
 	       (unsigned long long)c->next_rip);
 }
 
-static void svm_dump_save(const struct vmcb_save *s)
+static void svm_dump_save(const struct vmcb_save *s, const char *source)
 {
-	printk(" state save area:\n");
+	printk(" state save area, %s:\n", source);
 	printk("  rip 0x%016llx rsp 0x%016llx rflags 0x%016llx rax 0x%016llx\n",
 	       (unsigned long long)s->rip, (unsigned long long)s->rsp,
 	       (unsigned long long)s->rflags, (unsigned long long)s->rax);
@@ -206,7 +206,40 @@ static void svm_dump_save(const struct vmcb_save *s)
 void svm_dump_vmcb(const struct vmcb *vmcb)
 {
 	svm_dump_control(&vmcb->control);
-	svm_dump_save(&vmcb->save);
+	svm_dump_save(&vmcb->save, "as it is");
+}
+
+/*
+ * Whose values the save area holds now.  After a #VMEXIT, the guest's.
+ * After a VMRUN the CPU refused, what the CPU left there: QEMU and Bochs
+ * store their half-loaded state, so a field the CPU had not loaded yet
+ * (CR3, RSP, the segments...) holds the host's value.  After a refusal by
+ * the VMM's own check or a fault of the world switch, the VMM's values,
+ * never entered.
+ */
+static const char *svm_save_source(const struct vcpu *vcpu,
+				   const struct vcpu_svm *svm)
+{
+	if (vcpu->last_reason != SVM_EXIT_INVALID)
+		return "the guest's state saved by the CPU at #VMEXIT";
+	if (svm->vmenter_fault)
+		return "as the VMM wrote it (not entered: the world switch faulted)";
+	if (!svm->cpu_refused)
+		return "as the VMM wrote it (not entered: refused by the VMM's check)";
+	return "as the CPU left it after VMEXIT_INVALID (half-loaded: fields it had not loaded hold HOST values, not the guest's)";
+}
+
+/* What VMRUN was given, from the VMM's own copies (vcpu->regs). */
+static void svm_dump_entered(const struct vcpu *vcpu)
+{
+	const struct vcpu_regs *r = &vcpu->regs;
+
+	printk(" guest state VMRUN was given, as the VMM set it (vcpu->regs):\n");
+	printk("  rip 0x%016llx rax 0x%016llx\n", (unsigned long long)r->rip,
+	       (unsigned long long)r->gpr[VCPU_RAX]);
+	printk("  cr0 0x%016llx cr3 0x%016llx cr4 0x%016llx efer 0x%llx\n",
+	       (unsigned long long)r->cr0, (unsigned long long)r->cr3,
+	       (unsigned long long)r->cr4, (unsigned long long)r->efer);
 }
 
 /* struct vcpu_ops.dump, IRQs on. */
@@ -224,5 +257,11 @@ void svm_dump(struct vcpu *vcpu)
 	if (vcpu->last_reason == SVM_EXIT_INVALID)
 		printk("svm: %s\n",
 		       vcpu->fail.why ? vcpu->fail.why : "VMRUN failed");
-	svm_dump_vmcb(svm->vmcb);
+	if (vcpu->exc.why)
+		printk("svm: the VMM last raised #%u in the guest: %s\n",
+		       vcpu->exc.vector, vcpu->exc.why);
+	svm_dump_control(&svm->vmcb->control);
+	svm_dump_save(&svm->vmcb->save, svm_save_source(vcpu, svm));
+	if (vcpu->last_reason == SVM_EXIT_INVALID && svm->cpu_refused)
+		svm_dump_entered(vcpu);
 }

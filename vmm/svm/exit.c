@@ -10,6 +10,8 @@
  * decoders of the exits the fastpath also takes, and the instruction
  * lengths, are in decode.h.
  */
+#include <arch/msr.h>
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <liminal/compiler.h>
 #include <lib/string.h>
@@ -17,7 +19,13 @@
 #include <arch/segment.h>
 #include <vmm/debugreg.h>
 #include <vmm/svm/svm.h>
+#include <vmm/cr_rules.h>
+#include <vmm/exit.h>
+#include <vmm/insn.h>
 #include <vmm/vmenter.h>
+
+/* The CR0 bits LMSW writes (SDM Vol. 2A "LMSW"). */
+#define CR0_LMSW_BITS (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS)
 
 #include "decode.h"
 
@@ -53,6 +61,25 @@ static void svm_handle_hlt(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /*
+ * What made the access (enum vcpu_mmio_access), from the NPF's EXITINFO1
+ * (a #PF-style error code, APM 15.25.6) and EXITINTINFO (15.7.2): an event
+ * whose delivery the fault cut short means the IDT, GDT, TSS or stack was
+ * read there; bit 33 a guest page-table read; the fetch bit a fetch.  The
+ * rest is the final translation of a data access (bit 32, which not every
+ * emulator sets).
+ */
+static u8 svm_npf_access(const struct vmcb *vmcb, u64 error)
+{
+	if (vmcb->control.exit_int_info & SVM_EVTINJ_VALID)
+		return VCPU_MMIO_DELIVERY;
+	if (error & SVM_NPF_GUEST_PT)
+		return VCPU_MMIO_PAGE_WALK;
+	if (error & SVM_NPF_FETCH)
+		return VCPU_MMIO_FETCH;
+	return VCPU_MMIO_DATA;
+}
+
+/*
  * NPF: EXITINFO2 is the faulting GPA, EXITINFO1 a #PF-style error code.
  * Only the MMIO window and addresses outside guest memory are unmapped, so
  * the window is MMIO and anything else is a violation.
@@ -66,10 +93,206 @@ static void svm_handle_npf(struct vcpu *vcpu, struct vcpu_svm *svm,
 
 	svm_sync_control_regs(vcpu, vmcb);
 	if (vcpu_exit_gpa_fault(exit, vm, gpa, error & SVM_NPF_WRITE, error)) {
+		exit->mmio.access = svm_npf_access(vmcb, error);
+		exit->mmio.cs_attr = vmcb->save.cs.attrib;
+		exit->mmio.cs_base = vmcb->save.cs.base;
 		/* the decoded instruction may name RSP: prepare_run writes it */
 		vcpu->regs.gpr[VCPU_RSP] = vmcb->save.rsp;
 		svm->rsp_loaded = true;
 	}
+}
+
+/* ---- CR0/CR3/CR4 and EFER writes (include/vmm/cr_rules.h) ---- */
+
+/*
+ * The CR-write intercepts (CR0, CR3, CR4) and the MSR permission map
+ * (EFER) bring every write of the guest here: the VMM judges it with the
+ * neutral rules and either performs it or raises #GP(0), as the CPU
+ * would.  Without them QEMU TCG takes an illegal value (it raises no #GP
+ * for MOV CR) and the next VMRUN fails.  QEMU has neither decode assists
+ * nor NRIPS, so the instruction is fetched and decoded (vmm/insn.c).
+ * The guest's EFER view hides SVME, which VMRUN needs and CPUID does not
+ * offer it.
+ */
+static struct cr_state svm_cr_state(const struct vmcb *vmcb)
+{
+	return (struct cr_state){
+		.cr0 = vmcb->save.cr0,
+		.cr3 = vmcb->save.cr3,
+		.cr4 = vmcb->save.cr4,
+		.efer = vmcb->save.efer & ~X86_EFER_SVME,
+		.cs_l = vmcb->save.cs.attrib & SEG_ATTR_L,
+	};
+}
+
+/* What a guest may set: CR4 bits this CPU has (but VMXE, SMXE), EFER's. */
+static struct cr_env svm_cr_env(void)
+{
+	struct vcpu_cpuid ext;
+
+	vcpu_host_cpuid(CR_RULES_CPUID_EXT, 0, &ext);
+	return (struct cr_env){
+		.cr4_valid = CR_RULES_CR4_DEFINED &
+			     ~(X86_CR4_VMXE | X86_CR4_SMXE |
+			       svm_caps.cr4_unsupported),
+		.efer_valid = cr_rules_efer_supported(ext.edx),
+		.maxphyaddr = svm_caps.maxphyaddr,
+	};
+}
+
+/* A new paging mode: drop the guest's translations at the next VMRUN. */
+static void svm_flush_guest_tlb(struct vcpu_svm *svm, struct vmcb *vmcb)
+{
+	vmcb->control.tlb_control = svm_has(SVM_FEAT_FLUSH_BY_ASID) ?
+					    SVM_TLB_CONTROL_FLUSH_ASID :
+					    SVM_TLB_CONTROL_FLUSH_ALL;
+	svm->oneshot = true;
+}
+
+/* EFER.LMA follows LME and CR0.PG; VMRUN needs SVME. */
+static void svm_set_efer(struct vmcb *vmcb, u64 efer)
+{
+	vmcb->save.efer = cr_rules_efer_lma(efer, vmcb->save.cr0) |
+			  X86_EFER_SVME;
+}
+
+/* A legal write: into the VMCB, the paging mode and vcpu->regs follow. */
+static void svm_apply_cr(struct vcpu *vcpu, struct vcpu_svm *svm,
+			 struct vmcb *vmcb, unsigned int cr, u64 val)
+{
+	const struct cr_state s = svm_cr_state(vmcb);
+
+	switch (cr) {
+	case 0:
+		vmcb->save.cr0 = val;
+		svm_set_efer(vmcb, s.efer);
+		break;
+	case 3:
+		vmcb->save.cr3 = cr_rules_cr3_value(&s, val);
+		break;
+	case 4:
+		vmcb->save.cr4 = val;
+		break;
+	}
+	svm_flush_guest_tlb(svm, vmcb);
+	svm_sync_control_regs(vcpu, vmcb);
+}
+
+/* The rule for a write of @val to CR@cr: NULL, or why it is #GP. */
+static const char *svm_cr_fault(const struct vmcb *vmcb, unsigned int cr,
+				u64 val)
+{
+	const struct cr_state s = svm_cr_state(vmcb);
+	const struct cr_env e = svm_cr_env();
+
+	switch (cr) {
+	case 0:
+		return cr_rules_cr0(&s, &e, val);
+	case 3:
+		return cr_rules_cr3(&s, &e, val);
+	default:
+		return cr_rules_cr4(&s, &e, val);
+	}
+}
+
+/* The value the decoded instruction writes (LMSW: PE MP EM TS, not PE off). */
+static u64 svm_cr_value(const struct vcpu *vcpu, const struct vmcb *vmcb,
+			const struct cr_insn *insn, enum insn_mode mode)
+{
+	u64 cr0 = vmcb->save.cr0, src;
+
+	src = insn->gpr == VCPU_RSP ? vmcb->save.rsp :
+				      vcpu->regs.gpr[insn->gpr];
+	switch (insn->kind) {
+	case CR_INSN_CLTS:
+		return cr0 & ~X86_CR0_TS;
+	case CR_INSN_LMSW:
+		return (cr0 & ~CR0_LMSW_BITS) | (src & CR0_LMSW_BITS) |
+		       (cr0 & X86_CR0_PE);
+	default:
+		/* outside 64-bit mode MOV CR moves 32 bits */
+		return mode == INSN_MODE_64 ? src : (u32)src;
+	}
+}
+
+/* The instruction at RIP, if it is one that writes CR@cr; else NULL. */
+static const char *svm_decode_cr_write(struct vcpu *vcpu,
+				       const struct vmcb *vmcb, unsigned int cr,
+				       enum insn_mode mode,
+				       struct cr_insn *insn)
+{
+	u8 buf[INSN_MAX_LEN];
+	const u8 *code;
+	size_t n;
+
+	code = vcpu_fetch_insn(vcpu, vmcb->save.cs.base, mode, buf, &n);
+	if (insn_decode_cr(code, n, mode, insn))
+		return "CR write intercept: the instruction at RIP is not MOV to CR, LMSW from a register or CLTS";
+	if ((insn->kind == CR_INSN_MOV_TO && insn->cr != cr) ||
+	    (insn->kind != CR_INSN_MOV_TO && cr != 0))
+		return "CR write intercept: the instruction at RIP writes another CR";
+	return NULL;
+}
+
+static void svm_handle_cr_write(struct vcpu *vcpu, struct vcpu_svm *svm,
+				struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	unsigned int cr = vcpu->last_reason - SVM_EXIT_CR0_WRITE;
+	enum insn_mode mode;
+	struct cr_insn insn;
+	const char *fault;
+	u64 val;
+
+	svm_sync_control_regs(vcpu,
+			      vmcb); /* the fetch walks the guest's tables */
+	mode = insn_mode_of(vmcb->save.cr0, vmcb->save.efer,
+			    vmcb->save.cs.attrib);
+	fault = svm_decode_cr_write(vcpu, vmcb, cr, mode, &insn);
+	if (fault) {
+		vcpu->fail.why = fault; /* the core's report names it */
+		exit->kind = VCPU_EXIT_UNHANDLED;
+		return;
+	}
+	val = svm_cr_value(vcpu, vmcb, &insn, mode);
+	fault = svm_cr_fault(vmcb, cr, val);
+	exit->kind = VCPU_EXIT_NONE;
+	if (fault) {
+		vcpu_queue_gp(vcpu, fault); /* RIP stays on the instruction */
+		return;
+	}
+	svm_apply_cr(vcpu, svm, vmcb, cr, val);
+	vcpu->regs.rip += insn.len;
+}
+
+/*
+ * MSR exits: EFER is the backend's (the rules, then the VMCB); any other
+ * MSR goes to the core as decode.h describes it.
+ */
+static void svm_handle_msr_exit(struct vcpu *vcpu, struct vcpu_svm *svm,
+				struct vmcb *vmcb, struct vcpu_exit *exit)
+{
+	const struct cr_state s = svm_cr_state(vmcb);
+	const struct cr_env e = svm_cr_env();
+	const char *fault;
+
+	svm_handle_msr(vcpu, svm, vmcb, exit);
+	if (exit->msr.index != MSR_EFER)
+		return;
+	exit->kind = VCPU_EXIT_NONE;
+	if (vmcb->control.exit_info_1 != SVM_MSR_EXIT_WRITE) {
+		vcpu->regs.gpr[VCPU_RAX] = (u32)s.efer;
+		vcpu->regs.gpr[VCPU_RDX] = s.efer >> 32;
+		vcpu->regs.rip += exit->insn_len;
+		return;
+	}
+	fault = cr_rules_efer(&s, &e, exit->msr.value);
+	if (fault) {
+		vcpu_queue_gp(vcpu, fault);
+		return;
+	}
+	svm_set_efer(vmcb, exit->msr.value);
+	svm_sync_control_regs(vcpu, vmcb);
+	vcpu->regs.rip += exit->insn_len;
 }
 
 static void svm_handle_shutdown(struct vcpu *vcpu, struct vcpu_svm *svm,
@@ -147,35 +370,36 @@ static void svm_handle_dr(struct vcpu *vcpu, struct vcpu_svm *svm,
 }
 
 /*
- * The state VMRUN was given, rebuilt for the re-check: the control area is
- * intact (an emulator may have moved EVENTINJ to EXITINTINFO), the checked
- * registers are vcpu->regs (decode_exit left them alone for this exit: they
- * are what the previous exit saved and the VMCB held at VMRUN) and the
- * fields in svm->checked.
+ * The state VMRUN refused, rebuilt from the current VMCB for the re-check:
+ *  - the control area as it is (an emulator may have moved EVENTINJ to
+ *    EXITINTINFO: put back what was injected)
+ *  - CR0, CR3, CR4 and EFER as the VMM last set them (vcpu->regs): every
+ *    guest write to them is intercepted and applied by the VMM (the CR
+ *    and EFER handlers above), so these are the entered values; the CPU
+ *    may have left its host values in the save area instead
+ *  - everything else as the CPU left the save area at VMEXIT_INVALID:
+ *    QEMU and Bochs store their half-loaded state there, the guest's for
+ *    each field loaded before the check that failed (segments, DR6/DR7,
+ *    RIP...), the host's for the rest -- which pass the checks
  */
-static void svm_entered_state(struct vmcb *dst, const struct vcpu *vcpu,
+static void svm_refused_state(struct vmcb *dst, const struct vcpu *vcpu,
 			      const struct vcpu_svm *svm)
 {
 	const struct vmcb_control *c = &svm->vmcb->control;
 
-	memset(&dst->save, 0, sizeof(dst->save));
-	dst->control = *c;
+	*dst = *svm->vmcb;
 	if (svm->oneshot && !(c->event_inj & SVM_EVTINJ_VALID))
 		dst->control.event_inj = c->exit_int_info;
 	dst->save.cr0 = vcpu->regs.cr0;
 	dst->save.cr3 = vcpu->regs.cr3;
 	dst->save.cr4 = vcpu->regs.cr4;
 	dst->save.efer = vcpu->regs.efer;
-	dst->save.dr6 = svm->checked.dr6;
-	dst->save.dr7 = svm->checked.dr7;
-	dst->save.g_pat = svm->checked.g_pat;
-	dst->save.cs.attrib = svm->checked.cs_attrib;
 }
 
 /*
  * VMEXIT_INVALID: name the failed APM 15.5.1 condition.  A state the
  * pre-VMRUN check refused was named then (run.c); one the CPU refused is
- * re-checked as it was entered.
+ * re-checked on the current VMCB (svm_refused_state()).
  */
 static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 			       struct vmcb *vmcb, struct vcpu_exit *exit)
@@ -192,7 +416,8 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 				  sizeof(fail->buf));
 		vcpu_refuse(vcpu, fail->buf);
 	} else if (!fail->refused) {
-		svm_entered_state(&entered, vcpu, svm);
+		svm->cpu_refused = true;
+		svm_refused_state(&entered, vcpu, svm);
 		if (!svm_check_vmrun(&entered, &env, cond, sizeof(cond)))
 			snprintf(
 				fail->buf, sizeof(fail->buf),
@@ -201,7 +426,7 @@ static void svm_handle_invalid(struct vcpu *vcpu, struct vcpu_svm *svm,
 		else
 			snprintf(
 				fail->buf, sizeof(fail->buf),
-				"VMRUN failed (VMEXIT_INVALID): the entered state passes every APM 15.5.1 check this VMM makes; see the VMCB dump");
+				"VMRUN failed (VMEXIT_INVALID): no APM 15.5.1 check this VMM makes fails on the current VMCB; see the dump");
 		vcpu_refuse(vcpu, fail->buf);
 	}
 	exit->fail.why = fail->why;
@@ -231,7 +456,10 @@ static const svm_exit_handler_t svm_exit_handlers[SVM_EXIT_NR_LOW] = {
 	[SVM_EXIT_CPUID] = svm_handle_cpuid_full,
 	[SVM_EXIT_HLT] = svm_handle_hlt,
 	[SVM_EXIT_IOIO] = svm_handle_ioio,
-	[SVM_EXIT_MSR] = svm_handle_msr,
+	[SVM_EXIT_MSR] = svm_handle_msr_exit,
+	[SVM_EXIT_CR0_WRITE] = svm_handle_cr_write,
+	[SVM_EXIT_CR0_WRITE + 3] = svm_handle_cr_write,
+	[SVM_EXIT_CR0_WRITE + 4] = svm_handle_cr_write,
 	[SVM_EXIT_SHUTDOWN] = svm_handle_shutdown,
 	[SVM_EXIT_VMMCALL] = svm_handle_vmmcall,
 	[SVM_EXIT_ICEBP] = svm_handle_icebp,

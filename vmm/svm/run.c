@@ -52,7 +52,7 @@ static void svm_inject_irq(struct vcpu *vcpu, struct vcpu_svm *svm,
 
 /*
  * An exception the core raised (vcpu->exc: a reflected #DB or #AC, a fault
- * of an emulated MOV DR) replaces an event whose delivery the exit cut
+ * of an emulated MOV DR, XSETBV or CR/EFER write) replaces an event whose delivery the exit cut
  * short -- re-executing the instruction raises that one again, as KVM
  * assumes when a new exception meets an old one -- except an external
  * interrupt, which goes back to vcpu->pending_irq.
@@ -113,10 +113,6 @@ static void svm_precheck(struct vcpu *vcpu, struct vcpu_svm *svm)
 	char cond[112];
 
 	svm->prechecked = true;
-	svm->checked.dr6 = svm->vmcb->save.dr6;
-	svm->checked.dr7 = svm->vmcb->save.dr7;
-	svm->checked.g_pat = svm->vmcb->save.g_pat;
-	svm->checked.cs_attrib = svm->vmcb->save.cs.attrib;
 	if (svm_check_vmrun(svm->vmcb, &env, cond, sizeof(cond)))
 		return;
 	snprintf(fail->buf, sizeof(fail->buf),

@@ -36,7 +36,10 @@
  *    the core emulates the debug registers against its own copy and
  *    reflects the exceptions, each one an exit (include/vmm/debugreg.h);
  *    the VMCB's DR7 stays 0x400 and its DR6 0xffff0ff0 outside a #DB.
- * Everything else (CR accesses, other exceptions) runs natively.
+ *  - writes to CR0, CR3, CR4 (MOV, LMSW, CLTS) and EFER (the MSR map): the
+ *    VMM applies the architectural rules (vmm/cr_rules.c) and raises #GP
+ *    for an illegal value, which QEMU TCG would take and VMRUN then refuse.
+ * Everything else (CR reads, other exceptions) runs natively.
  */
 #include <arch/x86.h>
 #include <liminal/errno.h>
@@ -66,6 +69,9 @@
 #define SVM_EXCEPTION_INTERCEPTS \
 	(SVM_BIT(X86_TRAP_MC) | SVM_BIT(X86_TRAP_DB) | SVM_BIT(X86_TRAP_AC))
 
+/* MOV to CR0/CR3/CR4, LMSW, CLTS: judged by vmm/cr_rules.c (exit.c). */
+#define SVM_CR_WRITE_INTERCEPTS (SVM_BIT(0) | SVM_BIT(3) | SVM_BIT(4))
+
 static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 {
 	struct vmcb_control *c = &svm->vmcb->control;
@@ -73,6 +79,7 @@ static void svm_init_control(struct vcpu_svm *svm, const struct vm *vm)
 	c->intercept_exceptions = SVM_EXCEPTION_INTERCEPTS;
 	c->intercept_dr_read = SVM_INTERCEPT_ALL_DR;
 	c->intercept_dr_write = SVM_INTERCEPT_ALL_DR;
+	c->intercept_cr_write = SVM_CR_WRITE_INTERCEPTS;
 	c->intercept_misc1 = SVM_MISC1_INTERCEPTS;
 	c->intercept_misc2 = SVM_MISC2_INTERCEPTS;
 	c->iopm_base_pa = virt_to_phys(svm->iopm);

@@ -76,6 +76,14 @@ void vmx_dump(struct vcpu *vcpu)
 	       vmx->fail, vmx->launched);
 	if (vcpu->fail.why)
 		printk("  why: %s\n", vcpu->fail.why);
+	if (vcpu->exc.why)
+		printk("  the VMM last raised #%u in the guest: %s\n",
+		       vcpu->exc.vector, vcpu->exc.why);
+	/* a failed entry loads no guest state and saves none (SDM 27.8) */
+	printk("  GUEST_* fields: %s; HOST_* fields: what an exit loads\n",
+	       (vcpu->last_reason & VMX_EXIT_REASON_ENTRY_FAILURE) ?
+		       "as the VMM wrote them (the entry failed: not saved by the CPU)" :
+		       "the guest's state saved at the last VM exit");
 	if (vmx->fail)
 		printk("  VM-instruction error: %s\n",
 		       vmx_insn_error_name(vmx_read_insn_error()));

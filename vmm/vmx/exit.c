@@ -10,6 +10,7 @@
  * decode.h.
  */
 #include <arch/msr.h>
+#include <arch/segment.h>
 #include <arch/x86.h>
 #include <entry/irqflags.h>
 #include <host/host.h>
@@ -17,6 +18,8 @@
 #include <host/panic.h>
 #include <vmm/vmx/vmcs.h>
 #include <vmm/vmx/vmx.h>
+#include <vmm/cr_rules.h>
+#include <vmm/exit.h>
 #include <vmm/vmenter.h>
 
 #include "decode.h"
@@ -28,6 +31,17 @@
 static void skip_insn(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	vcpu->regs.rip += exit_insn_len();
+	exit->kind = VCPU_EXIT_NONE;
+}
+
+/*
+ * An illegal CR or EFER write: #GP(0) at the instruction, as the CPU would
+ * raise it; the guest goes on with its handler (or triple-faults without
+ * one).  @why is the rule; the dump prints it if the guest stops.
+ */
+static void raise_gp(struct vcpu *vcpu, struct vcpu_exit *exit, const char *why)
+{
+	vcpu_queue_gp(vcpu, why);
 	exit->kind = VCPU_EXIT_NONE;
 }
 
@@ -82,15 +96,13 @@ static void fixup_tr_for_long_mode(void)
 			     (ar & ~VMX_AR_TYPE_MASK) | VMX_AR_TYPE_BUSY_TSS64);
 }
 
-/* EFER.LMA = EFER.LME && CR0.PG (SDM Vol. 3A 11.8.5), emulated. */
+/* EFER.LMA = EFER.LME && CR0.PG (SDM Vol. 3A 10.8.5), emulated. */
 static void update_long_mode(struct vcpu_vmx *vmx)
 {
-	u64 efer = vmx->efer & ~X86_EFER_LMA;
+	u64 efer = cr_rules_efer_lma(vmx->efer, vmx->cr0);
 
-	if ((efer & X86_EFER_LME) && (vmx->cr0 & X86_CR0_PG)) {
-		efer |= X86_EFER_LMA;
+	if (efer & X86_EFER_LMA)
 		fixup_tr_for_long_mode();
-	}
 	if (efer != vmx->efer)
 		vmx_write_guest_efer(vmx, efer);
 }
@@ -106,24 +118,46 @@ static void flush_guest_tlb(struct vcpu_vmx *vmx)
 		vmx_invvpid(VMX_INVVPID_ALL_CONTEXT, 0, 0);
 }
 
-/* The write would #GP on hardware: liminal injects no exceptions. */
-static const char *cr0_write_fault(struct vcpu_vmx *vmx, u64 cr0)
+/*
+ * The guest's CR/EFER state for the write rules (include/vmm/cr_rules.h):
+ * CR0/CR4 as the guest wrote them (the read shadows), EFER, CR3 and CS.L
+ * from the VMCS.
+ */
+static struct cr_state guest_cr_state(const struct vcpu_vmx *vmx)
 {
-	if (cr0 >> 32)
-		return "guest MOV to CR0 sets bits 63:32 (#GP)";
-	if ((cr0 & X86_CR0_PG) && !(cr0 & X86_CR0_PE))
-		return "guest MOV to CR0 sets PG without PE (#GP)";
-	if ((cr0 & X86_CR0_NW) && !(cr0 & X86_CR0_CD))
-		return "guest MOV to CR0 sets NW without CD (#GP)";
-	if ((cr0 & X86_CR0_PG) && (vmx->efer & X86_EFER_LME) &&
-	    !(vmx->cr4 & X86_CR4_PAE))
-		return "guest enables long-mode paging with CR4.PAE=0 (#GP)";
-	return NULL;
+	return (struct cr_state){
+		.cr0 = vmx->cr0,
+		.cr3 = vmcs_readl(GUEST_CR3),
+		.cr4 = vmx->cr4,
+		.efer = vmx->efer,
+		.cs_l = vmcs_read32(GUEST_CS_AR_BYTES) & VMX_AR_L,
+	};
 }
 
+/*
+ * What a guest may set here: the CR4 bits VMX lets a guest run with
+ * (IA32_VMX_CR4_FIXED1) but VMXE and SMXE, which it is not offered; the
+ * EFER bits of this CPU; CR3 up to MAXPHYADDR.
+ */
+static struct cr_env guest_cr_env(void)
+{
+	struct vcpu_cpuid ext;
+
+	vcpu_host_cpuid(CR_RULES_CPUID_EXT, 0, &ext);
+	return (struct cr_env){
+		.cr4_valid = vmx_caps.cr4_fixed1 & CR_RULES_CR4_DEFINED &
+			     ~(X86_CR4_VMXE | X86_CR4_SMXE),
+		.efer_valid = cr_rules_efer_supported(ext.edx),
+		.maxphyaddr = vmx_caps.phys_addr_bits,
+	};
+}
+
+/* NULL once done; else why the CPU raises #GP (nothing changed). */
 static const char *emulate_cr0(struct vcpu_vmx *vmx, u64 cr0)
 {
-	const char *fault = cr0_write_fault(vmx, cr0);
+	const struct cr_state s = guest_cr_state(vmx);
+	const struct cr_env e = guest_cr_env();
+	const char *fault = cr_rules_cr0(&s, &e, cr0);
 
 	if (fault)
 		return fault;
@@ -135,13 +169,27 @@ static const char *emulate_cr0(struct vcpu_vmx *vmx, u64 cr0)
 
 static const char *emulate_cr4(struct vcpu_vmx *vmx, u64 cr4)
 {
-	/* bits the processor cannot run a guest with, VMXE aside */
-	if (cr4 & ~(vmx_caps.cr4_fixed1 & ~X86_CR4_VMXE))
-		return "guest MOV to CR4 sets an unsupported bit (#GP)";
-	if ((vmx->efer & X86_EFER_LMA) && !(cr4 & X86_CR4_PAE))
-		return "guest clears CR4.PAE in IA-32e mode (#GP)";
+	const struct cr_state s = guest_cr_state(vmx);
+	const struct cr_env e = guest_cr_env();
+	const char *fault = cr_rules_cr4(&s, &e, cr4);
+
+	if (fault)
+		return fault;
 	vmx_write_guest_cr4(vmx, cr4);
 	flush_guest_tlb(vmx);
+	return NULL;
+}
+
+/* WRMSR EFER: NULL once done, else why the CPU raises #GP. */
+static const char *emulate_efer(struct vcpu_vmx *vmx, u64 efer)
+{
+	const struct cr_state s = guest_cr_state(vmx);
+	const struct cr_env e = guest_cr_env();
+	const char *fault = cr_rules_efer(&s, &e, efer);
+
+	if (fault)
+		return fault;
+	vmx_set_guest_efer(vmx, efer);
 	return NULL;
 }
 
@@ -155,10 +203,21 @@ void vmx_set_guest_efer(struct vcpu_vmx *vmx, u64 efer)
 
 static const char *cr_mov_to(struct vcpu_vmx *vmx, unsigned int cr, u64 val)
 {
+	const struct cr_state s = guest_cr_state(vmx);
+	const struct cr_env e = guest_cr_env();
+	const char *fault;
+
+	/* outside 64-bit mode MOV CR moves 32 bits (SDM Vol. 2B MOV CR) */
+	if (!((s.efer & X86_EFER_LMA) && s.cs_l))
+		val = (u32)val;
 	switch (cr) {
 	case 0:
 		return emulate_cr0(vmx, val);
 	case 3: /* only if the processor forces CR3-load exiting */
+		fault = cr_rules_cr3(&s, &e, val);
+		if (fault)
+			return fault;
+		val = cr_rules_cr3_value(&s, val);
 		vmcs_writel(GUEST_CR3, val);
 		vmx->vcpu->regs.cr3 = val;
 		return NULL;
@@ -167,7 +226,7 @@ static const char *cr_mov_to(struct vcpu_vmx *vmx, unsigned int cr, u64 val)
 	case 8: /* no virtual TPR: writes are dropped */
 		return NULL;
 	}
-	return "guest MOV to an unknown control register";
+	return "MOV to an unknown control register";
 }
 
 /*
@@ -209,7 +268,7 @@ static void handle_cr_access(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 		break;
 	}
 	if (fault)
-		unhandled(vmx, exit, fault);
+		raise_gp(vcpu, exit, fault);
 	else
 		skip_insn(vcpu, exit);
 }
@@ -361,11 +420,45 @@ static void handle_rdmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 static void handle_wrmsr(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 			 struct vcpu_exit *exit)
 {
+	const char *fault;
+
 	vmx_decode_wrmsr(vcpu, exit);
-	if (exit->msr.index == MSR_EFER) {
-		vmx_set_guest_efer(vmx, exit->msr.value);
+	if (exit->msr.index != MSR_EFER)
+		return;
+	fault = emulate_efer(vmx, exit->msr.value);
+	if (fault)
+		raise_gp(vcpu, exit, fault);
+	else
 		skip_insn(vcpu, exit);
-	}
+}
+
+/*
+ * What made the access (enum vcpu_mmio_access), from the exit
+ * qualification (SDM 28.2.1, Table 28-7) and the IDT-vectoring information
+ * (28.2.4): an event whose delivery the violation cut short means the IDT,
+ * GDT, TSS or stack was read there; bit 2 a fetch; without bit 7 there was
+ * no guest-linear address (e.g. PDPTE loads); bit 7 without bit 8 a read
+ * of a guest paging-structure entry; bits 7 and 8 the final translation of
+ * the access.
+ */
+static u8 ept_violation_access(u64 qual)
+{
+	if (vmcs_read32(IDT_VECTORING_INFO_FIELD) & INTR_INFO_VALID)
+		return VCPU_MMIO_DELIVERY;
+	if (qual & EXIT_QUAL_EPT_FETCH)
+		return VCPU_MMIO_FETCH;
+	if (!(qual & EXIT_QUAL_EPT_GLA_VALID))
+		return VCPU_MMIO_NO_LINEAR;
+	if (!(qual & EXIT_QUAL_EPT_GLA_TRANSLATED))
+		return VCPU_MMIO_PAGE_WALK;
+	return VCPU_MMIO_DATA;
+}
+
+/* CS access rights in the neutral packing: the code-size bits the core reads. */
+static u16 cs_attr(u32 ar)
+{
+	return (ar & 0xff) | (ar & VMX_AR_L ? SEG_ATTR_L : 0) |
+	       (ar & VMX_AR_DB ? SEG_ATTR_DB : 0);
 }
 
 /* Not in RAM: the MMIO window, or outside the guest altogether. */
@@ -378,9 +471,13 @@ static void handle_ept_violation(struct vcpu *vcpu, struct vcpu_vmx *vmx,
 
 	/* the core decodes the faulting instruction: it walks CR3 */
 	vcpu->regs.cr3 = vmcs_readl(GUEST_CR3);
-	if (vcpu_exit_gpa_fault(exit, vm, gpa, qual & EXIT_QUAL_EPT_WRITE,
-				qual))
-		load_guest_rsp(vcpu, vmx); /* a register operand may be RSP */
+	if (!vcpu_exit_gpa_fault(exit, vm, gpa, qual & EXIT_QUAL_EPT_WRITE,
+				 qual))
+		return;
+	exit->mmio.access = ept_violation_access(qual);
+	exit->mmio.cs_attr = cs_attr(vmcs_read32(GUEST_CS_AR_BYTES));
+	exit->mmio.cs_base = vmcs_readl(GUEST_CS_BASE);
+	load_guest_rsp(vcpu, vmx); /* a register operand may be RSP */
 }
 
 static void handle_ept_misconfig(struct vcpu *vcpu, struct vcpu_vmx *vmx,

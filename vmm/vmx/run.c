@@ -67,7 +67,7 @@ static void inject_pending_irq(struct vcpu *vcpu, struct vcpu_vmx *vmx)
 
 /*
  * An exception the core raised (vcpu->exc: a reflected #DB or #AC, a fault
- * of an emulated MOV DR), as a hardware exception (SDM Vol. 3C 27.6.1).
+ * of an emulated MOV DR, XSETBV or CR/EFER write), as a hardware exception (SDM Vol. 3C 27.6.1).
  * It goes in alone: an interrupt waits for the next entry.  An event it
  * replaces was already given back by complete_injection() (an external
  * interrupt) or is raised again when the instruction re-executes.

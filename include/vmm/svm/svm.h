@@ -90,19 +90,8 @@ struct vcpu_svm {
 	bool oneshot; /* EVENTINJ or TLB_CONTROL armed: decode disarms */
 	bool prechecked; /* the pre-VMRUN check ran (once, or every entry in debug builds) */
 	bool rsp_loaded; /* regs RSP stored at this exit: write it back */
-	/*
-	 * Checked fields as the last pre-VMRUN check saw them.  After a
-	 * VMEXIT_INVALID the VMCB save area holds whatever the CPU left there
-	 * (QEMU and Bochs store their half-loaded state), so the re-check
-	 * rebuilds the entered state from vcpu->regs and these: neither the
-	 * guest (MOV DRn and far jumps #GP first) nor the VMM (the PAT is
-	 * set once) can make them invalid later.
-	 */
-	struct {
-		u64 dr6, dr7, g_pat;
-		u16 cs_attrib;
-	} checked;
 	u32 vmenter_fault; /* the switch's fault status (vmenter.h), or 0 */
+	bool cpu_refused; /* VMRUN itself refused the state (VMEXIT_INVALID) */
 };
 
 static __always_inline struct vcpu_svm *to_svm(const struct vcpu *vcpu)

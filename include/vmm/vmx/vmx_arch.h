@@ -258,6 +258,9 @@ enum vmx_exit_reason {
 #define EXIT_QUAL_EPT_READ BIT_ULL(0)
 #define EXIT_QUAL_EPT_WRITE BIT_ULL(1)
 #define EXIT_QUAL_EPT_FETCH BIT_ULL(2)
+#define EXIT_QUAL_EPT_GLA_VALID BIT_ULL(7) /* a guest-linear address */
+#define EXIT_QUAL_EPT_GLA_TRANSLATED \
+	BIT_ULL(8) /* its translation, not a walk */
 
 /*
  * Interruption-information fields: VM-entry (SDM 25.8.3, Table 25-17),
