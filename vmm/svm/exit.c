@@ -243,6 +243,13 @@ static void svm_handle_cr_write(struct vcpu *vcpu, struct vcpu_svm *svm,
 	const char *fault;
 	u64 val;
 
+	/*
+	 * Bochs 2.7 has already cleared EFER.LMA when a MOV CR0 that clears
+	 * PG exits to us (CR0 itself still holds PG): LMA is LME and the
+	 * old CR0.PG, as the architecture keeps it (tests/hostile/
+	 * mode_legacy.asm on --cpu ryzen).
+	 */
+	vmcb->save.efer = cr_rules_efer_lma(vmcb->save.efer, vmcb->save.cr0);
 	svm_sync_control_regs(vcpu,
 			      vmcb); /* the fetch walks the guest's tables */
 	mode = insn_mode_of(vmcb->save.cr0, vmcb->save.efer,
