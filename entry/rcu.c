@@ -442,19 +442,19 @@ static void rcu_print_stall(int cpu)
 	const struct entry_cpu *c = per_cpu_ptr(cpu);
 	unsigned long word = READ_ONCE(c->ct_state);
 
-	entry_printf("rcu: INFO: CPU %d stalls grace period %lu for %lu ticks:"
-		     " ct %s, rcu %s (counter %lu, nmi-nesting %ld), preempt "
-		     "0x%x, %s",
-		     cpu, READ_ONCE(rcu_state.gp_seq) >> RCU_SEQ_CTR_SHIFT,
-		     READ_ONCE(rcu_state.ticks) - READ_ONCE(rcu_state.gp_start),
-		     ct_state_names[word & CT_STATE_MASK],
-		     word & CT_RCU_WATCHING ? "watching" : "not watching",
-		     word >> CT_STATE_WIDTH, READ_ONCE(c->ct_nmi_nesting),
-		     READ_ONCE(c->preempt_count),
-		     READ_ONCE(c->rcu.kicked_gp) ==
-				     READ_ONCE(rcu_state.gp_seq) ?
-			     "kicked" :
-			     "not kicked");
+	entry_printf(
+		"rcu: INFO: CPU %d stalls grace period %lu for %lu ticks:"
+		" ct %s, rcu %s (counter %lu, nmi-nesting %ld), preempt "
+		"0x%x, %s",
+		cpu, (READ_ONCE(rcu_state.gp_seq) >> RCU_SEQ_CTR_SHIFT) + 1,
+		READ_ONCE(rcu_state.ticks) - READ_ONCE(rcu_state.gp_start),
+		ct_state_names[word & CT_STATE_MASK],
+		word & CT_RCU_WATCHING ? "watching" : "not watching",
+		word >> CT_STATE_WIDTH, READ_ONCE(c->ct_nmi_nesting),
+		READ_ONCE(c->preempt_count),
+		READ_ONCE(c->rcu.kicked_gp) == READ_ONCE(rcu_state.gp_seq) ?
+			"kicked" :
+			"not kicked");
 }
 
 /*
