@@ -100,7 +100,7 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 	int r;
 
 	/* [requests] 1) KVM handles the vCPU's requests first, IRQs on */
-	if (unlikely(kvm_request_pending(vcpu))) {
+	if (unlikely(__kvm_request_pending(vcpu))) {
 		r = vcpu_handle_requests(g);
 		if (r <= 0)
 			return r;

@@ -60,6 +60,18 @@ static __always_inline bool kvm_request_pending(struct vcpu *vcpu)
 	return READ_ONCE(vcpu->requests);
 }
 
+/*
+ * The run loop's form: a plain read, which the compiler folds into one
+ * compare with memory (it does not fold a volatile one).  Only where a
+ * compiler barrier precedes every evaluation -- the calls of the outer
+ * loop, step 2's smp_store_mb(), the world switch's asm -- so that each one
+ * reads memory again, as the run loop reads its exit deadline.
+ */
+static __always_inline bool __kvm_request_pending(struct vcpu *vcpu)
+{
+	return vcpu->requests;
+}
+
 static inline bool kvm_test_request(int req, struct vcpu *vcpu)
 {
 	return test_bit(req, &vcpu->requests);
