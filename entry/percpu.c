@@ -3,8 +3,10 @@
  * The per-CPU entry state and its boot values, and the statistics dump.
  */
 #include <entry/common.h>
+#include <entry/rcu.h>
 #include <entry/sched.h>
 #include <entry/output.h>
+#include <entry/smp.h>
 
 /*
  * Boot state: kernel context with RCU watching (counter 1), nesting 1 (task
@@ -19,7 +21,7 @@
 	}
 
 struct entry_cpu entry_cpu_data[LIMINAL_NR_CPUS] = {
-	ENTRY_CPU_BOOT_STATE,
+	[0 ... LIMINAL_NR_CPUS - 1] = ENTRY_CPU_BOOT_STATE,
 };
 
 struct trace_event
@@ -42,6 +44,7 @@ void entry_init(void)
 	vtime_reset();
 	__builtin_memset(this_cpu_trace_ring(), 0, sizeof(entry_trace_ring[0]));
 	sched_init();
+	rcu_cpu_starting();
 }
 
 void entry_dump_cpu_stats(void)
@@ -54,6 +57,8 @@ void entry_dump_cpu_stats(void)
 		struct vtime_times t;
 		int b;
 
+		if (!cpu_online(cpu))
+			continue;
 		entry_printf("cpu%d: irqs %llu nmis %llu nested-nmis %llu "
 			     "softirqs %llu",
 			     cpu, (unsigned long long)s->irqs,
@@ -68,8 +73,12 @@ void entry_dump_cpu_stats(void)
 			     (unsigned long long)s->slices);
 		entry_printf("cpu%d: violations %lu rcu-watching-transitions "
 			     "%lu ct %u preempt 0x%x",
-			     cpu, entry_violations(), ct_watching_transitions(),
-			     ct_state(), preempt_count());
+			     cpu, c->check.violations,
+			     (READ_ONCE(c->ct_state) >> CT_STATE_WIDTH) - 1,
+			     (unsigned int)(READ_ONCE(c->ct_state) &
+					    CT_STATE_MASK),
+			     READ_ONCE(c->preempt_count));
+		rcu_dump_cpu_stats(cpu);
 		vtime_read(cpu, &t);
 		for (b = 0; b < VTIME_NR_BUCKETS; b++)
 			entry_printf("cpu%d: time %-8s %12llu cycles %10llu us",

@@ -3,6 +3,7 @@
  * The run-to-completion housekeeping scheduler, task work and the idle call.
  */
 #include <entry/common.h>
+#include <entry/rcu.h>
 #include <entry/sched.h>
 
 #define CALLER_ADDR0 _RET_IP_
@@ -72,6 +73,7 @@ static void __schedule(void)
 	struct sched_task *task;
 
 	ENTRY_CHECK(rcu_is_watching(), ENTRY_RULE_INSTR_RCU, "schedule");
+	rcu_note_context_switch();
 	c->stats.schedules++;
 	clear_thread_flag(TIF_NEED_RESCHED);
 	while ((task = sched_dequeue(c))) {
@@ -126,7 +128,9 @@ void preempt_schedule_irq(void)
 
 /*
  * The host timer tick, hardirq context: reschedule when a task is runnable,
- * and every LIMINAL_TICKS_PER_SLICE ticks run the housekeeping tick task.
+ * and every LIMINAL_TICKS_PER_SLICE ticks run the housekeeping tick task;
+ * then RCU's tick (Linux's update_process_times() calls
+ * rcu_sched_clock_irq() the same way).
  */
 void sched_tick(void)
 {
@@ -139,6 +143,7 @@ void sched_tick(void)
 	}
 	if (READ_ONCE(c->runq_head))
 		set_tsk_need_resched();
+	rcu_sched_clock_irq();
 }
 
 int task_work_add(struct callback_head *work,

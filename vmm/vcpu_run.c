@@ -13,11 +13,15 @@
  *  - SIGPENDING: request_stop(), raised by the HC_STOP hypercall or by the
  *    stop_ticks budget of the guest's config line; vcpu_run() then returns
  *    -EINTR to its caller (vmm_main()), which may resume the vCPU
+ * and requests to the vCPU, from any CPU, reach it as KVM's do
+ * (include/vmm/request.h): a bit in vcpu->requests, handled at step 1, and
+ * a kick that interrupts the vCPU's CPU only while it is IN_GUEST_MODE.
  */
 #include <entry/irqflags.h>
 #include <entry/kvm.h>
 #include <entry/preempt.h>
 #include <entry/sched.h>
+#include <entry/smp.h>
 #include <entry/trace.h>
 #include <entry/vtime.h>
 #include <liminal/errno.h>
@@ -46,7 +50,8 @@ static void vcpu_close_last_stat(struct vmm_guest *g)
  */
 static noinline int vcpu_bail_out(struct vmm_guest *g)
 {
-	WRITE_ONCE(g->mode, OUTSIDE_GUEST_MODE);
+	WRITE_ONCE(g->vcpu.mode, OUTSIDE_GUEST_MODE);
+	smp_wmb(); /* KVM's: the mode before what follows */
 	local_irq_enable();
 	preempt_enable();
 	g->work.bail_out++;
@@ -66,9 +71,26 @@ static noinline void vcpu_preempt_resched(struct vmm_guest *g)
 }
 
 /*
+ * Step 1's requests (KVM's kvm_check_request() chain at the top of
+ * vcpu_enter_guest()), IRQs on: 1 to go on, -EINTR for VCPU_REQ_STOP.
+ */
+static noinline int vcpu_handle_requests(struct vmm_guest *g)
+{
+	struct vcpu *vcpu = &g->vcpu;
+
+	if (kvm_check_request(VCPU_REQ_STOP, vcpu)) {
+		g->work.requests++;
+		g->eintr++;
+		return -EINTR;
+	}
+	return 1;
+}
+
+/*
  * One round trip, in Linux's order (vcpu_enter_guest()), or several when
  * the exits are emulated in the vendor run (the fastpath).  Returns 1 to go
- * on, 0 when the guest stopped (its verdict is set).
+ * on, 0 when the guest stopped (its verdict is set), -EINTR for a request
+ * to stop.
  */
 static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 					    struct vmm_guest *g,
@@ -76,6 +98,14 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 {
 	struct vcpu_exit exit;
 	fastpath_t fastpath;
+	int r;
+
+	/* [requests] 1) KVM handles the vCPU's requests first, IRQs on */
+	if (unlikely(__kvm_request_pending(vcpu))) {
+		r = vcpu_handle_requests(g);
+		if (r <= 0)
+			return r;
+	}
 
 	/*
 	 * 1) Requests and event injection, then preempt_disable().  KVM
@@ -88,13 +118,20 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 	preempt_disable();
 	ops->prepare_run(vcpu);
 
-	/* 2) local_irq_disable(); vcpu->mode = IN_GUEST_MODE */
+	/*
+	 * 2) local_irq_disable(); vcpu->mode = IN_GUEST_MODE.  [requests]
+	 *    With a full barrier after the store (KVM: smp_store_release()
+	 *    then smp_mb__after_srcu_read_unlock(); here one XCHG): the mode
+	 *    is visible to a kicker before step 3 reads the requests
+	 *    (include/vmm/request.h).
+	 */
 	local_irq_disable();
-	WRITE_ONCE(g->mode, IN_GUEST_MODE);
+	smp_store_mb(vcpu->mode, IN_GUEST_MODE);
 
 	/*
-	 * 3) Re-check with IRQs off: work that arrived after the outer loop
-	 *    looked must not wait for the next exit (vcpu_bail_out()).
+	 * 3) Re-check with IRQs off: work, a request or a kick that arrived
+	 *    after the outer loop looked must not wait for the next exit
+	 *    (vcpu_bail_out()).
 	 */
 	if (unlikely(vcpu_exit_request(g)))
 		return vcpu_bail_out(g);
@@ -126,8 +163,9 @@ static __always_inline int vcpu_enter_guest(struct vcpu *vcpu,
 	fastpath = ops->run(vcpu);
 	g->stat_open = true; /* closed by the next entry */
 
-	/* 6) vcpu->mode = OUTSIDE_GUEST_MODE */
-	WRITE_ONCE(g->mode, OUTSIDE_GUEST_MODE);
+	/* 6) vcpu->mode = OUTSIDE_GUEST_MODE (KVM: then smp_wmb()) */
+	WRITE_ONCE(vcpu->mode, OUTSIDE_GUEST_MODE);
+	smp_wmb();
 
 	/*
 	 * 7) handle_exit_irqoff(): VMX dispatches the external interrupt that
@@ -276,6 +314,8 @@ int vcpu_run(struct vcpu *vcpu)
 	const struct vcpu_ops *ops = vcpu->ops;
 	int r;
 
+	/* [requests] KVM's vcpu_load(): where kicks send their IPI */
+	WRITE_ONCE(vcpu->cpu, smp_processor_id());
 	/*
 	 * KVM's kvm_load_guest_fpu(), IRQs on: the guest's FPU/SIMD
 	 * registers, XCR0 and the state its VMCB/VMCS does not hold are in
@@ -310,6 +350,28 @@ void vcpu_request_stop(struct vcpu *vcpu)
 {
 	(void)vcpu;
 	request_stop();
+}
+
+/*
+ * Linux's kvm_vcpu_kick() (virt/kvm/kvm_main.c; the request and mode
+ * ordering is in include/vmm/request.h).  On the vCPU's own CPU the run
+ * loop is not running or is interrupted: EXITING_GUEST_MODE suffices, the
+ * re-check before the next entry sees it.  Elsewhere, the IPI only if the
+ * vCPU was IN_GUEST_MODE; the vCPU may have moved meanwhile, which is as
+ * good: moving means leaving IN_GUEST_MODE.
+ */
+void kvm_vcpu_kick(struct vcpu *vcpu)
+{
+	int me = get_cpu();
+	int cpu = READ_ONCE(vcpu->cpu);
+
+	if (cpu == me) {
+		if (READ_ONCE(vcpu->mode) == IN_GUEST_MODE)
+			WRITE_ONCE(vcpu->mode, EXITING_GUEST_MODE);
+	} else if (kvm_vcpu_exiting_guest_mode(vcpu) == IN_GUEST_MODE) {
+		smp_send_reschedule(cpu);
+	}
+	put_cpu();
 }
 
 /*

@@ -69,10 +69,35 @@ static __always_inline unsigned long ct_watching_transitions(void)
 	return (READ_ONCE(this_cpu()->ct_state) >> CT_STATE_WIDTH) - 1;
 }
 
-/* The one-instruction transition (Linux's ct_state_inc()). */
+/*
+ * The one-instruction transition (Linux's ct_state_inc(), which is
+ * raw_atomic_add_return(): fully ordered).
+ *
+ * What one ADD to memory gives on x86: it is atomic against this CPU's
+ * own interrupts and NMIs (one instruction), and, being a load and a
+ * store, it keeps x86's TSO order (SDM Vol. 3A 9.2.2): earlier loads and
+ * stores are not reordered after it.  It is not a full barrier: a later
+ * load may be satisfied before its store leaves the store buffer, so
+ * another CPU could see the old word while this CPU already reads data
+ * protected by RCU after leaving an EQS -- exactly what Linux's full
+ * ordering excludes.  With more than one CPU the ADD is LOCKed (Linux's
+ * LOCK_PREFIX): a locked instruction is a full barrier, and still one
+ * instruction (no more instructions on the boundary; on real hardware a
+ * locked ADD costs more cycles), and a compiler barrier.  On one CPU
+ * nobody else reads the word, the CPU sees its own accesses in order, and
+ * the ADD stays what it was, unlocked, as Linux drops LOCK_PREFIX on UP
+ * kernels.
+ */
 static __always_inline void ct_state_inc(unsigned long incby)
 {
+#if LIMINAL_NR_CPUS > 1
+	__asm__ __volatile__("lock; addq %1, %0"
+			     : "+m"(this_cpu()->ct_state)
+			     : "er"(incby)
+			     : "memory");
+#else
 	this_cpu_add_ulong(&this_cpu()->ct_state, incby);
+#endif
 }
 
 #if LIMINAL_DEBUG
@@ -142,15 +167,42 @@ static __always_inline void user_exit_irqoff(void)
 #define ct_user_enter(state) __ct_user_enter(state)
 #define ct_user_exit(state) __ct_user_exit(state)
 
-/* Always enabled in liminal: returns true like Linux with CT enabled. */
+/*
+ * Debug builds only: with @on false, this CPU's guest entries leave RCU
+ * watching (no EQS, no quiescent state noted), as if context tracking were
+ * off and nothing else told RCU -- so that a CPU running a guest holds
+ * grace periods up and the stall detector must name it (the negative test
+ * of the RCU demonstration).  Release builds have no such switch.
+ */
+#if LIMINAL_DEBUG
+static inline void ct_debug_guest_eqs(bool on)
+{
+	WRITE_ONCE(this_cpu()->check.no_guest_eqs, !on);
+}
+#endif
+
+/*
+ * Always enabled in liminal: returns true like Linux with CT enabled (false
+ * only under the debug switch above).
+ */
 static __always_inline bool context_tracking_guest_enter(void)
 {
+#if LIMINAL_DEBUG
+	if (unlikely(this_cpu()->check.no_guest_eqs))
+		return false;
+#endif
 	__ct_user_enter(CONTEXT_GUEST);
 	return true;
 }
 
 static __always_inline void context_tracking_guest_exit(void)
 {
+#if LIMINAL_DEBUG
+	/* the switch cannot change while IRQs are off: look at the state */
+	if (unlikely(this_cpu()->check.no_guest_eqs &&
+		     __ct_state() == CONTEXT_KERNEL))
+		return;
+#endif
 	__ct_user_exit(CONTEXT_GUEST);
 }
 

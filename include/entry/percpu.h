@@ -5,12 +5,20 @@
  * Every piece of mutable entry state (context tracking, the lockdep view of
  * the IRQ flag, the preemption count, the trace ring, time accounting, the
  * "current task" work flags, the scheduler and the debug checks) lives in one
- * struct entry_cpu per CPU, reached through this_cpu().  liminal runs on one
+ * struct entry_cpu per CPU, reached through this_cpu().  The VMM runs on one
  * CPU for now (LIMINAL_NR_CPUS == 1, smp_processor_id() == 0), so this_cpu()
  * is the address of a global: every field is one RIP-relative operand away,
  * which is what keeps the guest-boundary hot path to a few instructions.
- * Going SMP means making this_cpu() read a per-CPU base (GS) instead; nothing
- * else reaches the state another way.
+ *
+ * LIMINAL_NR_CPUS is a build parameter.  Above 1, smp_processor_id() is the
+ * platform's arch_smp_processor_id(): the host unit tests' seam picks a
+ * simulated CPU (tests/unit/seam/arch/platform.h), so entry/ runs there
+ * with several CPUs' state and a test can be "on" any of them; the VMM's
+ * platform has no such function yet -- the SMP bring-up gives it one that
+ * reads a per-CPU base (GS) -- so a VMM built with more than one CPU fails
+ * to compile instead of running every CPU on CPU 0's state.  Other CPUs'
+ * state is reached with per_cpu_ptr() only, by code that says which of
+ * their fields it may read (RCU reads their context-tracking word).
  *
  * Fields touched on every VM-exit round trip come first.
  */
@@ -27,7 +35,12 @@
 #define LIMINAL_DISCIPLINE 1
 #endif
 
+#ifndef LIMINAL_NR_CPUS
 #define LIMINAL_NR_CPUS 1
+#endif
+/* cpu masks are one unsigned long (include/entry/smp.h) */
+_Static_assert(LIMINAL_NR_CPUS >= 1 && LIMINAL_NR_CPUS <= 64,
+	       "LIMINAL_NR_CPUS: 1 to 64");
 #define ENTRY_MAX_RULES 32 /* room for enum entry_rule (check.h) */
 
 /* Time-accounting buckets (entry/vtime.c). */
@@ -79,6 +92,39 @@ struct sched_task {
 	u64 runs;
 };
 
+/* Linux's struct rcu_head is its struct callback_head. */
+#define rcu_head callback_head
+
+/* A list of RCU callbacks in queueing order (entry/rcu.c). */
+struct rcu_cblist {
+	struct callback_head *head, *tail;
+};
+
+/*
+ * RCU's per-CPU data (Linux's struct rcu_data, entry/rcu.c).  The callback
+ * lists belong to the CPU (IRQs off); the grace-period fields and the
+ * counters are written by the grace-period CPU under rcu_state's lock.
+ */
+struct rcu_data {
+	/* this CPU's callbacks, by what they wait for */
+	struct rcu_cblist next; /* not yet given a grace period */
+	struct rcu_cblist wait; /* wait for gp_seq to reach wait_seq */
+	unsigned long wait_seq;
+	struct rcu_cblist done; /* grace period over: run by RCU_SOFTIRQ */
+	/* the current grace period's view of this CPU */
+	unsigned long watching_snap; /* ct_state at the grace period's start */
+	unsigned long kicked_gp; /* gp_seq of the last kick, or 0 */
+	unsigned long stall_gp; /* gp_seq of the last stall report, or 0 */
+	/* quiescent states reported for this CPU, per cause */
+	u64 qs_eqs_snap; /* in an EQS at the snapshot */
+	u64 qs_watching; /* ct word changed since the snapshot */
+	u64 qs_tick; /* its tick (or IPI) found it in host context */
+	u64 qs_kicked; /* either of the last two, after a kick */
+	u64 kicks; /* reschedule IPIs RCU sent it */
+	u64 stalls; /* stall reports naming it */
+	u64 cbs_queued, cbs_invoked;
+};
+
 /* Debug-build check state (entry/check.c). */
 struct entry_violation_info {
 	const char *rule;
@@ -96,6 +142,9 @@ struct entry_check_cpu {
 	unsigned int guest_timing; /* inside guest_timing_enter/exit */
 	unsigned long violations;
 	unsigned long rule_count[ENTRY_MAX_RULES]; /* per enum entry_rule */
+	/* debug builds only: guest entry leaves RCU watching (no EQS), for
+	 * the negative test of the RCU demonstration (ct_debug_guest_eqs()) */
+	bool no_guest_eqs;
 	struct entry_violation_info last;
 };
 
@@ -108,6 +157,7 @@ struct entry_stats {
 	u64 switches;
 	u64 ticks;
 	u64 slices;
+	u64 resched_ipis; /* reschedule IPIs sent to this CPU */
 };
 
 struct entry_cpu {
@@ -140,6 +190,7 @@ struct entry_cpu {
 	struct sched_task *curr_task; /* running housekeeping task or NULL */
 	u64 slice_ticks;
 
+	struct rcu_data rcu;
 	struct entry_stats stats;
 	struct entry_check_cpu check;
 };
@@ -155,14 +206,23 @@ extern struct entry_cpu entry_cpu_data[LIMINAL_NR_CPUS] __entry_hidden;
 extern struct trace_event entry_trace_ring[LIMINAL_NR_CPUS]
 					  [TRACE_RING_EVENTS] __entry_hidden;
 
+#if LIMINAL_NR_CPUS == 1
 static __always_inline int smp_processor_id(void)
 {
 	return 0;
 }
+#else
+#include <arch/platform.h>
+
+static __always_inline int smp_processor_id(void)
+{
+	return arch_smp_processor_id(); /* the platform's: see above */
+}
+#endif
 
 static __always_inline struct entry_cpu *this_cpu(void)
 {
-	return &entry_cpu_data[0];
+	return &entry_cpu_data[smp_processor_id()];
 }
 
 static __always_inline struct entry_cpu *per_cpu_ptr(int cpu)
@@ -172,7 +232,7 @@ static __always_inline struct entry_cpu *per_cpu_ptr(int cpu)
 
 static __always_inline struct trace_event *this_cpu_trace_ring(void)
 {
-	return entry_trace_ring[0];
+	return entry_trace_ring[smp_processor_id()];
 }
 
 /*

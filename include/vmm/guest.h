@@ -21,12 +21,6 @@
 #include <vmm/testdev.h>
 #include <vmm/vcpu.h>
 
-/* vcpu->mode, with KVM's names (include/linux/kvm_host.h). */
-enum vcpu_mode {
-	OUTSIDE_GUEST_MODE,
-	IN_GUEST_MODE,
-};
-
 /* Per raw exit reason (kvm_stat-like): how many, and TSC spent handling. */
 struct vcpu_exit_stat {
 	u64 count;
@@ -41,6 +35,7 @@ struct vcpu_work_stats {
 	u64 stop; /* SIGPENDING: vcpu_run() returned -EINTR */
 	u64 tick_work; /* tick-queued task work items that ran */
 	u64 bail_out; /* step 3: work arrived with IRQs off */
+	u64 requests; /* vCPU requests handled at step 1 */
 };
 
 #define GUEST_REPORT_LEN 160
@@ -51,8 +46,7 @@ struct vmm_guest {
 	const struct guest_config *cfg;
 	unsigned int index;
 
-	/* run state */
-	enum vcpu_mode mode;
+	/* run state (the vCPU's mode and requests are in struct vcpu) */
 	enum vmm_verdict verdict;
 	char report[GUEST_REPORT_LEN]; /* why it stopped, for the log */
 

@@ -19,6 +19,19 @@
 struct vm;
 struct vcpu;
 
+/*
+ * vcpu->mode, with KVM's names and meaning (include/linux/kvm_host.h):
+ * IN_GUEST_MODE from step 2 of vcpu_enter_guest() to step 6 (the guest
+ * may be running: a kick must interrupt its CPU), EXITING_GUEST_MODE once
+ * a kick saw that (no second IPI), OUTSIDE_GUEST_MODE otherwise
+ * (include/vmm/request.h).
+ */
+enum vcpu_mode {
+	OUTSIDE_GUEST_MODE,
+	IN_GUEST_MODE,
+	EXITING_GUEST_MODE,
+};
+
 /* Guest general-purpose registers, in the x86 encoding order (ModRM reg). */
 enum vcpu_reg {
 	VCPU_RAX,
@@ -157,6 +170,9 @@ struct vcpu {
 	struct vm *vm;
 	const struct vcpu_ops *ops;
 	int id;
+	int cpu; /* the CPU that runs it: set by vcpu_run(), read by kicks */
+	int mode; /* enum vcpu_mode */
+	unsigned long requests; /* bits: VCPU_REQ_* (include/vmm/request.h) */
 	struct vcpu_regs regs; /* the asm enter/exit paths use regs.gpr */
 	struct vcpu_boot_state boot;
 	void *vendor; /* struct vcpu_svm / struct vcpu_vmx */

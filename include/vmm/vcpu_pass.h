@@ -24,6 +24,7 @@
 #include <entry/vtime.h>
 #include <vmm/fastpath.h>
 #include <vmm/guest.h>
+#include <vmm/request.h>
 
 /*
  * kvm_stat-like accounting, perf-kvm-stat style: an exit's time is the TSC
@@ -57,14 +58,29 @@ static __always_inline void vcpu_close_stat(struct vmm_guest *g, u64 now)
 }
 
 /*
+ * Requests and kicks (include/vmm/request.h): the part of KVM's
+ * kvm_vcpu_exit_request() that looks at the vCPU -- a kick since step 2
+ * (EXITING_GUEST_MODE) or a request made since step 1.  Both re-checks
+ * below include it; step 2's smp_store_mb() of IN_GUEST_MODE orders the
+ * mode before these reads.  Plain reads (__kvm_request_pending() says
+ * why): one compare with memory each, 4 instructions per re-check.
+ */
+static __always_inline bool vcpu_kick_pending(struct vcpu *vcpu)
+{
+	return vcpu->mode == EXITING_GUEST_MODE || __kvm_request_pending(vcpu);
+}
+
+/*
  * Step 3 of vcpu_enter_guest(), mirror of kvm_vcpu_exit_request(): with
  * IRQs off, anything that must run before the guest does?  Work flags set
  * by an interrupt since the outer loop looked (xfer_to_guest_mode_work_
- * pending() asserts IRQs off), or a guest that was stopped meanwhile.
+ * pending() asserts IRQs off), a kick or request, or a guest that was
+ * stopped meanwhile.
  */
 static __always_inline bool vcpu_exit_request(struct vmm_guest *g)
 {
 	return xfer_to_guest_mode_work_pending() ||
+	       vcpu_kick_pending(&g->vcpu) ||
 	       READ_ONCE(g->verdict) != VERDICT_RUNNING;
 }
 
@@ -73,7 +89,10 @@ static __always_inline bool vcpu_exit_request(struct vmm_guest *g)
  * kvm_vcpu_exit_request() there), but for the verdict, which only the
  * core's exit handlers and limit checks set, never a fastpath pass or an
  * NMI; plus the max_exits/tick deadline, which the outer loop would
- * otherwise look at after every exit.  The deadline is a plain read: only
+ * otherwise look at after every exit; and a kick or request, which a
+ * remote CPU may make at any time (mode stays IN_GUEST_MODE across the
+ * passes, so a kick during one sends its IPI and is seen here before the
+ * next entry).  The deadline is a plain read: only
  * the host tick lowers it, and IRQs stay off for the whole vendor run (the
  * world switch's memory clobber makes each pass read it again anyway).
  */
@@ -81,7 +100,7 @@ static __always_inline bool vcpu_fastpath_exit_request(struct vmm_guest *g)
 {
 	/* this exit, counted once the loop goes on or at step 8, is + 1 */
 	return xfer_to_guest_mode_work_pending() ||
-	       g->exits + 1 >= g->exit_deadline;
+	       vcpu_kick_pending(&g->vcpu) || g->exits + 1 >= g->exit_deadline;
 }
 
 /* Before the hardware entry (IRQs off, RCU watching): kvm_entry. */

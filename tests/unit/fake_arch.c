@@ -8,6 +8,7 @@
 
 bool fake_if;
 u64 fake_tsc;
+int fake_cpu;
 fake_irq_handler_t fake_irq_handler;
 void (*fake_nmi_handler)(void);
 void (*fake_halt_hook)(void);
@@ -43,6 +44,7 @@ static unsigned int irqs_taken, nmis_taken;
 void fake_arch_reset(void)
 {
 	fake_if = false;
+	fake_cpu = 0;
 	fake_tsc = 1000000;
 	fake_irq_handler = NULL;
 	fake_nmi_handler = NULL;

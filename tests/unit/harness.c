@@ -61,7 +61,11 @@ int entry_test_setup(void **state)
 {
 	(void)state;
 	fake_arch_reset();
+	for (int cpu = 1; cpu < LIMINAL_NR_CPUS; cpu++)
+		set_cpu_online(cpu, false);
+	smp_set_send_reschedule(NULL);
 	entry_init();
+	rcu_init();
 	entry_check_reset();
 	entry_probe_hook = NULL;
 	entry_output_sink = capture_sink;

@@ -16,7 +16,9 @@
 #include "fake_arch.h"
 #include "user_mode.h"
 #include <entry/kvm.h>
+#include <entry/rcu.h>
 #include <entry/sched.h>
+#include <entry/smp.h>
 #include <entry/output.h>
 #include <liminal/errno.h>
 

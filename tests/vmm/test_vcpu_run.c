@@ -4,17 +4,21 @@
  * entry discipline built for the host (tests/unit: fake arch, every rule
  * checked).  The fake ops assert the state each vcpu_ops contract promises
  * (IRQs, preemption, vcpu->mode) and log the order of the steps; simulated
- * interrupts stand for the host tick.
+ * interrupts stand for the host tick.  The entry library is built with
+ * several simulated CPUs (tests/unit): the vCPU runs on CPU 0, and a
+ * request or kick "from another CPU" runs on CPU 1.
  */
 #include "../unit/harness.h"
 
 #include <string.h>
 
 #include <entry/preempt.h>
+#include <entry/smp.h>
 #include <vmm/exit.h>
 #include <vmm/fastpath.h>
 #include <vmm/vcpu_pass.h>
 #include <vmm/guest.h>
+#include <vmm/request.h>
 #include <host/host.h>
 #include <lib/printk.h>
 #include <host/panic.h>
@@ -35,11 +39,28 @@ void __warn(const char *file, int line, const char *cond)
 static char steps[256];
 static unsigned int nsteps;
 
+/*
+ * Step boundaries, numbered: every step(), every piece of a pass and every
+ * entry probe is one.  A test may act at boundary number act_at (the
+ * requests test: a request and a kick from another CPU).
+ */
+static unsigned int boundary, act_at;
+static void (*act)(void);
+static unsigned int hw_entries; /* hardware entries (vmenter) */
+static bool hw_entered; /* this pass's vmenter has begun */
+
+static void at_boundary(void)
+{
+	if (++boundary == act_at && act)
+		act();
+}
+
 static void step(char c)
 {
 	assert_true(nsteps < sizeof(steps) - 1);
 	steps[nsteps++] = c;
 	steps[nsteps] = '\0';
+	at_boundary();
 }
 
 static struct vmm_guest g;
@@ -82,7 +103,8 @@ static void fake_prepare_run(struct vcpu *vcpu)
 	assert_true(vcpu->state.loaded);
 	assert_false(raw_irqs_disabled());
 	assert_int_equal(preempt_count(), 1);
-	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
+	hw_entered = false;
 	step('P');
 	if (at_prepare)
 		at_prepare();
@@ -126,6 +148,7 @@ static void pass_step(char c)
 	assert_true(npass_log < sizeof(pass_log) - 1);
 	pass_log[npass_log++] = c;
 	pass_log[npass_log] = '\0';
+	at_boundary();
 	if (c == nmi_at)
 		fake_nmi();
 	if (c == irq_at) { /* once: every pass would exit for it */
@@ -152,9 +175,11 @@ static __always_inline void fake_switch_begin(void *v)
 	noinstr_piece();
 	assert_ptr_equal(v, &g);
 	assert_true(raw_irqs_disabled());
-	assert_int_equal(g.mode, IN_GUEST_MODE);
+	assert_true(g.vcpu.mode == IN_GUEST_MODE ||
+		    g.vcpu.mode == EXITING_GUEST_MODE); /* kicked meanwhile */
 	assert_int_equal(ct_state(), CONTEXT_KERNEL);
 	assert_true(rcu_is_watching());
+	hw_entered = false;
 	pass_step('b');
 }
 
@@ -169,6 +194,8 @@ static __always_inline u32 fake_vmenter(struct vcpu *vcpu, void *v)
 	(void)v;
 	assert_int_equal(ct_state(), CONTEXT_GUEST);
 	assert_false(rcu_is_watching());
+	hw_entries++;
+	hw_entered = true;
 	pass_step('e');
 	step('R');
 	cur_is_intr = fake_pending_irqs() != 0;
@@ -264,7 +291,8 @@ static fastpath_t fake_run(struct vcpu *vcpu)
 	fastpath_t fastpath;
 
 	assert_true(raw_irqs_disabled());
-	assert_int_equal(g.mode, IN_GUEST_MODE);
+	assert_true(g.vcpu.mode == IN_GUEST_MODE ||
+		    g.vcpu.mode == EXITING_GUEST_MODE);
 	instr_base = fake_instr_depth;
 	fastpath = vcpu_pass_loop(vcpu, &g, &fake_pass_ops);
 	assert_int_equal(fake_instr_depth, instr_base); /* balanced */
@@ -275,7 +303,7 @@ static void fake_handle_exit_irqoff(struct vcpu *vcpu)
 {
 	(void)vcpu;
 	assert_true(raw_irqs_disabled());
-	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
 	step('X');
 }
 
@@ -355,6 +383,10 @@ static int setup(void **state)
 	nsteps = nscript = iscript = dumps = npass_log = 0;
 	state_loads = state_puts = 0;
 	nmi_at = irq_at = 0;
+	boundary = act_at = 0;
+	act = NULL;
+	hw_entries = 0;
+	hw_entered = false;
 	cur_is_intr = false;
 	steps[0] = pass_log[0] = '\0';
 	in_guest = NULL;
@@ -385,7 +417,7 @@ static void test_order(void **state)
 	assert_string_equal(pass_log, "bexstdbexstd");
 	assert_int_equal(g.verdict, VERDICT_DONE);
 	assert_int_equal(g.exits, 2);
-	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
 	assert_int_equal(preempt_count(), 0);
 	assert_false(raw_irqs_disabled());
 	assert_no_violation();
@@ -811,6 +843,230 @@ static void test_fastpath_time(void **state)
 	assert_no_violation();
 }
 
+/* ---- requests and kicks (include/vmm/request.h) ---- */
+
+#define IPI_VECTOR 0xfd
+#define REMOTE_CPU 1
+
+/* The host's IPI sender, faked: records; the IPI is raised on CPU 0. */
+static unsigned int ipis_sent[LIMINAL_NR_CPUS];
+
+static void fake_send_reschedule(int cpu)
+{
+	assert_true(cpu >= 0 && cpu < LIMINAL_NR_CPUS);
+	ipis_sent[cpu]++;
+}
+
+static void ipi_irq(u32 vector)
+{
+	assert_int_equal(vector, IPI_VECTOR);
+	step('I');
+	scheduler_ipi();
+}
+
+/* What the vCPU was doing when the request came. */
+static int mode_at_act;
+static bool entered_at_act;
+static unsigned int entries_at_act;
+
+/*
+ * CPU 1 makes VCPU_REQ_STOP and kicks: kvm_make_request() then
+ * kvm_vcpu_kick(), running as CPU 1 (this_cpu(), smp_processor_id()).  An
+ * IPI it sends to CPU 0 is raised there once the test is back on CPU 0:
+ * pending until CPU 0 enables IRQs, as the LAPIC would hold it.
+ */
+static void remote_request(void)
+{
+	unsigned int before = ipis_sent[0];
+
+	mode_at_act = g.vcpu.mode;
+	entered_at_act = hw_entered;
+	entries_at_act = hw_entries;
+	fake_cpu = REMOTE_CPU;
+	kvm_make_request(VCPU_REQ_STOP, &g.vcpu);
+	kvm_vcpu_kick(&g.vcpu);
+	fake_cpu = 0;
+	if (ipis_sent[0] != before)
+		fake_raise_irq(IPI_VECTOR);
+}
+
+static void probe_boundary(enum entry_probe probe)
+{
+	(void)probe;
+	at_boundary();
+}
+
+/*
+ * The guest of the requests test: fastpath exits (re-entered inside step
+ * 5), exits the core handles, more fastpath exits, then done; enough round
+ * trips that a request raised in the first ones is handled before the end.
+ */
+static void script_requests(void)
+{
+	static const struct vcpu_exit seq[] = {
+		exit_cpuid, exit_cpuid, exit_none, exit_cpuid,
+		exit_cpuid, exit_none,	exit_none,
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(seq); i++)
+		script[nscript++] = seq[i];
+	g.vcpu.regs.rip = 0x1000;
+	fake_irq_handler = ipi_irq;
+	entry_probe_hook = probe_boundary;
+	smp_set_send_reschedule(fake_send_reschedule);
+	memset(ipis_sent, 0, sizeof(ipis_sent));
+}
+
+/* The boundaries and entries of an undisturbed run. */
+static void requests_baseline(void **state, unsigned int *boundaries,
+			      unsigned int *entries)
+{
+	setup(state);
+	script_requests();
+	vcpu_run_begin(&g.vcpu);
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_int_equal(g.fastpath_exits, 4);
+	*boundaries = boundary;
+	*entries = hw_entries;
+	entry_test_teardown(state);
+}
+
+/*
+ * A request and a kick from another CPU at every step boundary of the
+ * entry sequence -- each step of vcpu_enter_guest(), each piece of every
+ * pass (on the fastpath and the whole way), each entry probe inside
+ * guest_state_enter/exit_irqoff(), the timing steps and the IRQ entry --
+ * is never lost: vcpu_run() returns -EINTR for it, with the bit consumed,
+ * after at most one more hardware entry: exactly one if it came while the
+ * vCPU was IN_GUEST_MODE before that pass's entry (the kick's IPI makes
+ * the entry exit at once), none otherwise (step 3's IRQs-off re-check, or
+ * the fastpath's re-check, or step 1 sees it first).  The IPI is sent
+ * exactly when the vCPU was IN_GUEST_MODE, and taken in step 8's window.
+ * Resumed, the guest runs to its end.
+ */
+static void test_request_at_every_boundary(void **state)
+{
+	unsigned int last, entries, tested = 0, in_guest_mode = 0;
+
+	requests_baseline(state, &last, &entries);
+	for (unsigned int at = 1; at <= last; at++) {
+		int r;
+
+		setup(state);
+		script_requests();
+		act_at = at;
+		act = remote_request;
+		vcpu_run_begin(&g.vcpu);
+		r = vcpu_run(&g.vcpu);
+		if (g.verdict != VERDICT_RUNNING) {
+			/* only a request after the last entry began may find
+			 * the guest gone */
+			assert_int_equal(g.verdict, VERDICT_DONE);
+			assert_true(entered_at_act);
+			assert_int_equal(entries_at_act, entries);
+			entry_test_teardown(state);
+			continue;
+		}
+		assert_int_equal(r, -EINTR);
+		tested++;
+		assert_int_equal(mode_at_act == IN_GUEST_MODE ||
+					 mode_at_act == OUTSIDE_GUEST_MODE,
+				 1);
+		assert_false(kvm_request_pending(&g.vcpu));
+		assert_int_equal(g.work.requests, 1);
+		assert_int_equal(hw_entries - entries_at_act,
+				 mode_at_act == IN_GUEST_MODE &&
+					 !entered_at_act);
+		assert_int_equal(ipis_sent[0], mode_at_act == IN_GUEST_MODE);
+		assert_int_equal(per_cpu_ptr(0)->stats.resched_ipis,
+				 mode_at_act == IN_GUEST_MODE);
+		in_guest_mode += mode_at_act == IN_GUEST_MODE;
+		assert_int_equal(ipis_sent[REMOTE_CPU], 0);
+		assert_int_equal(fake_pending_irqs(), 0);
+		assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
+		assert_int_equal(preempt_count(), 0);
+		assert_false(raw_irqs_disabled());
+		/* resumed: nothing left over, the guest ends normally */
+		act = NULL;
+		assert_int_equal(vcpu_run(&g.vcpu), 0);
+		vcpu_run_end(&g.vcpu);
+		assert_int_equal(g.verdict, VERDICT_DONE);
+		assert_no_violation();
+		entry_test_teardown(state);
+	}
+	/* both kinds of boundary were reached, many of each */
+	print_message("  %u boundaries, %u of them IN_GUEST_MODE\n", tested,
+		      in_guest_mode);
+	assert_true(tested >= 40);
+	assert_true(in_guest_mode >= 20 && in_guest_mode < tested);
+}
+
+/* A kick sends an IPI only to another CPU, only in IN_GUEST_MODE. */
+static void test_kick_modes(void **state)
+{
+	(void)state;
+	smp_set_send_reschedule(fake_send_reschedule);
+	memset(ipis_sent, 0, sizeof(ipis_sent));
+	g.vcpu.cpu = 0;
+
+	fake_cpu = REMOTE_CPU; /* from another CPU */
+	kvm_vcpu_kick(&g.vcpu); /* OUTSIDE_GUEST_MODE: nothing */
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(ipis_sent[0], 0);
+	g.vcpu.mode = IN_GUEST_MODE;
+	kvm_vcpu_kick(&g.vcpu); /* IN_GUEST_MODE: the one IPI */
+	assert_int_equal(g.vcpu.mode, EXITING_GUEST_MODE);
+	assert_int_equal(ipis_sent[0], 1);
+	kvm_vcpu_kick(&g.vcpu); /* EXITING_GUEST_MODE: kicked already */
+	assert_int_equal(ipis_sent[0], 1);
+	assert_int_equal(preempt_count(), 0);
+
+	fake_cpu = 0; /* from the vCPU's own CPU: never an IPI */
+	g.vcpu.mode = IN_GUEST_MODE;
+	kvm_vcpu_kick(&g.vcpu);
+	assert_int_equal(g.vcpu.mode, EXITING_GUEST_MODE);
+	g.vcpu.mode = OUTSIDE_GUEST_MODE;
+	kvm_vcpu_kick(&g.vcpu);
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(ipis_sent[0] + ipis_sent[REMOTE_CPU], 1);
+	assert_int_equal(preempt_count(), 0);
+	assert_no_violation();
+}
+
+static void kick_self(void)
+{
+	kvm_vcpu_kick(&g.vcpu);
+}
+
+/*
+ * A kick from the vCPU's own CPU during a fastpath pass (an interrupt or
+ * NMI handler there would do this): no IPI, the fastpath does not enter
+ * again, the whole way runs, and without a request the guest just goes on.
+ */
+static void test_kick_own_cpu_in_pass(void **state)
+{
+	(void)state;
+	smp_set_send_reschedule(fake_send_reschedule);
+	memset(ipis_sent, 0, sizeof(ipis_sent));
+	script[nscript++] = exit_cpuid;
+	script[nscript++] = exit_cpuid;
+	vcpu_run_begin(&g.vcpu);
+	/* the first exit leaves the loop for the limits: kick the second */
+	in_guest = NULL;
+	act = kick_self;
+	act_at = 13; /* the 'd' of the second round trip's first pass */
+	assert_int_equal(vcpu_run(&g.vcpu), 0);
+	vcpu_run_end(&g.vcpu);
+	assert_string_equal(pass_log, "bexstdcbexstdcbexstd");
+	assert_string_equal(steps, "PRFXPRFXPRXD");
+	assert_int_equal(ipis_sent[0] + ipis_sent[REMOTE_CPU], 0);
+	assert_int_equal(g.verdict, VERDICT_DONE);
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
+	assert_no_violation();
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, entry_test_teardown)
@@ -833,6 +1089,9 @@ int main(void)
 		T(test_refused_state),
 		T(test_nmi_in_every_piece),
 		T(test_irq_in_every_piece),
+		T(test_request_at_every_boundary),
+		T(test_kick_modes),
+		T(test_kick_own_cpu_in_pass),
 	};
 #undef T
 

@@ -18,7 +18,9 @@
  *     cause not found) is reported, counted and looked at again with a
  *     second window, which must be quiet
  *  5) idle in default_idle_call() until SELFTEST_TICKS timer IRQs
- *  6) print entry's per-CPU stats and our counters; verify ours against
+ *  6) RCU on this one CPU: a call_rcu() callback runs once, after the
+ *     grace period synchronize_rcu() waits for, both driven by the tick
+ *  7) print entry's per-CPU stats and our counters; verify ours against
  *     what we sent and against entry's own irq/NMI counts
  *
  * Also the deliberate fatal exceptions of the fault= test option.
@@ -27,6 +29,7 @@
 #include <entry/check.h>
 #include <entry/irqflags.h>
 #include <entry/percpu.h>
+#include <entry/rcu.h>
 #include <entry/sched.h>
 #include <liminal/errno.h>
 #include <host/host.h>
@@ -42,6 +45,7 @@
 #define SELFTEST_TASK_NMIS 6
 #define SELFTEST_IDLE_NMIS 6
 #define SELFTEST_IDLE_TRIES 64
+#define SELFTEST_RCU_TICKS 10 /* idle ticks the callback may take after */
 /* Shorter than a tick, so the one-shot usually ends the HLT first. */
 #define SELFTEST_PIT_US 300
 /* Longer than the reset square wave's period, 65536 / 1.193182 MHz = 55 ms */
@@ -186,6 +190,42 @@ static int selftest_idle_nmis(struct selftest_snapshot *s)
 	return ret;
 }
 
+static unsigned int selftest_rcu_runs;
+
+static void selftest_rcu_cb(struct rcu_head *head)
+{
+	(void)head;
+	selftest_rcu_runs++;
+}
+
+/* Step 6: IRQs on, task context, outside any read-side critical section. */
+static int selftest_rcu(void)
+{
+	static struct rcu_head head;
+	struct rcu_gp_info gp0, gp1;
+	unsigned int runs;
+
+	rcu_gp_info(&gp0);
+	call_rcu(&head, selftest_rcu_cb);
+	synchronize_rcu();
+	for (int i = 0; i < SELFTEST_RCU_TICKS && !READ_ONCE(selftest_rcu_runs);
+	     i++) {
+		local_irq_disable();
+		default_idle_call();
+	}
+	rcu_gp_info(&gp1);
+	runs = READ_ONCE(selftest_rcu_runs);
+	pr_info("selftest: rcu: %llu grace period(s), the call_rcu() callback "
+		"ran %u time(s)\n",
+		(unsigned long long)(gp1.completed - gp0.completed), runs);
+	if (runs != 1 || gp1.completed == gp0.completed || gp1.in_progress) {
+		pr_err("selftest: expected one grace period and the callback "
+		       "run once\n");
+		return -EIO;
+	}
+	return 0;
+}
+
 static bool selftest_expect(bool ok, const char *what)
 {
 	if (!ok)
@@ -278,6 +318,8 @@ int host_selftest(void)
 		ret = selftest_idle_nmis(&s0);
 	if (!ret)
 		selftest_idle_ticks(s0.host.timer_irqs + SELFTEST_TICKS);
+	if (!ret)
+		ret = selftest_rcu();
 	selftest_snapshot(&s1);
 	entry_dump_cpu_stats();
 	if (!ret)

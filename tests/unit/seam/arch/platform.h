@@ -13,6 +13,9 @@
  *                   the guest boundary mirrors (tests/unit/user_mode.c)
  *   entry_probe()   calls entry_probe_hook, a test's, at each step boundary
  *   output          entry_output_sink, a test's, or stdout
+ *   the CPU         fake_cpu: the simulated CPU this_cpu() is, chosen by
+ *                   the test (the host tests build with LIMINAL_NR_CPUS > 1;
+ *                   tests/unit/CMakeLists.txt)
  *
  * What a test links decides which fakes it needs: the entry library
  * (tests/unit) has the IRQ flag, the TSC, probes and output; CPUID comes
@@ -33,6 +36,12 @@ void fake_arch_irq_enable(void);
 void fake_arch_safe_halt(void);
 u64 fake_arch_rdtsc(void);
 void fake_arch_cpuid(u32 leaf, u32 subleaf, struct cpuid_regs *r);
+extern int fake_cpu;
+
+static __always_inline int arch_smp_processor_id(void)
+{
+	return fake_cpu;
+}
 
 static __always_inline unsigned long arch_local_save_flags(void)
 {
