@@ -82,7 +82,7 @@ void vcpu_load_state(struct vcpu *vcpu)
 {
 	assert_false(raw_irqs_disabled());
 	assert_int_equal(preempt_count(), 0);
-	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
 	assert_false(vcpu->state.loaded);
 	vcpu->state.loaded = true;
 	state_loads++;
@@ -92,7 +92,7 @@ void vcpu_put_state(struct vcpu *vcpu)
 {
 	assert_false(raw_irqs_disabled());
 	assert_int_equal(preempt_count(), 0);
-	assert_int_equal(g.mode, OUTSIDE_GUEST_MODE);
+	assert_int_equal(g.vcpu.mode, OUTSIDE_GUEST_MODE);
 	assert_true(vcpu->state.loaded);
 	vcpu->state.loaded = false;
 	state_puts++;
