@@ -38,7 +38,7 @@ BUILD_RE = re.compile(r"^liminal: liminal \S+ \((\S+) build\)", re.M)
 RESULT_RE = re.compile(r"^liminal: RESULT (PASS|FAIL)$", re.M)
 
 # What a forger would imitate: a console text that holds one of these
-# imitates a VMM line (forgeries(); tests/hostile/harness.cfg).
+# imitates a VMM line (forgeries(); tests/hostile/hostile.cfg).
 FORGEABLE = {"verdict": VERDICT_RE, "bench": BENCH_RE,
              "result": RESULT_RE, "backend": BACKEND_RE}
 

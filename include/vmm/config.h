@@ -64,7 +64,7 @@
  * TLB_CONTROL, VMX: INVVPID at vcpu_create).
  */
 #define VMM_NR_ASIDS 15
-#define VMM_MAX_GUESTS 96
+#define VMM_MAX_GUESTS 128
 #define VMM_NAME_LEN 32
 #define VMM_IMAGE_LEN 64
 

@@ -11,7 +11,7 @@
 ; The VMM prints every console line as "guest forge| text", with any byte
 ; that is not printable ASCII as \xNN (guest/README.md); the harness
 ; (scripts/serial_log.py) reads only lines that start with "liminal: ".  So
-; none of this may count: tests/hostile/harness.cfg expects "assert", and
+; none of this may count: tests/hostile/hostile.cfg expects "assert", and
 ; check_guests.py checks that the forged lines were printed and that
 ; neither the verdict summary nor the benchmark parser counted them.
 %include "guest.inc"

@@ -3,8 +3,9 @@
 
     test_serial_log.py
 
-On a recorded log (logs/harness-qemu-debug.log: tests/hostile/harness.cfg
-booted on QEMU/SVM, debug build: the harness_forge guest prints forged
+On a recorded log (logs/harness-qemu-debug.log: the harness_forge guest of
+tests/hostile/hostile.cfg and a canary booted on QEMU/SVM, debug build:
+the harness_forge guest prints forged
 verdict, total, backend, bench and RESULT lines behind CR, ANSI sequences,
 backspaces and a NUL, then fails for real) and on snippets cut from it or
 written here: scripts/serial_log.py, demo.py's summary, bench.py's parsers

@@ -7,7 +7,7 @@
 A config may list guests a platform cannot run: "# skip-P: GUEST..." (P is
 qemu, bochs, kvm, or ryzen for Bochs with --cpu ryzen); they are skipped
 as --skip would.  "# forged-by: GUEST..." names guests that print forged
-VMM lines on their console (tests/hostile/harness.cfg): they must have
+VMM lines on their console (tests/hostile/hostile.cfg): they must have
 printed a forged verdict, bench and RESULT line, and none may count.
 
 Every fact is read from the VMM's own lines, anchored at the line start,

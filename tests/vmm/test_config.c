@@ -186,7 +186,7 @@ static void test_too_many_guests(void **state)
 			      "guest g%d image=g.bin\n", i);
 	assert_int_equal(parse(text), -EINVAL);
 	assert_string_equal(err,
-			    "liminal.cfg:97: too many guests (at most 96)");
+			    "liminal.cfg:129: too many guests (at most 128)");
 }
 
 /* The buffer is not NUL-terminated: len decides, and errors truncate. */

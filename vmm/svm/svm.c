@@ -283,7 +283,7 @@ const struct vcpu_ops svm_ops = {
 	/*
 	 * CR2 is in the VMCB (APM 15.5), but Bochs 2.7's VMRUN leaves the
 	 * CPU's CR2 as it is: state_check after state_dirty (tests/hostile/
-	 * state.cfg) saw the earlier guest's CR2 on --cpu ryzen.  Loading
+	 * hostile.cfg) saw the earlier guest's CR2 on --cpu ryzen.  Loading
 	 * the guest's value at vcpu_load_state() covers both: hardware then
 	 * loads the same value from the VMCB, saved there at the last exit.
 	 */
