@@ -59,8 +59,15 @@
  * MSRs: GUEST_MSR_SCRATCH read/write, GUEST_MSR_ID read-only
  * (GUEST_MMIO_ID_VALUE).  EFER behaves as on hardware (an illegal write
  * raises #GP(0), as do illegal writes to CR0, CR3 and CR4:
- * include/vmm/cr_rules.h).  Any other intercepted MSR stops the guest with
+ * include/vmm/cr_rules.h).  KERNEL_GS_BASE, STAR, LSTAR, CSTAR, SFMASK and
+ * TSC_AUX are the guest's own, accessed natively and switched per guest
+ * (include/vmm/vcpu_state.h).  Any other MSR exits and stops the guest with
  * a report (verdict "unhandled"): liminal injects no #GP for it.
+ *
+ * Debug registers: every MOV DR is emulated against the guest's own copy
+ * (include/vmm/debugreg.h), #DB and #AC are reflected; the guest's hardware
+ * breakpoints never reach the CPU, so they do not fire.  XSETBV is checked
+ * as the CPU would (#UD, #GP(0)).
  *
  * MMIO is emulated only for an instruction's own data access (MOV forms,
  * decoded in the code size of CS): a page walk, an event delivery or a
