@@ -4,27 +4,10 @@
 ; so and ends with verdict assert.
 %include "guest.inc"
 %include "hostile.inc"
-	GUEST_LONG64
-	GUEST_INIT
-	EXC_SETUP
-	EXC_EXPECT faulted
+	ATTACK_BEGIN
 	mov qword [rel region], 0x20000
 	vmclear [rel region]
 	jmp skip
 	region: dq 0
 	skip:
-	GUEST_PUTS returned
-	xor eax, eax
-	test eax, eax
-	GUEST_ASSERT nz, "the attack returned to the guest"
-faulted:
-	GUEST_PUTS fault
-	mov eax, [exc_vector]
-	GUEST_REPORT eax
-	xor eax, eax
-	test eax, eax
-	GUEST_ASSERT nz, "the attack faulted in the guest"
-	GUEST_LIB
-	EXC_DATA
-returned:	db "the attack returned to the guest", 10, 0
-fault:	db "the attack faulted in the guest (vector follows)", 10, 0
+	ATTACK_END
