@@ -274,6 +274,13 @@ void synchronize_rcu(void)
 	}
 }
 
+/* Linux's cond_synchronize_rcu(): wait only if no full grace period passed. */
+void cond_synchronize_rcu(unsigned long cookie)
+{
+	if (!poll_state_synchronize_rcu(cookie))
+		synchronize_rcu();
+}
+
 /* ---- quiescent states ---- */
 
 static void rcu_count_qs(struct rcu_data *rdp, u64 *cause)

@@ -20,6 +20,7 @@
 #include <entry/irqflags.h>
 #include <entry/kvm.h>
 #include <entry/preempt.h>
+#include <entry/rcu.h>
 #include <entry/sched.h>
 #include <entry/smp.h>
 #include <entry/trace.h>
@@ -388,7 +389,16 @@ void vcpu_idle_until_tick(struct vcpu *vcpu)
 
 /* ---- the tick-queued task work: NOTIFY_RESUME from IRQ context -------- */
 
-static struct vmm_guest *tick_guest; /* the guest being run, or NULL */
+/*
+ * The guest being run, or NULL, for the host tick: published with
+ * rcu_assign_pointer() by vcpu_run_begin(), read by vcpu_tick() in hardirq
+ * context (a read-side critical section: non-preemptible RCU), unpublished
+ * by vcpu_run_end(), which takes a grace-period cookie (g->tick_gp) that
+ * the guest's owner waits on with cond_synchronize_rcu() before it frees
+ * the guest: a tick that loaded the pointer before it was cleared -- on
+ * another CPU, once there are several -- may still be using the guest.
+ */
+static struct vmm_guest *tick_guest;
 
 /*
  * Runs from xfer_to_guest_mode_handle_work() (task context, IRQs on):
@@ -410,7 +420,7 @@ static void vcpu_flush_stats_work(struct callback_head *head)
  */
 void vcpu_tick(void)
 {
-	struct vmm_guest *g = READ_ONCE(tick_guest);
+	struct vmm_guest *g = rcu_dereference(tick_guest);
 
 	if (!g)
 		return;
@@ -435,7 +445,7 @@ void vcpu_run_begin(struct vcpu *vcpu)
 	/* the first round trip takes the slow path and computes both */
 	WRITE_ONCE(g->tick_deadline, 0);
 	WRITE_ONCE(g->exit_deadline, 0);
-	WRITE_ONCE(tick_guest, g);
+	rcu_assign_pointer(tick_guest, g);
 }
 
 /* No work item of this guest may stay queued once it is gone. */
@@ -444,6 +454,7 @@ void vcpu_run_end(struct vcpu *vcpu)
 	struct vmm_guest *g = to_guest(vcpu);
 
 	WRITE_ONCE(tick_guest, NULL);
+	g->tick_gp = start_poll_synchronize_rcu();
 	/* a stop request would make handle_work return before the work */
 	clear_stop();
 	for (int tries = 0; READ_ONCE(g->flush_queued) && tries < 3; tries++)

@@ -23,6 +23,7 @@
 #include <arch/x86.h>
 #include <entry/check.h>
 #include <entry/percpu.h>
+#include <entry/rcu.h>
 #include <entry/sched.h>
 #include <entry/trace.h>
 #include <liminal/errno.h>
@@ -286,8 +287,11 @@ static bool vmm_run_guest(const struct vcpu_ops *ops,
 			vmm_guest_run(g);
 	}
 	ok = vmm_guest_verdict(g);
-	if (!r)
+	if (!r) {
 		ops->vcpu_free(&g->vcpu);
+		/* no host tick uses the guest any more (vcpu_run.c) */
+		cond_synchronize_rcu(g->tick_gp);
+	}
 	vmm_guest_fini(g);
 	page_free(g, PAGES(sizeof(*g)));
 	return ok;

@@ -52,6 +52,8 @@ unsigned long get_state_synchronize_rcu(void);
 unsigned long start_poll_synchronize_rcu(void);
 bool poll_state_synchronize_rcu(unsigned long cookie);
 void synchronize_rcu(void);
+/* synchronize_rcu() unless a grace period ended since @cookie was taken */
+void cond_synchronize_rcu(unsigned long cookie);
 
 /* The tick (hardirq, IRQs off), from sched_tick(). */
 void rcu_sched_clock_irq(void);

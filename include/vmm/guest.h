@@ -70,6 +70,8 @@ struct vmm_guest {
 	/* the tick-queued task work (vmm/vcpu_run.c) */
 	struct callback_head flush_work;
 	bool flush_queued; /* between task_work_add() and its run */
+	/* RCU cookie: vcpu_tick() may use the guest until it is done */
+	unsigned long tick_gp;
 	u32 flush_ticks; /* ticks since the last flush was queued */
 	u64 flushed_exits; /* exit count at the last flush */
 

@@ -7,6 +7,7 @@
  *   while ((r = vcpu_run(vcpu)) == -EINTR)
  *           clear_stop();             // resume after a stop request
  *   vcpu_run_end(vcpu);
+ *   cond_synchronize_rcu(to_guest(vcpu)->tick_gp);  // before freeing it
  *
  * vcpu_run() returns 0 once the guest stopped (to_guest(vcpu)->verdict),
  * -EINTR when a stop request (SIGPENDING) interrupted it.

@@ -720,6 +720,34 @@ static void test_synchronize_rcu_one_cpu(void **st)
 		set_cpu_online(cpu, true);
 }
 
+/*
+ * cond_synchronize_rcu(): no wait once a grace period ended after the
+ * cookie (the VMM frees a stopped guest this way, vmm/vcpu_run.c), one
+ * whole wait otherwise.
+ */
+static void test_cond_synchronize_rcu(void **st)
+{
+	unsigned long cookie;
+
+	(void)st;
+	for (int cpu = 1; cpu < NCPU; cpu++)
+		set_cpu_online(cpu, false);
+	fake_halt_hook = halt_until_tick;
+	cookie = start_poll_synchronize_rcu();
+	ticks(0, 3);
+	assert_true(poll_state_synchronize_rcu(cookie));
+	halts = 0;
+	cond_synchronize_rcu(cookie);
+	assert_int_equal(halts, 0);
+	cookie = start_poll_synchronize_rcu();
+	assert_false(poll_state_synchronize_rcu(cookie));
+	cond_synchronize_rcu(cookie);
+	assert_true(halts >= 1 && halts <= 2);
+	assert_true(poll_state_synchronize_rcu(cookie));
+	for (int cpu = 1; cpu < NCPU; cpu++)
+		set_cpu_online(cpu, true);
+}
+
 /* The per-CPU counters in the serial summary. */
 static void test_dump(void **st)
 {
@@ -754,6 +782,7 @@ int main(void)
 		T(test_call_rcu_on_other_cpu),
 		T(test_poll_state),
 		T(test_synchronize_rcu_one_cpu),
+		T(test_cond_synchronize_rcu),
 		T(test_dump),
 	};
 #undef T
