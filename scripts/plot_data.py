@@ -15,6 +15,7 @@ the line ("liminal: guest NAME: ..." and the trace ring's "  liminal-N
       liminal-0     [000]    34.355288: kvm_entry:            vcpu 0, rip 0x10000
 """
 import json
+import os
 import re
 import sys
 
@@ -117,6 +118,18 @@ def bench_log_line(result, key=None):
     start = result["_text"].find(f'"{key}"') if key else 0
     return _line_of(result["_text"], '"log"', max(start, 0))
 
+
+
+def save(plt, fig, outputs):
+    """Lay out @fig, write it to each of @outputs (SVG without a date, so
+    a redrawn report differs only where the figures do, or PNG), close it."""
+    fig.tight_layout()
+    for out in outputs:
+        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+        fig.savefig(out, dpi=100,
+                    metadata={"Date": None} if out.endswith(".svg") else None)
+        print(f"wrote {out}")
+    plt.close(fig)
 
 # ---- the serial log ---------------------------------------------------------
 

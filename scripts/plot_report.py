@@ -257,13 +257,7 @@ def report(results, logs, outputs):
         plot_exit_mix(axes[2], mixes)
     else:
         axes[2].set_axis_off()
-    fig.tight_layout()
-    for out in outputs:
-        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-        fig.savefig(out, dpi=100,
-                    metadata={"Date": None} if out.endswith(".svg") else None)
-        print(f"wrote {out}")
-    plt.close(fig)
+    plot_data.save(plt, fig, outputs)
 
 
 def main(argv=None):

@@ -177,13 +177,7 @@ def plot_trace(path, guest, outputs):
                              gridspec_kw={"height_ratios": heights})
     for ax, ring in zip(axes[:, 0], rings):
         plot_ring(ax, path, ring)
-    fig.tight_layout()
-    for out in outputs:
-        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-        fig.savefig(out, dpi=100,
-                    metadata={"Date": None} if out.endswith(".svg") else None)
-        print(f"wrote {out}")
-    plt.close(fig)
+    plot_data.save(plt, fig, outputs)
 
 
 def main(argv=None):
